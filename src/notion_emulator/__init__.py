@@ -1,0 +1,1 @@
+"""notion-emulator: a faithful local Notion API for offline runs and tests."""

@@ -1,0 +1,163 @@
+"""The /v1 route table and the per-request context handlers receive.
+
+Handlers are registered with :func:`route` at import time; each takes a :class:`Ctx` and
+returns the response object (status 200) or raises :class:`~notion_emulator.errors.NotionError`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from notion_emulator.errors import NotionError, ValidationError, not_found
+from notion_emulator.render import Renderer
+from notion_emulator.store import Node, Store, normalize_id
+
+if TYPE_CHECKING:
+    from notion_emulator.app import Emulator
+
+Handler = Callable[["Ctx"], Awaitable[dict[str, Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    method: str
+    pattern: re.Pattern[str]
+    name: str
+    handler: Handler
+    write: bool
+
+
+ROUTES: list[Route] = []
+
+
+def route(method: str, template: str) -> Callable[[Handler], Handler]:
+    """Register a handler for ``METHOD /v1<template>``; ``{name}`` captures one segment."""
+    regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", template)
+    pattern = re.compile(f"^{regex}/?$")
+
+    def register(handler: Handler) -> Handler:
+        ROUTES.append(
+            Route(method, pattern, f"{method} {template}", handler, method != "GET")
+        )
+        return handler
+
+    return register
+
+
+def match(method: str, path: str) -> tuple[Route, dict[str, str]] | None:
+    """The route for a request, or None (Notion answers ``invalid_request_url``)."""
+    for candidate in ROUTES:
+        if candidate.method != method:
+            continue
+        found = candidate.pattern.match(path)
+        if found:
+            return candidate, found.groupdict()
+    return None
+
+
+def describe(value: Any) -> str:
+    """A value as Notion quotes it in messages: JSON, long containers abbreviated."""
+    if isinstance(value, list):
+        return "[...]" if value else "[]"
+    if isinstance(value, dict):
+        return "{...}" if value else "{}"
+    return json.dumps(value, ensure_ascii=False)
+
+
+class Ctx:
+    """Everything a handler needs about one request."""
+
+    __slots__ = (
+        "_body",
+        "content_type",
+        "emulator",
+        "params",
+        "query",
+        "raw",
+        "render",
+        "store",
+        "version",
+    )
+
+    def __init__(
+        self,
+        emulator: Emulator,
+        version: str,
+        params: dict[str, str],
+        query: dict[str, str],
+        raw: bytes,
+        render: Renderer,
+        content_type: str = "",
+    ) -> None:
+        self.content_type = content_type
+        self.emulator = emulator
+        self.store: Store = emulator.store
+        self.version = version
+        self.params = params
+        self.query = query
+        self.raw = raw
+        self.render = render
+        self._body: Any = None
+
+    @property
+    def latest(self) -> bool:
+        return self.render.latest
+
+    def json(self) -> Any:
+        """The parsed JSON body (``{}`` when empty); 400 ``invalid_json`` when unparsable."""
+        if self._body is None:
+            if not self.raw.strip():
+                self._body = {}
+            else:
+                try:
+                    self._body = json.loads(self.raw)
+                except (ValueError, UnicodeDecodeError):
+                    raise NotionError(400, "invalid_json") from None
+        return self._body
+
+    def body(self) -> dict[str, Any]:
+        """The JSON body, which must be an object."""
+        body = self.json()
+        if not isinstance(body, dict):
+            raise ValidationError(
+                f"body failed validation: body should be an object, instead was "
+                f"`{describe(body)}`."
+            )
+        return body
+
+    def id_param(self, name: str = "id", kind: str = "block") -> str:
+        """A path id in dashed form; malformed ids are validation errors like Notion's."""
+        raw = self.params[name]
+        object_id = normalize_id(raw)
+        if object_id is None:
+            raise ValidationError(
+                f"path failed validation: path.{name.replace('id', kind + '_id')} should be a "
+                f"valid uuid, instead was `{json.dumps(raw)}`."
+            )
+        return object_id
+
+    def node(self, object_id: str, kind: str = "block") -> Node:
+        node = self.store.get_node(object_id)
+        if node is None:
+            raise not_found(object_id, kind)
+        return node
+
+    def page_size(self, value: Any = None) -> int:
+        """``page_size`` from the query string or body: 1..100, default 100."""
+        raw = self.query.get("page_size") if value is None else value
+        if raw is None:
+            return 100
+        try:
+            size = int(raw)
+        except (TypeError, ValueError):
+            size = -1
+        if isinstance(raw, bool) or not 1 <= size <= 100:
+            raise ValidationError(
+                f"body failed validation: body.page_size should be ≤ `100` and ≥ `1`, "
+                f"instead was `{describe(raw)}`."
+            )
+        return size

@@ -1,0 +1,1 @@
+"""Plan, write and report an import."""
