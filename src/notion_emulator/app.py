@@ -51,7 +51,7 @@ FREE_UPLOAD_BYTES = 5 * 1024 * 1024
 PAID_UPLOAD_BYTES = 5 * 1024 * 1024 * 1024
 
 
-class ConnectionDropped(Exception):  # noqa: N818  (a signal, not an error of the emulator)
+class ConnectionDropped(Exception):
     """Raised after the response has started, to make the server drop the connection."""
 
 
@@ -106,7 +106,9 @@ class Emulator:
         self.config = config or EmulatorConfig()
         cfg = self.config
         self.store = Store(
-            clock=cfg.clock, data_path=cfg.data_path, root_page_id=cfg.root_page_id,
+            clock=cfg.clock,
+            data_path=cfg.data_path,
+            root_page_id=cfg.root_page_id,
             root_title=cfg.workspace_name,
         )
         self.limiter = RateLimiter.from_options(

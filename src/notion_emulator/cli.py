@@ -46,29 +46,68 @@ def main() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
 @click.option("--port", default=0, show_default=True, help="Port to bind; 0 picks a free one.")
-@click.option("--token", default=DEFAULT_TOKEN, show_default=True,
-              help="The integration token the emulator accepts; any other gets 401.")
-@click.option("--rate", default=3.0, show_default=True,
-              help="Token-bucket rate in requests per second; 0 disables limiting.")
+@click.option(
+    "--token",
+    default=DEFAULT_TOKEN,
+    show_default=True,
+    help="The integration token the emulator accepts; any other gets 401.",
+)
+@click.option(
+    "--rate",
+    default=3.0,
+    show_default=True,
+    help="Token-bucket rate in requests per second; 0 disables limiting.",
+)
 @click.option("--burst", type=int, default=None, help="Token-bucket size (default 10).")
-@click.option("--window-budget", type=int, default=None,
-              help="Requests allowed per window (Notion's newer per-window budget).")
+@click.option(
+    "--window-budget",
+    type=int,
+    default=None,
+    help="Requests allowed per window (Notion's newer per-window budget).",
+)
 @click.option("--window-seconds", default=60.0, show_default=True, help="Budget window length.")
 @click.option("--latency-ms", default=0.0, show_default=True, help="Added latency per request.")
-@click.option("--latency-jitter-ms", default=0.0, show_default=True,
-              help="Uniform jitter around --latency-ms.")
-@click.option("--faults", default=0.0, show_default=True,
-              help="Probability of injecting a fault into a /v1 request (0..1).")
+@click.option(
+    "--latency-jitter-ms",
+    default=0.0,
+    show_default=True,
+    help="Uniform jitter around --latency-ms.",
+)
+@click.option(
+    "--faults",
+    default=0.0,
+    show_default=True,
+    help="Probability of injecting a fault into a /v1 request (0..1).",
+)
 @click.option("--fault-seed", default=0, show_default=True, help="Seed for reproducible faults.")
-@click.option("--fault-kinds", default="all", show_default=True, callback=_check_kinds,
-              help="Comma list of 500,502,503,504,529,hang,drop,applied_500,applied_hang,"
-                   "applied_drop or groups all,errors,network,applied.")
-@click.option("--hang-seconds", default=90.0, show_default=True,
-              help="How long a hanging request waits before answering 504.")
-@click.option("--data", "data_path", type=click.Path(dir_okay=False), default=None,
-              help="Persist the workspace in this SQLite file.")
-@click.option("--plan", type=click.Choice(["free", "paid"]), default="paid", show_default=True,
-              help="Workspace plan: sets the per-file upload cap (5 MiB free, 5 GiB paid).")
+@click.option(
+    "--fault-kinds",
+    default="all",
+    show_default=True,
+    callback=_check_kinds,
+    help="Comma list of 500,502,503,504,529,hang,drop,applied_500,applied_hang,"
+    "applied_drop or groups all,errors,network,applied.",
+)
+@click.option(
+    "--hang-seconds",
+    default=90.0,
+    show_default=True,
+    help="How long a hanging request waits before answering 504.",
+)
+@click.option(
+    "--data",
+    "data_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Persist the workspace in this SQLite file.",
+)
+@click.option(
+    "--plan",
+    type=click.Choice(["free", "paid"]),
+    default="paid",
+    show_default=True,
+    help="Workspace plan: sets the per-file upload cap (5 MiB free, 5 GiB paid).",
+)
 def serve(host: str, port: int, plan: str, **options: Any) -> None:
     """Serve the API until killed; prints ONE JSON line: base_url, token, root_page_id."""
     upload_cap = FREE_UPLOAD_BYTES if plan == "free" else PAID_UPLOAD_BYTES

@@ -32,8 +32,10 @@ def page_url(title: str, object_id: str) -> str:
     """``https://app.notion.com/p/<slug>-<32 hex id>`` as Notion builds it."""
     hex_id = object_id.replace("-", "")
     slug = _SLUG_RE.sub("-", title).strip("-")
-    return f"https://app.notion.com/p/{slug}-{hex_id}" if slug else (
-        f"https://app.notion.com/p/{hex_id}"
+    return (
+        f"https://app.notion.com/p/{slug}-{hex_id}"
+        if slug
+        else (f"https://app.notion.com/p/{hex_id}")
     )
 
 

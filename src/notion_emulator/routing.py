@@ -40,9 +40,7 @@ def route(method: str, template: str) -> Callable[[Handler], Handler]:
     pattern = re.compile(f"^{regex}/?$")
 
     def register(handler: Handler) -> Handler:
-        ROUTES.append(
-            Route(method, pattern, f"{method} {template}", handler, method != "GET")
-        )
+        ROUTES.append(Route(method, pattern, f"{method} {template}", handler, method != "GET"))
         return handler
 
     return register
@@ -124,8 +122,7 @@ class Ctx:
         body = self.json()
         if not isinstance(body, dict):
             raise ValidationError(
-                f"body failed validation: body should be an object, instead was "
-                f"`{describe(body)}`."
+                f"body failed validation: body should be an object, instead was `{describe(body)}`."
             )
         return body
 

@@ -362,7 +362,12 @@ class Store:
             self._db = None
 
 
-_TABLES = {"node": "nodes", "data_source": "data_sources", "upload": "uploads", "comment": "comments"}
+_TABLES = {
+    "node": "nodes",
+    "data_source": "data_sources",
+    "upload": "uploads",
+    "comment": "comments",
+}
 
 
 def _plain_text_item(text: str) -> dict[str, Any]:

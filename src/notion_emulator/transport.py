@@ -33,7 +33,9 @@ class EmulatorTransport(httpx.AsyncBaseTransport):
                 "Server disconnected without sending a complete response.", request=request
             ) from None
         except TimeoutError:
-            raise httpx.ReadTimeout("Timed out waiting for the response.", request=request) from None
+            raise httpx.ReadTimeout(
+                "Timed out waiting for the response.", request=request
+            ) from None
 
     async def aclose(self) -> None:
         await self._inner.aclose()

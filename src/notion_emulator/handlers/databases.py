@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from notion_emulator import props, query, validation
@@ -32,15 +31,18 @@ _DS_UPDATE_KEYS = frozenset(
     {"title", "description", "icon", "cover", "properties", "in_trash", "archived"}
 )
 _QUERY_KEYS = frozenset(
-    {"filter", "sorts", "start_cursor", "page_size", "filter_properties", "in_trash",
-     "archived", "result_type"}
+    {
+        "filter",
+        "sorts",
+        "start_cursor",
+        "page_size",
+        "filter_properties",
+        "in_trash",
+        "archived",
+        "result_type",
+    }
 )
 _SEARCH_KEYS = frozenset({"query", "filter", "sort", "start_cursor", "page_size"})
-_DEFAULT_SCHEMA: dict[str, Any] = {"Name": {"title": {}}}
-
-
-def _prop_id() -> str:
-    return secrets.token_urlsafe(3)[:4]
 
 
 def _rich(ctx: Ctx, body: dict[str, Any], key: str) -> list[dict[str, Any]] | None:
@@ -78,7 +80,7 @@ def _source(ctx: Ctx, source_id: str) -> DataSource:
 def _new_source(
     ctx: Ctx, database: Node, title: list[dict[str, Any]], schema_request: Any, path: str
 ) -> DataSource:
-    schema = props.normalize_schema(schema_request, path=path, new_id=_prop_id)
+    schema = props.normalize_schema(schema_request, path=path, new_id=props.short_id)
     now = ctx.store.clock()
     source = DataSource(
         id=new_id(),
@@ -138,7 +140,7 @@ async def create_database(ctx: Ctx) -> dict[str, Any]:
         cover=normalize_source(body.get("cover")),
         data_sources=[],
     )
-    schema_request = initial.get("properties", _DEFAULT_SCHEMA)
+    schema_request = initial.get("properties", props.DEFAULT_SCHEMA_REQUEST)
     _new_source(ctx, database, title, schema_request, "body.initial_data_source.properties")
     ctx.store.add_node(database, page)
     return ctx.render.database(database)
@@ -213,11 +215,13 @@ async def update_data_source(ctx: Ctx) -> dict[str, Any]:
     description = _rich(ctx, body, "description")
     _icon_cover(ctx, body)
     if "properties" in body:
-        old = source.properties
         source.properties = props.normalize_schema(
-            body["properties"], path="body.properties", existing=old, new_id=_prop_id
+            body["properties"],
+            path="body.properties",
+            existing=source.properties,
+            new_id=props.short_id,
         )
-        _reshape_rows(ctx, source, old)
+        _reshape_rows(ctx, source)
     if title is not None:
         source.title = title
     if description is not None:
@@ -232,22 +236,11 @@ async def update_data_source(ctx: Ctx) -> dict[str, Any]:
     return ctx.render.data_source(source)
 
 
-def _reshape_rows(ctx: Ctx, source: DataSource, old: dict[str, dict[str, Any]]) -> None:
-    """After a schema change, rows follow: renamed, removed and added properties."""
-    by_id = {spec["id"]: (name, spec) for name, spec in source.properties.items()}
+def _reshape_rows(ctx: Ctx, source: DataSource) -> None:
+    """After a schema change, rows follow: renamed, removed, retyped and added properties."""
     for row_id in source.rows:
         row = ctx.store.nodes[row_id]
-        current = row.properties or {}
-        reshaped: dict[str, Any] = {}
-        kept = {value.get("id"): value for value in current.values()}
-        for prop_id, (name, spec) in by_id.items():
-            value = kept.get(prop_id)
-            if value is None or value.get("type") != spec["type"]:
-                value = props.normalize_values(
-                    {}, {name: spec}, rich_text=lambda items: rich_text(ctx, items)
-                )[0][name]
-            reshaped[name] = value
-        row.properties = reshaped
+        row.properties = props.conform_values(row.properties or {}, source.properties)
         ctx.store.mark("node", row_id)
 
 
@@ -267,9 +260,11 @@ async def query_data_source(ctx: Ctx) -> dict[str, Any]:
     rows = [ctx.store.nodes[row_id] for row_id in source.rows]
     pages = [ctx.render.page(n) for n in rows if n.in_trash == want_trash]
     if body.get("filter") is not None:
-        predicate = query.compile_filter(body["filter"], source.properties)
+        predicate = query.compile_filter(
+            body["filter"], source.properties, me=ctx.emulator.config.bot_id
+        )
         pages = [p for p in pages if predicate(p)]
-    if body.get("sorts"):
+    if body.get("sorts") is not None:
         pages = query.sort_pages(pages, body["sorts"], source.properties)
     cursor = body.get("start_cursor")
     chunk, next_cursor, _has_more, capped = query.paginate(
@@ -301,8 +296,10 @@ async def search(ctx: Ctx) -> dict[str, Any]:
     found: list[tuple[int, dict[str, Any]]] = []
     if wanted in (None, "page"):
         for node in ctx.store.nodes.values():
-            if node.type == "child_page" and not node.in_trash and node.parent.get("type") != (
-                "workspace"
+            if (
+                node.type == "child_page"
+                and not node.in_trash
+                and node.parent.get("type") != ("workspace")
             ):
                 page = ctx.render.page(node)
                 if needle in _page_title(page).casefold():
@@ -338,8 +335,8 @@ def _search_filter(value: Any) -> str | None:
         or value.get("value") not in ("page", "data_source")
     ):
         raise ValidationError(
-            "body failed validation: body.filter.value should be `\"page\"` or "
-            f"`\"data_source\"`, instead was `{describe(value)}`."
+            'body failed validation: body.filter.value should be `"page"` or '
+            f'`"data_source"`, instead was `{describe(value)}`.'
         )
     return str(value["value"])
 
@@ -354,6 +351,6 @@ def _search_sort(value: Any) -> str:
     ):
         raise ValidationError(
             "body failed validation: body.sort should be an object with `timestamp` "
-            f"`\"last_edited_time\"` and a `direction`, instead was `{describe(value)}`."
+            f'`"last_edited_time"` and a `direction`, instead was `{describe(value)}`.'
         )
     return str(value["direction"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from typing import Any
 
 from starlette.datastructures import Headers, UploadFile
@@ -46,13 +46,16 @@ async def create_upload(ctx: Ctx) -> dict[str, Any]:
     reject_unknown(body, _CREATE_KEYS)
     mode = body.get("mode", "single_part")
     if mode not in _MODES:
-        raise _bad("body.mode", "should be one of `single_part`, `multi_part`, `external_url`", mode)
+        raise _bad(
+            "body.mode", "should be one of `single_part`, `multi_part`, `external_url`", mode
+        )
     filename = body.get("filename")
     if filename is not None and (
         not isinstance(filename, str) or len(filename.encode()) > MAX_FILENAME_BYTES
     ):
-        raise _bad("body.filename", f"should be a string of at most {MAX_FILENAME_BYTES} bytes",
-                   filename)
+        raise _bad(
+            "body.filename", f"should be a string of at most {MAX_FILENAME_BYTES} bytes", filename
+        )
     content_type = body.get("content_type")
     if content_type is not None and not isinstance(content_type, str):
         raise _bad("body.content_type", "should be a string", content_type)
@@ -63,17 +66,19 @@ async def create_upload(ctx: Ctx) -> dict[str, Any]:
         if not filename:
             raise _bad("body.filename", "should be defined for `multi_part` uploads", filename)
         if isinstance(parts, bool) or not isinstance(parts, int) or not 1 <= parts <= MAX_PARTS:
-            raise _bad("body.number_of_parts", f"should be an integer from 1 to {MAX_PARTS}",
-                       parts)
+            raise _bad("body.number_of_parts", f"should be an integer from 1 to {MAX_PARTS}", parts)
     elif parts is not None:
         raise _bad("body.number_of_parts", "should be not present", parts)
     external = body.get("external_url")
     if mode == "external_url":
-        if not isinstance(external, str) or not external.startswith("https://") or len(
-            external
-        ) > 2000:
-            raise _bad("body.external_url", "should be an https URL of at most 2000 characters",
-                       external)
+        if (
+            not isinstance(external, str)
+            or not external.startswith("https://")
+            or len(external) > 2000
+        ):
+            raise _bad(
+                "body.external_url", "should be an https URL of at most 2000 characters", external
+            )
         if not filename:
             raise _bad("body.filename", "should be defined for `external_url` uploads", filename)
     elif external is not None:
@@ -94,11 +99,12 @@ async def create_upload(ctx: Ctx) -> dict[str, Any]:
     return ctx.render.upload(upload)
 
 
-async def _one_chunk(raw: bytes) -> AsyncIterator[bytes]:
+async def _one_chunk(raw: bytes) -> AsyncGenerator[bytes, None]:
     yield raw
 
 
-async def _form(ctx: Ctx) -> tuple[UploadFile, str | None]:
+async def _form(ctx: Ctx) -> tuple[bytes, str | None, str | None]:
+    """(file content, its content type, ``part_number``) from a multipart/form-data body."""
     if "multipart/form-data" not in ctx.content_type:
         raise ValidationError(
             "Content-Type must be `multipart/form-data` with a `file` field to send a file upload."
@@ -114,21 +120,22 @@ async def _form(ctx: Ctx) -> tuple[UploadFile, str | None]:
         form = await parser.parse()
     except MultiPartException as exc:
         raise ValidationError(f"Could not parse the multipart/form-data body: {exc}.") from None
-    file = form.get("file")
-    if not isinstance(file, UploadFile):
-        raise ValidationError(
-            "body failed validation: body.file should be defined, instead was `undefined`."
-        )
-    part = form.get("part_number")
-    return file, part if isinstance(part, str) else None
+    try:
+        file = form.get("file")
+        if not isinstance(file, UploadFile):
+            raise ValidationError(
+                "body failed validation: body.file should be defined, instead was `undefined`."
+            )
+        part = form.get("part_number")
+        return await file.read(), file.content_type, part if isinstance(part, str) else None
+    finally:
+        await form.close()
 
 
 @route("POST", "/file_uploads/{id}/send")
 async def send_upload(ctx: Ctx) -> dict[str, Any]:
     upload = _upload(ctx)
-    file, part_raw = await _form(ctx)
-    content = await file.read()
-    await file.close()
+    content, part_type, part_raw = await _form(ctx)
     if upload.mode == "external_url":
         raise ValidationError("An `external_url` file upload cannot be sent content.")
     if upload.status != "pending" or ctx.store.clock() > upload.expires:
@@ -151,7 +158,7 @@ async def send_upload(ctx: Ctx) -> dict[str, Any]:
         upload.content_length = size
         upload.status = "uploaded"
         if upload.content_type is None:
-            upload.content_type = file.content_type
+            upload.content_type = part_type
     else:
         number = _part_number(part_raw, upload)
         last = number == upload.number_of_parts
@@ -219,8 +226,9 @@ async def retrieve_upload(ctx: Ctx) -> dict[str, Any]:
 async def list_uploads(ctx: Ctx) -> dict[str, Any]:
     wanted = ctx.query.get("status")
     if wanted is not None and wanted not in ("pending", "uploaded", "expired", "failed"):
-        raise _bad("query.status", "should be one of `pending`, `uploaded`, `expired`, `failed`",
-                   wanted)
+        raise _bad(
+            "query.status", "should be one of `pending`, `uploaded`, `expired`, `failed`", wanted
+        )
     rendered = [ctx.render.upload(u) for u in reversed(ctx.store.uploads.values())]
     if wanted is not None:
         rendered = [u for u in rendered if u["status"] == wanted]

@@ -82,8 +82,12 @@ def _comment(ctx: Ctx) -> Comment:
 @route("POST", "/comments")
 async def create_comment(ctx: Ctx) -> dict[str, Any]:
     body = ctx.body()
-    reject_unknown(body, frozenset({"parent", "discussion_id", "rich_text", "attachments",
-                                    "display_name", "markdown"}))
+    reject_unknown(
+        body,
+        frozenset(
+            {"parent", "discussion_id", "rich_text", "attachments", "display_name", "markdown"}
+        ),
+    )
     items = require(body, "rich_text")
     validation.validate_rich_text(items, "body.rich_text")
     parent = body.get("parent")

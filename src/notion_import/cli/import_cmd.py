@@ -15,10 +15,18 @@ from notion_import.importer.sandbox import open_sandbox
 
 @click.command("import")
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
-@click.option("--parent", "parent_id", default=None,
-              help="Page id to import under (default: the sandbox's root page).")
-@click.option("--base-url", envvar="NOTION_BASE_URL", default=None,
-              help="Notion API base URL (env NOTION_BASE_URL).")
+@click.option(
+    "--parent",
+    "parent_id",
+    default=None,
+    help="Page id to import under (default: the sandbox's root page).",
+)
+@click.option(
+    "--base-url",
+    envvar="NOTION_BASE_URL",
+    default=None,
+    help="Notion API base URL (env NOTION_BASE_URL).",
+)
 def import_command(source: Path, parent_id: str | None, base_url: str | None) -> None:
     """Import SOURCE (a folder or an HTML file) into Notion.
 

@@ -1,0 +1,1273 @@
+"""The data-source query engine: filters, sorts, pagination and the 10,000-row cap.
+
+One small table of pages holds every property type; each filter case names the pages it
+must match (in input order), each sort case the order it must produce, each junk case the
+exact message Notion would answer with.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from notion_emulator.errors import ValidationError
+from notion_emulator.query import (
+    QUERY_ROW_CAP,
+    compile_filter,
+    paginate,
+    request_status_incomplete,
+    sort_pages,
+)
+
+#: Saturday 4 July 2026, noon UTC: "this week" runs Sunday 28 June to Saturday 4 July.
+NOW = datetime(2026, 7, 4, 12, 0, tzinfo=UTC)
+
+U1 = "7775f3a3-893f-43fa-b625-460c61094c78"
+U2 = "11111111-2222-4333-8444-555555555555"
+BOT = "99999999-2222-4333-8444-555555555555"
+P1 = "393abc1e-edcd-8169-85ce-c64d3d3f20fd"
+P2 = "393abc1e-edcd-81a2-8d0b-000bae7f15dc"
+
+
+def options(*names: str) -> dict[str, Any]:
+    return {"options": [{"id": f"o-{n}", "name": n, "color": "default"} for n in names]}
+
+
+SCHEMA: dict[str, dict[str, Any]] = {
+    name: {"id": prop_id, "name": name, "description": None, "type": kind, kind: config}
+    for name, prop_id, kind, config in [
+        ("Name", "title", "title", {}),
+        ("Notes", "n%3Ae", "rich_text", {}),
+        ("Count", "cnt1", "number", {"format": "number"}),
+        ("Tag", "tag1", "select", options("High", "Medium", "Low")),
+        ("Stage", "stg1", "status", {**options("Not started", "In progress", "Done")}),
+        ("Labels", "lab1", "multi_select", options("red", "green", "blue")),
+        ("Done", "don1", "checkbox", {}),
+        ("Due", "due1", "date", {}),
+        ("Site", "sit1", "url", {}),
+        ("Mail", "mai1", "email", {}),
+        ("Phone", "pho1", "phone_number", {}),
+        ("Owner", "own1", "people", {}),
+        ("Links", "lnk1", "relation", {"data_source_id": P2, "type": "single_property"}),
+        ("Attachments", "att1", "files", {}),
+        ("Created", "cre1", "created_time", {}),
+        ("Edited", "edi1", "last_edited_time", {}),
+        ("Creator", "crb1", "created_by", {}),
+        ("Score", "sco1", "formula", {"expression": "..."}),
+        ("Ref", "ref1", "unique_id", {"prefix": "T"}),
+        ("Total", "tot1", "rollup", {"function": "sum"}),
+        ("Items", "itm1", "rollup", {"function": "show_original"}),
+        ("Check", "chk1", "verification", {}),
+        ("Button", "btn1", "button", {}),
+    ]
+}
+
+
+def rich(text: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": "text",
+            "text": {"content": text, "link": None},
+            "annotations": {"bold": False, "color": "default"},
+            "plain_text": text,
+            "href": None,
+        }
+    ]
+
+
+def option(name: str | None) -> dict[str, Any] | None:
+    return None if name is None else {"id": f"o-{name}", "name": name, "color": "default"}
+
+
+def user(user_id: str, name: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"object": "user", "id": user_id}
+    if name is not None:
+        out["name"] = name
+    return out
+
+
+def when(start: str | None, end: str | None = None, tz: str | None = None) -> Any:
+    return None if start is None else {"start": start, "end": end, "time_zone": tz}
+
+
+#: Property type -> how a test writes a value -> the response payload.
+CONVERT: dict[str, Any] = {
+    "title": rich,
+    "rich_text": rich,
+    "select": option,
+    "status": option,
+    "multi_select": lambda names: [option(n) for n in names],
+    "date": lambda value: when(value) if isinstance(value, str | None) else when(*value),
+    "people": lambda ids: [user(i, n) for i, n in ids],
+    "relation": lambda ids: [{"id": i} for i in ids],
+    "files": lambda names: [
+        {"name": n, "type": "external", "external": {"url": f"https://x/{n}"}} for n in names
+    ],
+    "created_by": lambda i: user(i),
+    "formula": lambda value: {"type": "string", "string": value},
+    "unique_id": lambda n: {"prefix": "T", "number": n},
+    "verification": lambda state: None if state is None else {"state": state},
+}
+
+EMPTY: dict[str, Any] = {
+    "title": [],
+    "rich_text": [],
+    "number": None,
+    "select": None,
+    "status": None,
+    "multi_select": [],
+    "checkbox": False,
+    "date": None,
+    "url": None,
+    "email": None,
+    "phone_number": None,
+    "people": [],
+    "relation": [],
+    "files": [],
+    "created_by": user(BOT),
+    "formula": {"type": "string", "string": None},
+    "unique_id": None,
+    "rollup": {"type": "number", "number": None, "function": "sum"},
+    "verification": None,
+    "button": {},
+}
+
+
+def page(index: int, created: str, edited: str, **values: Any) -> dict[str, Any]:
+    """A page in response form; ``values`` by property name, in the test's short forms."""
+    pid = f"{index:08x}-0000-4000-8000-000000000000"
+    properties: dict[str, Any] = {}
+    for name, spec in SCHEMA.items():
+        kind = spec["type"]
+        if kind == "created_time":
+            raw: Any = created
+        elif kind == "last_edited_time":
+            raw = edited
+        elif name in values:
+            convert = CONVERT.get(kind)
+            raw = convert(values[name]) if convert else values[name]
+        else:
+            raw = EMPTY[kind]
+        properties[name] = {"id": spec["id"], "type": kind, kind: raw}
+    return {
+        "object": "page",
+        "id": pid,
+        "created_time": created,
+        "last_edited_time": edited,
+        "in_trash": False,
+        "properties": properties,
+    }
+
+
+def rollup_array(*titles: str) -> dict[str, Any]:
+    items = [{"type": "title", "title": rich(t)} for t in titles]
+    return {"type": "array", "array": items, "function": "show_original"}
+
+
+PAGES = [
+    page(
+        1,
+        "2026-07-01T10:00:00.000Z",
+        "2026-07-03T10:00:00.000Z",
+        Name="Alpha",
+        Notes="The quick brown Fox",
+        Count=10,
+        Tag="High",
+        Stage="Done",
+        Labels=["red", "green"],
+        Done=True,
+        Due="2026-07-01",
+        Site="https://alpha.example/home",
+        Mail="alpha@example.com",
+        Phone="+1 555 0100",
+        Owner=[(U1, "Ada")],
+        Links=[P1],
+        Attachments=["a.pdf"],
+        Creator=U1,
+        Score="alpha-score",
+        Ref=1,
+        Total={"type": "number", "number": 3, "function": "sum"},
+        Items=rollup_array("one", "two"),
+        Check="verified",
+    ),
+    page(
+        2,
+        "2026-07-02T10:00:00.000Z",
+        "2026-07-02T10:00:00.000Z",
+        Name="beta",
+        Notes="lazy dog",
+        Count=2.5,
+        Tag="Low",
+        Stage="In progress",
+        Labels=["blue"],
+        Due="2026-07-04T09:30:00.000+02:00",
+        Mail="beta@example.org",
+        Owner=[(U2, "Bob")],
+        Ref=2,
+        Items=rollup_array("three"),
+        Check="unverified",
+    ),
+    page(
+        3,
+        "2026-07-02T10:00:00.000Z",
+        "2026-07-04T11:00:00.000Z",
+        Name="Gamma",
+        Notes="",
+        Stage="Not started",
+        Due=("2026-07-04", "2026-07-10"),
+        Owner=[(U1, "Ada"), (U2, "Bob")],
+        Links=[P1, P2],
+        Ref=3,
+        Items=rollup_array(),
+        Check="expired",
+    ),
+    page(4, "2026-06-20T10:00:00.000Z", "2026-06-20T10:00:00.000Z", Name="Delta", Count=0),
+    page(
+        5,
+        "2026-06-30T08:00:00.000Z",
+        "2026-07-04T08:00:00.000Z",
+        Name="EPSILON",
+        Count=-5,
+        Tag="Medium",
+        Labels=["green", "red"],
+        Done=True,
+        Due=("2026-06-28T23:59:59.999", None, "America/New_York"),
+        Site="https://epsilon.example",
+        Ref=5,
+        Total={"type": "number", "number": 7, "function": "sum"},
+        Check=None,
+    ),
+]
+
+ALL = ["Alpha", "beta", "Gamma", "Delta", "EPSILON"]
+
+
+def names(pages: list[dict[str, Any]]) -> list[str]:
+    return ["".join(t["plain_text"] for t in p["properties"]["Name"]["title"]) for p in pages]
+
+
+def run(filter_obj: Any, *, me: str | None = None) -> list[str]:
+    predicate = compile_filter(filter_obj, SCHEMA, now=NOW, me=me)
+    return names([p for p in PAGES if predicate(p)])
+
+
+def prop(name: str, kind: str, **condition: Any) -> dict[str, Any]:
+    return {"property": name, kind: condition}
+
+
+# -- filters: property -> condition -> matching pages ---------------------------------------
+
+FILTER_CASES: list[tuple[str, Any, list[str]]] = [
+    # title / rich_text: equals is exact, the rest ignore case
+    ("title equals", prop("Name", "title", equals="beta"), ["beta"]),
+    ("title equals is case-sensitive", prop("Name", "title", equals="Beta"), []),
+    ("title does_not_equal", prop("Name", "title", does_not_equal="beta"), [*ALL[:1], *ALL[2:]]),
+    ("title contains ignores case", prop("Name", "title", contains="EPS"), ["EPSILON"]),
+    ("title contains", prop("Name", "title", contains="a"), ["Alpha", "beta", "Gamma", "Delta"]),
+    ("title does_not_contain", prop("Name", "title", does_not_contain="A"), ["EPSILON"]),
+    ("title starts_with", prop("Name", "title", starts_with="al"), ["Alpha"]),
+    ("title ends_with", prop("Name", "title", ends_with="ON"), ["EPSILON"]),
+    ("title is_not_empty", prop("Name", "title", is_not_empty=True), ALL),
+    ("rich_text contains", prop("Notes", "rich_text", contains="fox"), ["Alpha"]),
+    (
+        "rich_text is_empty",
+        prop("Notes", "rich_text", is_empty=True),
+        ["Gamma", "Delta", "EPSILON"],
+    ),
+    ("rich_text is_not_empty", prop("Notes", "rich_text", is_not_empty=True), ["Alpha", "beta"]),
+    (
+        "rich_text does_not_contain matches empties",
+        prop("Notes", "rich_text", does_not_contain="dog"),
+        ["Alpha", "Gamma", "Delta", "EPSILON"],
+    ),
+    ("by property id", prop("cnt1", "number", equals=10), ["Alpha"]),
+    ("by url-encoded id, decoded", prop("n:e", "rich_text", contains="lazy"), ["beta"]),
+    ("by url-encoded id, as given", prop("n%3Ae", "rich_text", contains="lazy"), ["beta"]),
+    # number
+    ("number equals", prop("Count", "number", equals=2.5), ["beta"]),
+    ("number equals zero is not empty", prop("Count", "number", equals=0), ["Delta"]),
+    (
+        "number does_not_equal matches empty",
+        prop("Count", "number", does_not_equal=10),
+        ["beta", "Gamma", "Delta", "EPSILON"],
+    ),
+    ("number greater_than", prop("Count", "number", greater_than=0), ["Alpha", "beta"]),
+    ("number less_than", prop("Count", "number", less_than=0), ["EPSILON"]),
+    (
+        "number greater_than_or_equal_to",
+        prop("Count", "number", greater_than_or_equal_to=0),
+        ["Alpha", "beta", "Delta"],
+    ),
+    (
+        "number less_than_or_equal_to",
+        prop("Count", "number", less_than_or_equal_to=2.5),
+        ["beta", "Delta", "EPSILON"],
+    ),
+    ("number is_empty", prop("Count", "number", is_empty=True), ["Gamma"]),
+    (
+        "number is_not_empty",
+        prop("Count", "number", is_not_empty=True),
+        ["Alpha", "beta", "Delta", "EPSILON"],
+    ),
+    ("unique_id", prop("Ref", "unique_id", greater_than=2), ["Gamma", "EPSILON"]),
+    # select / status
+    ("select equals", prop("Tag", "select", equals="High"), ["Alpha"]),
+    ("select equals any of", prop("Tag", "select", equals=["High", "Low"]), ["Alpha", "beta"]),
+    ("select equals is exact", prop("Tag", "select", equals="high"), []),
+    (
+        "select does_not_equal",
+        prop("Tag", "select", does_not_equal="High"),
+        ["beta", "Gamma", "Delta", "EPSILON"],
+    ),
+    (
+        "select does_not_equal none of",
+        prop("Tag", "select", does_not_equal=["High", "Low", "Medium"]),
+        ["Gamma", "Delta"],
+    ),
+    ("select is_empty", prop("Tag", "select", is_empty=True), ["Gamma", "Delta"]),
+    ("select is_not_empty", prop("Tag", "select", is_not_empty=True), ["Alpha", "beta", "EPSILON"]),
+    ("status equals", prop("Stage", "status", equals="Done"), ["Alpha"]),
+    ("status is_empty", prop("Stage", "status", is_empty=True), ["Delta", "EPSILON"]),
+    # multi_select
+    ("multi_select contains", prop("Labels", "multi_select", contains="red"), ["Alpha", "EPSILON"]),
+    (
+        "multi_select contains any of",
+        prop("Labels", "multi_select", contains=["blue", "red"]),
+        ["Alpha", "beta", "EPSILON"],
+    ),
+    ("multi_select contains is exact", prop("Labels", "multi_select", contains="re"), []),
+    (
+        "multi_select does_not_contain",
+        prop("Labels", "multi_select", does_not_contain="red"),
+        ["beta", "Gamma", "Delta"],
+    ),
+    ("multi_select is_empty", prop("Labels", "multi_select", is_empty=True), ["Gamma", "Delta"]),
+    (
+        "multi_select is_not_empty",
+        prop("Labels", "multi_select", is_not_empty=True),
+        ["Alpha", "beta", "EPSILON"],
+    ),
+    # checkbox
+    ("checkbox equals true", prop("Done", "checkbox", equals=True), ["Alpha", "EPSILON"]),
+    ("checkbox equals false", prop("Done", "checkbox", equals=False), ["beta", "Gamma", "Delta"]),
+    (
+        "checkbox does_not_equal",
+        prop("Done", "checkbox", does_not_equal=True),
+        ["beta", "Gamma", "Delta"],
+    ),
+    # date: Alpha 07-01, beta 07-04T07:30Z, Gamma 07-04 (range), EPSILON 06-29T03:59:59.999Z
+    ("date equals a day", prop("Due", "date", equals="2026-07-04"), ["beta", "Gamma"]),
+    ("date equals an instant", prop("Due", "date", equals="2026-07-04T07:30:00Z"), ["beta"]),
+    (
+        "date equals an instant with offset",
+        prop("Due", "date", equals="2026-07-04T09:30:00+02:00"),
+        ["beta"],
+    ),
+    ("date equals naive instant is UTC", prop("Due", "date", equals="2026-07-04T09:30:00"), []),
+    ("date before a day", prop("Due", "date", before="2026-07-04"), ["Alpha", "EPSILON"]),
+    ("date after a day", prop("Due", "date", after="2026-07-01"), ["beta", "Gamma"]),
+    ("date after an instant", prop("Due", "date", after="2026-07-04T07:00:00Z"), ["beta"]),
+    (
+        "date on_or_before a day",
+        prop("Due", "date", on_or_before="2026-07-01"),
+        ["Alpha", "EPSILON"],
+    ),
+    ("date on_or_after a day", prop("Due", "date", on_or_after="2026-07-04"), ["beta", "Gamma"]),
+    ("date in a time zone", prop("Due", "date", equals="2026-06-29"), ["EPSILON"]),
+    ("date relative today", prop("Due", "date", equals="today"), ["beta", "Gamma"]),
+    (
+        "date relative yesterday",
+        prop("Due", "date", on_or_before="yesterday"),
+        ["Alpha", "EPSILON"],
+    ),
+    (
+        "date relative one_week_ago",
+        prop("Due", "date", after="one_week_ago"),
+        ["Alpha", "beta", "Gamma", "EPSILON"],
+    ),
+    (
+        "date this_week (from Sunday)",
+        prop("Due", "date", this_week={}),
+        ["Alpha", "beta", "Gamma", "EPSILON"],
+    ),
+    ("date past_week", prop("Due", "date", past_week={}), ["Alpha", "beta", "Gamma", "EPSILON"]),
+    ("date next_week", prop("Due", "date", next_week={}), ["beta", "Gamma"]),
+    ("date past_month", prop("Due", "date", past_month={}), ["Alpha", "beta", "Gamma", "EPSILON"]),
+    ("date next_year", prop("Due", "date", next_year={}), ["beta", "Gamma"]),
+    ("date is_empty", prop("Due", "date", is_empty=True), ["Delta"]),
+    (
+        "date is_not_empty",
+        prop("Due", "date", is_not_empty=True),
+        ["Alpha", "beta", "Gamma", "EPSILON"],
+    ),
+    # url / email / phone_number: text conditions over a plain string
+    ("url contains", prop("Site", "url", contains="EXAMPLE"), ["Alpha", "EPSILON"]),
+    ("url is_empty", prop("Site", "url", is_empty=True), ["beta", "Gamma", "Delta"]),
+    ("email ends_with", prop("Mail", "email", ends_with=".org"), ["beta"]),
+    ("email equals", prop("Mail", "email", equals="alpha@example.com"), ["Alpha"]),
+    ("phone_number starts_with", prop("Phone", "phone_number", starts_with="+1"), ["Alpha"]),
+    # people / relation / files / created_by
+    ("people contains", prop("Owner", "people", contains=U1), ["Alpha", "Gamma"]),
+    (
+        "people contains without dashes",
+        prop("Owner", "people", contains=U2.replace("-", "").upper()),
+        ["beta", "Gamma"],
+    ),
+    (
+        "people does_not_contain",
+        prop("Owner", "people", does_not_contain=U1),
+        ["beta", "Delta", "EPSILON"],
+    ),
+    ("people is_empty", prop("Owner", "people", is_empty=True), ["Delta", "EPSILON"]),
+    ("relation contains", prop("Links", "relation", contains=P2), ["Gamma"]),
+    ("relation is_not_empty", prop("Links", "relation", is_not_empty=True), ["Alpha", "Gamma"]),
+    (
+        "relation does_not_contain",
+        prop("Links", "relation", does_not_contain=P1),
+        ["beta", "Delta", "EPSILON"],
+    ),
+    ("files is_not_empty", prop("Attachments", "files", is_not_empty=True), ["Alpha"]),
+    ("files is_empty", prop("Attachments", "files", is_empty=True), ALL[1:]),
+    ("created_by contains", prop("Creator", "created_by", contains=U1), ["Alpha"]),
+    # created_time / last_edited_time as properties and as timestamps
+    (
+        "created_time property",
+        prop("Created", "created_time", on_or_after="2026-07-02"),
+        ["beta", "Gamma"],
+    ),
+    (
+        "last_edited_time property",
+        prop("Edited", "last_edited_time", equals="today"),
+        ["Gamma", "EPSILON"],
+    ),
+    (
+        "timestamp created_time",
+        {"timestamp": "created_time", "created_time": {"before": "2026-07-01"}},
+        ["Delta", "EPSILON"],
+    ),
+    (
+        "timestamp last_edited_time with type",
+        {
+            "timestamp": "last_edited_time",
+            "type": "last_edited_time",
+            "last_edited_time": {"past_week": {}},
+        },
+        ["Alpha", "beta", "Gamma", "EPSILON"],
+    ),
+    # formula / rollup / verification
+    (
+        "formula string",
+        {"property": "Score", "formula": {"string": {"contains": "ALPHA"}}},
+        ["Alpha"],
+    ),
+    (
+        "formula string is_empty",
+        {"property": "Score", "formula": {"string": {"is_empty": True}}},
+        ALL[1:],
+    ),
+    (
+        "formula of another type is empty",
+        {"property": "Score", "formula": {"number": {"is_empty": True}}},
+        ALL,
+    ),
+    (
+        "rollup number",
+        {"property": "Total", "rollup": {"number": {"greater_than": 5}}},
+        ["EPSILON"],
+    ),
+    (
+        "rollup any",
+        {"property": "Items", "rollup": {"any": {"rich_text": {"equals": "three"}}}},
+        ["beta"],
+    ),
+    (
+        "rollup every (vacuous on no items)",
+        {"property": "Items", "rollup": {"every": {"rich_text": {"contains": "t"}}}},
+        ["beta", "Gamma", "Delta", "EPSILON"],
+    ),
+    (
+        "rollup none",
+        {"property": "Items", "rollup": {"none": {"rich_text": {"equals": "one"}}}},
+        ["beta", "Gamma", "Delta", "EPSILON"],
+    ),
+    ("verification status verified", prop("Check", "verification", status="verified"), ["Alpha"]),
+    (
+        "verification status none",
+        prop("Check", "verification", status="none"),
+        ["beta", "Delta", "EPSILON"],
+    ),
+    (
+        "verification does_not_equal",
+        prop("Check", "verification", does_not_equal="expired"),
+        ["Alpha", "beta", "Delta", "EPSILON"],
+    ),
+    # the optional "type" key
+    ("type key", {"property": "Count", "type": "number", "number": {"equals": 10}}, ["Alpha"]),
+    # compound filters
+    (
+        "and",
+        {"and": [prop("Done", "checkbox", equals=True), prop("Count", "number", greater_than=0)]},
+        ["Alpha"],
+    ),
+    (
+        "or",
+        {"or": [prop("Tag", "select", equals="Low"), prop("Count", "number", is_empty=True)]},
+        ["beta", "Gamma"],
+    ),
+    (
+        "and of or (two levels)",
+        {
+            "and": [
+                prop("Name", "title", contains="a"),
+                {"or": [prop("Count", "number", equals=0), prop("Done", "checkbox", equals=True)]},
+            ]
+        },
+        ["Alpha", "Delta"],
+    ),
+    (
+        "or of and with a timestamp",
+        {
+            "or": [
+                {"and": [{"timestamp": "created_time", "created_time": {"after": "2026-07-01"}}]},
+                prop("Count", "number", less_than=0),
+            ]
+        },
+        ["beta", "Gamma", "EPSILON"],
+    ),
+    ("empty and matches all", {"and": []}, ALL),
+    ("empty or matches all", {"or": []}, ALL),
+    ("no filter", None, ALL),
+]
+
+
+@pytest.mark.parametrize(
+    ("filter_obj", "expected"),
+    [pytest.param(f, e, id=i) for i, f, e in FILTER_CASES],
+)
+def test_filter(filter_obj: Any, expected: list[str]) -> None:
+    assert run(filter_obj) == expected
+
+
+def test_people_contains_me() -> None:
+    condition = prop("Owner", "people", contains="me")
+    assert run(condition, me=U2) == ["beta", "Gamma"]
+    assert run(condition) == []
+
+
+def test_filter_leaves_pages_untouched() -> None:
+    before = repr(PAGES)
+    run({"or": [c for _, c, _ in FILTER_CASES[:40] if c is not None and "or" not in c]})
+    assert repr(PAGES) == before
+
+
+# -- filters: junk in, Notion's exact message out -------------------------------------------
+
+FILTER_KEYS = [
+    "title", "rich_text", "number", "checkbox", "select", "multi_select", "status", "date",
+    "people", "files", "url", "email", "phone_number", "relation", "created_by",
+    "created_time", "last_edited_by", "last_edited_time", "formula", "unique_id", "rollup",
+    "verification",
+]  # fmt: skip
+ROLLUP_ITEM_KEYS = [
+    "rich_text", "number", "checkbox", "select", "multi_select", "relation", "date", "people",
+    "files", "status",
+]  # fmt: skip
+
+
+def fix_one(path: str, keys: list[str]) -> str:
+    lines = [f"{path}.{k} should be defined, instead was `undefined`." for k in keys]
+    return "body failed validation. Fix one:\n" + "\n".join(lines)
+
+
+def bad(path: str, expectation: str) -> str:
+    return f"body failed validation: {path} {expectation}."
+
+
+JUNK_FILTERS: list[tuple[str, Any, str]] = [
+    ("number", 5, bad("body.filter", "should be an object, instead was `5`")),
+    ("string", "x", bad("body.filter", 'should be an object, instead was `"x"`')),
+    ("list", [], bad("body.filter", "should be an object, instead was `[]`")),
+    ("empty object", {}, fix_one("body.filter", ["or", "and", *FILTER_KEYS])),
+    (
+        "unknown key only",
+        {"text": {"equals": "x"}},
+        fix_one("body.filter", ["or", "and", *FILTER_KEYS]),
+    ),
+    (
+        "no property",
+        {"select": {"equals": "A"}},
+        bad("body.filter.property", "should be defined, instead was `undefined`"),
+    ),
+    (
+        "property not a string",
+        {"property": 5, "select": {"equals": "A"}},
+        bad("body.filter.property", "should be a string, instead was `5`"),
+    ),
+    (
+        "condition not an object",
+        {"property": "Tag", "select": "High"},
+        bad("body.filter.select", 'should be an object, instead was `"High"`'),
+    ),
+    (
+        "condition empty",
+        {"property": "Tag", "select": {}},
+        fix_one("body.filter.select", ["equals", "does_not_equal", "is_empty", "is_not_empty"]),
+    ),
+    (
+        "condition operator unknown",
+        {"property": "Done", "checkbox": {"is": True}},
+        fix_one("body.filter.checkbox", ["equals", "does_not_equal"]),
+    ),
+    (
+        "select equals a number",
+        {"property": "Tag", "select": {"equals": 5}},
+        "body failed validation. Fix one:\n"
+        "body.filter.select.equals should be a string, instead was `5`.\n"
+        "body.filter.select.equals should be an array, instead was `5`.",
+    ),
+    (
+        "select equals list with a number",
+        {"property": "Tag", "select": {"equals": ["A", 5]}},
+        bad("body.filter.select.equals[1]", "should be a string, instead was `5`"),
+    ),
+    (
+        "multi_select contains too many",
+        {"property": "Labels", "multi_select": {"contains": ["x"] * 101}},
+        bad("body.filter.multi_select.contains.length", "should be ≤ `100`, instead was `101`"),
+    ),
+    (
+        "number equals a string",
+        {"property": "Count", "number": {"equals": "5"}},
+        bad("body.filter.number.equals", 'should be a number, instead was `"5"`'),
+    ),
+    (
+        "number equals a boolean",
+        {"property": "Count", "number": {"equals": True}},
+        bad("body.filter.number.equals", "should be a number, instead was `true`"),
+    ),
+    (
+        "number equals null",
+        {"property": "Count", "number": {"equals": None}},
+        bad("body.filter.number.equals", "should be a number, instead was `null`"),
+    ),
+    (
+        "checkbox equals a string",
+        {"property": "Done", "checkbox": {"equals": "yes"}},
+        bad("body.filter.checkbox.equals", 'should be a boolean, instead was `"yes"`'),
+    ),
+    (
+        "is_empty false",
+        {"property": "Name", "title": {"is_empty": False}},
+        bad("body.filter.title.is_empty", "should be `true`, instead was `false`"),
+    ),
+    (
+        "text equals an object",
+        {"property": "Name", "title": {"equals": {}}},
+        bad("body.filter.title.equals", "should be a string, instead was `{}`"),
+    ),
+    (
+        "date not ISO",
+        {"property": "Due", "date": {"after": "next tuesday"}},
+        bad(
+            "body.filter.date.after",
+            'should be a valid ISO 8601 date string, instead was `"next tuesday"`',
+        ),
+    ),
+    (
+        "date out of range",
+        {"property": "Due", "date": {"equals": "2026-13-01"}},
+        bad(
+            "body.filter.date.equals",
+            'should be a valid ISO 8601 date string, instead was `"2026-13-01"`',
+        ),
+    ),
+    (
+        "date a number",
+        {"property": "Due", "date": {"before": 20260101}},
+        bad("body.filter.date.before", "should be a string, instead was `20260101`"),
+    ),
+    (
+        "relative date not an object",
+        {"property": "Due", "date": {"past_week": []}},
+        bad("body.filter.date.past_week", "should be an object, instead was `[]`"),
+    ),
+    (
+        "relative date with content",
+        {"property": "Due", "date": {"past_week": {"days": 3}}},
+        bad("body.filter.date.past_week.days", "should be not present, instead was `3`"),
+    ),
+    (
+        "people contains not a uuid",
+        {"property": "Owner", "people": {"contains": "bob"}},
+        bad("body.filter.people.contains", 'should be a valid uuid, instead was `"bob"`'),
+    ),
+    (
+        "relation contains me",
+        {"property": "Links", "relation": {"contains": "me"}},
+        bad("body.filter.relation.contains", 'should be a valid uuid, instead was `"me"`'),
+    ),
+    (
+        "two operators",
+        {"property": "Name", "title": {"equals": "a", "contains": "b"}},
+        bad("body.filter.title.contains", 'should be not present, instead was `"b"`'),
+    ),
+    (
+        "extra key",
+        {"property": "Name", "title": {"equals": "a"}, "extra": 1},
+        bad("body.filter.extra", "should be not present, instead was `1`"),
+    ),
+    (
+        "two type keys",
+        {"property": "Name", "title": {"equals": "a"}, "rich_text": {"equals": "a"}},
+        bad("body.filter.rich_text", "should be not present, instead was `{...}`"),
+    ),
+    (
+        "type key disagrees",
+        {"property": "Name", "type": "rich_text", "title": {"equals": "a"}},
+        bad("body.filter.type", 'should be `"title"`, instead was `"rich_text"`'),
+    ),
+    (
+        "and not a list",
+        {"and": "x"},
+        bad("body.filter.and", 'should be an array, instead was `"x"`'),
+    ),
+    ("or an object", {"or": {}}, bad("body.filter.or", "should be an array, instead was `{}`")),
+    (
+        "and too long",
+        {"and": [prop("Done", "checkbox", equals=True)] * 101},
+        bad("body.filter.and.length", "should be ≤ `100`, instead was `101`"),
+    ),
+    (
+        "and and or",
+        {"and": [], "or": []},
+        bad("body.filter.and", "should be not present, instead was `[]`"),
+    ),
+    (
+        "and with property",
+        {"and": [], "property": "Name"},
+        bad("body.filter.property", 'should be not present, instead was `"Name"`'),
+    ),
+    (
+        "and item not an object",
+        {"and": [5]},
+        bad("body.filter.and[0]", "should be an object, instead was `5`"),
+    ),
+    (
+        "nested error path",
+        {
+            "or": [
+                prop("Done", "checkbox", equals=True),
+                {"and": [prop("Count", "number", equals="x")]},
+            ]
+        },
+        bad("body.filter.or[1].and[0].number.equals", 'should be a number, instead was `"x"`'),
+    ),
+    (
+        "three levels of nesting",
+        {"and": [{"or": [{"and": []}]}]},
+        fix_one("body.filter.and[0].or[0]", FILTER_KEYS),
+    ),
+    (
+        "timestamp unknown",
+        {"timestamp": "created", "created_time": {}},
+        bad(
+            "body.filter.timestamp",
+            'should be one of `"created_time"`, `"last_edited_time"`, instead was `"created"`',
+        ),
+    ),
+    (
+        "timestamp a list",
+        {"timestamp": ["created_time"]},
+        bad(
+            "body.filter.timestamp",
+            'should be one of `"created_time"`, `"last_edited_time"`, instead was `[...]`',
+        ),
+    ),
+    (
+        "timestamp without condition",
+        {"timestamp": "created_time"},
+        bad("body.filter.created_time", "should be defined, instead was `undefined`"),
+    ),
+    (
+        "timestamp with the other condition",
+        {"timestamp": "created_time", "created_time": {"past_week": {}}, "last_edited_time": {}},
+        bad("body.filter.last_edited_time", "should be not present, instead was `{}`"),
+    ),
+    (
+        "timestamp condition bad operand",
+        {"timestamp": "last_edited_time", "last_edited_time": {"before": 5}},
+        bad("body.filter.last_edited_time.before", "should be a string, instead was `5`"),
+    ),
+    (
+        "formula without result type",
+        {"property": "Score", "formula": {"text": {"equals": "x"}}},
+        fix_one("body.filter.formula", ["string", "checkbox", "number", "date"]),
+    ),
+    (
+        "formula inner operand",
+        {"property": "Score", "formula": {"number": {"equals": "x"}}},
+        bad("body.filter.formula.number.equals", 'should be a number, instead was `"x"`'),
+    ),
+    (
+        "rollup item type unknown",
+        {"property": "Items", "rollup": {"any": {"title": {"equals": "x"}}}},
+        fix_one(
+            "body.filter.rollup.any",
+            ROLLUP_ITEM_KEYS,
+        ),
+    ),
+    (
+        "rollup without quantifier",
+        {"property": "Items", "rollup": {}},
+        fix_one("body.filter.rollup", ["any", "none", "every", "date", "number"]),
+    ),
+    (
+        "verification status unknown",
+        {"property": "Check", "verification": {"status": "ok"}},
+        bad(
+            "body.filter.verification.status",
+            'should be one of `"verified"`, `"expired"`, `"none"`, instead was `"ok"`',
+        ),
+    ),
+    # checked against the schema only once the whole shape is valid
+    (
+        "unknown property",
+        prop("Nope", "number", equals=1),
+        "Could not find property with name or id: Nope",
+    ),
+    (
+        "property names are case-sensitive",
+        prop("name", "title", equals="x"),
+        "Could not find property with name or id: name",
+    ),
+    (
+        "type mismatch",
+        prop("Tag", "status", equals="High"),
+        "The property type in the database does not match the property type of the filter "
+        "provided: database property select does not match filter status",
+    ),
+    (
+        "rich_text filter on a title",
+        prop("Name", "rich_text", contains="a"),
+        "The property type in the database does not match the property type of the filter "
+        "provided: database property title does not match filter rich_text",
+    ),
+    (
+        "filter on a button",
+        prop("Button", "checkbox", equals=True),
+        "The property type in the database does not match the property type of the filter "
+        "provided: database property button does not match filter checkbox",
+    ),
+    (
+        "shape errors come before unknown properties",
+        {"and": [prop("Nope", "number", equals=1), prop("Count", "number", equals="x")]},
+        bad("body.filter.and[1].number.equals", 'should be a number, instead was `"x"`'),
+    ),
+    (
+        "unknown property deep inside",
+        {"or": [prop("Count", "number", equals=1), {"and": [prop("Gone", "date", is_empty=True)]}]},
+        "Could not find property with name or id: Gone",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("filter_obj", "message"),
+    [pytest.param(f, m, id=i) for i, f, m in JUNK_FILTERS],
+)
+def test_junk_filter(filter_obj: Any, message: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        compile_filter(filter_obj, SCHEMA, now=NOW)
+    assert caught.value.status == 400
+    assert caught.value.code == "validation_error"
+    assert caught.value.message == message
+
+
+def test_custom_path() -> None:
+    with pytest.raises(ValidationError) as caught:
+        compile_filter({"property": "Count"}, SCHEMA, path="body.view.filter")
+    assert caught.value.message.startswith(
+        "body failed validation. Fix one:\nbody.view.filter.or should be defined"
+    )
+
+
+#: Keys, values and fragments a random filter is made of: mostly plausible, often wrong.
+VOCABULARY = [
+    "and", "or", "property", "timestamp", "type", *FILTER_KEYS, "equals", "does_not_equal",
+    "contains", "does_not_contain", "starts_with", "ends_with", "is_empty", "is_not_empty",
+    "greater_than", "less_than", "before", "after", "on_or_before", "on_or_after",
+    "past_week", "this_week", "next_month", "string", "any", "every", "none", "status",
+    "direction", "Name", "Count", "Due", "Tag", "Labels", "Owner", "Score", "Items", "Check",
+]  # fmt: skip
+VALUES: list[Any] = [
+    None, True, False, 0, -1, 2.5, float("inf"), "", "x", "me", "today", "2026-07-04",
+    "2026-07-04T25:00:00", "0001-01-01T00:00:00+05:00", "9999-12-31", U1, P1, [], {},
+    "ascending", "created_time", "verified",
+]  # fmt: skip
+
+
+def junk(rng: random.Random, depth: int = 0) -> Any:
+    roll = rng.random()
+    if depth > 4 or roll < 0.35:
+        return rng.choice(VALUES + VOCABULARY)
+    if roll < 0.5:
+        return [junk(rng, depth + 1) for _ in range(rng.randrange(4))]
+    return {rng.choice(VOCABULARY): junk(rng, depth + 1) for _ in range(rng.randrange(1, 4))}
+
+
+def test_random_junk_only_ever_raises_validation_error() -> None:
+    rng = random.Random(20260704)
+    compiled = 0
+    for _ in range(4000):
+        filter_obj = junk(rng)
+        try:
+            predicate = compile_filter(filter_obj, SCHEMA, now=NOW, me=U1)
+        except ValidationError as error:
+            assert error.message
+            continue
+        compiled += 1
+        for p in PAGES:
+            assert predicate(p) in (True, False)
+    assert compiled > 0
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        {"equals": "x"},
+        {"is_empty": True},
+        {"contains": U1},
+        {"before": "2026-07-04"},
+        {"past_week": {}},
+        {"greater_than": 1},
+        {"does_not_equal": True},
+        {"status": "none"},
+    ],
+)
+def test_any_fitting_condition_on_odd_pages_never_raises(condition: dict[str, Any]) -> None:
+    odd_pages: list[dict[str, Any]] = [
+        {},
+        {"properties": None},
+        {"properties": {"X": None}},
+        {"properties": {"X": {"type": "x"}}},
+        {"properties": {"X": {"type": "x", "x": 5}}},
+        {"properties": {"X": {"type": "x", "x": [1, None, {"id": 5}, {"name": 3}]}}},
+        {"properties": {"X": {"type": "x", "x": {"start": "nonsense", "type": "array"}}}},
+    ]
+    for kind in FILTER_KEYS:
+        schema = {"X": {"id": "x", "name": "X", "type": kind, kind: {}}}
+        for key in (kind, "timestamp"):
+            filter_obj: dict[str, Any] = {"property": "X", kind: condition}
+            if key == "timestamp":
+                filter_obj = {"timestamp": "created_time", "created_time": condition}
+            try:
+                predicate = compile_filter(filter_obj, schema, now=NOW)
+            except ValidationError:
+                continue
+            for odd in odd_pages:
+                for_kind = {"properties": {"X": {"type": kind, kind: 5}}}
+                assert predicate(odd) in (True, False)
+                assert predicate(for_kind) in (True, False)
+
+
+# -- sorts ---------------------------------------------------------------------------------
+
+
+def asc(name: str) -> dict[str, str]:
+    return {"property": name, "direction": "ascending"}
+
+
+def desc(name: str) -> dict[str, str]:
+    return {"property": name, "direction": "descending"}
+
+
+SORT_CASES: list[tuple[str, Any, list[str]]] = [
+    ("none keeps the input order", [], ALL),
+    ("text ignores case", [asc("Name")], ["Alpha", "beta", "Delta", "EPSILON", "Gamma"]),
+    ("text descending", [desc("Name")], ["Gamma", "EPSILON", "Delta", "beta", "Alpha"]),
+    (
+        "number ascending, empty last",
+        [asc("Count")],
+        ["EPSILON", "Delta", "beta", "Alpha", "Gamma"],
+    ),
+    (
+        "number descending, empty last",
+        [desc("Count")],
+        ["Alpha", "beta", "Delta", "EPSILON", "Gamma"],
+    ),
+    ("by property id", [asc("cnt1")], ["EPSILON", "Delta", "beta", "Alpha", "Gamma"]),
+    ("select by option order", [asc("Tag")], ["Alpha", "EPSILON", "beta", "Gamma", "Delta"]),
+    ("select descending", [desc("Tag")], ["beta", "EPSILON", "Alpha", "Gamma", "Delta"]),
+    ("status by option order", [asc("Stage")], ["Gamma", "beta", "Alpha", "Delta", "EPSILON"]),
+    (
+        "multi_select by option order",
+        [asc("Labels")],
+        ["Alpha", "EPSILON", "beta", "Gamma", "Delta"],
+    ),
+    ("checkbox ascending", [asc("Done")], ["beta", "Gamma", "Delta", "Alpha", "EPSILON"]),
+    ("date ascending", [asc("Due")], ["EPSILON", "Alpha", "Gamma", "beta", "Delta"]),
+    ("date descending, empty last", [desc("Due")], ["beta", "Gamma", "Alpha", "EPSILON", "Delta"]),
+    ("url, empties last", [desc("Site")], ["EPSILON", "Alpha", "beta", "Gamma", "Delta"]),
+    ("people by name", [desc("Owner")], ["beta", "Gamma", "Alpha", "Delta", "EPSILON"]),
+    ("unique_id descending", [desc("Ref")], ["EPSILON", "Gamma", "beta", "Alpha", "Delta"]),
+    ("formula string", [asc("Score")], ALL),
+    ("rollup number", [desc("Total")], ["EPSILON", "Alpha", "beta", "Gamma", "Delta"]),
+    ("rollup array by item count", [asc("Items")], ["beta", "Alpha", "Gamma", "Delta", "EPSILON"]),
+    ("an unsortable type keeps the order", [desc("Button")], ALL),
+    (
+        "timestamp created_time descending, ties stable",
+        [{"timestamp": "created_time", "direction": "descending"}],
+        ["beta", "Gamma", "Alpha", "EPSILON", "Delta"],
+    ),
+    (
+        "timestamp last_edited_time ascending",
+        [{"timestamp": "last_edited_time", "direction": "ascending"}],
+        ["Delta", "beta", "Alpha", "EPSILON", "Gamma"],
+    ),
+    (
+        "created_time property ascending",
+        [asc("Created")],
+        ["Delta", "EPSILON", "Alpha", "beta", "Gamma"],
+    ),
+    (
+        "two keys: checkbox then name",
+        [desc("Done"), desc("Name")],
+        ["EPSILON", "Alpha", "Gamma", "Delta", "beta"],
+    ),
+    (
+        "two keys: empties of the first sorted by the second",
+        [asc("Tag"), desc("Name")],
+        ["Alpha", "EPSILON", "beta", "Gamma", "Delta"],
+    ),
+    (
+        "three keys",
+        [asc("Done"), {"timestamp": "created_time", "direction": "ascending"}, asc("Name")],
+        ["Delta", "beta", "Gamma", "EPSILON", "Alpha"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sorts", "expected"),
+    [pytest.param(s, e, id=i) for i, s, e in SORT_CASES],
+)
+def test_sort(sorts: Any, expected: list[str]) -> None:
+    before = names(PAGES)
+    assert names(sort_pages(PAGES, sorts, SCHEMA)) == expected
+    assert names(PAGES) == before
+
+
+JUNK_SORTS: list[tuple[str, Any, str]] = [
+    ("an object", {}, bad("body.sorts", "should be an array, instead was `{}`")),
+    ("a string", "Name", bad("body.sorts", 'should be an array, instead was `"Name"`')),
+    (
+        "too many",
+        [asc("Name")] * 101,
+        bad("body.sorts.length", "should be ≤ `100`, instead was `101`"),
+    ),
+    ("item a number", [5], bad("body.sorts[0]", "should be an object, instead was `5`")),
+    (
+        "item empty",
+        [asc("Name"), {}],
+        "body failed validation. Fix one:\n"
+        "body.sorts[1].property should be defined, instead was `undefined`.\n"
+        "body.sorts[1].timestamp should be defined, instead was `undefined`.",
+    ),
+    (
+        "no direction",
+        [{"property": "Name"}],
+        bad("body.sorts[0].direction", "should be defined, instead was `undefined`"),
+    ),
+    (
+        "bad direction",
+        [{"property": "Name", "direction": "up"}],
+        bad(
+            "body.sorts[0].direction",
+            'should be one of `"ascending"`, `"descending"`, instead was `"up"`',
+        ),
+    ),
+    (
+        "direction a list",
+        [{"property": "Name", "direction": ["ascending"]}],
+        bad(
+            "body.sorts[0].direction",
+            'should be one of `"ascending"`, `"descending"`, instead was `[...]`',
+        ),
+    ),
+    (
+        "property not a string",
+        [{"property": {"name": "Name"}, "direction": "ascending"}],
+        bad("body.sorts[0].property", "should be a string, instead was `{...}`"),
+    ),
+    (
+        "bad timestamp",
+        [{"timestamp": "edited", "direction": "ascending"}],
+        bad(
+            "body.sorts[0].timestamp",
+            'should be one of `"created_time"`, `"last_edited_time"`, instead was `"edited"`',
+        ),
+    ),
+    (
+        "property and timestamp",
+        [{"property": "Name", "timestamp": "created_time", "direction": "ascending"}],
+        bad("body.sorts[0].timestamp", 'should be not present, instead was `"created_time"`'),
+    ),
+    (
+        "extra key",
+        [{"property": "Name", "direction": "ascending", "nulls": "first"}],
+        bad("body.sorts[0].nulls", 'should be not present, instead was `"first"`'),
+    ),
+    ("unknown property", [asc("Nope")], "Could not find sort property with name or id: Nope"),
+    (
+        "shape errors come before unknown properties",
+        [asc("Nope"), {"property": "Name", "direction": 1}],
+        bad(
+            "body.sorts[1].direction",
+            'should be one of `"ascending"`, `"descending"`, instead was `1`',
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sorts", "message"),
+    [pytest.param(s, m, id=i) for i, s, m in JUNK_SORTS],
+)
+def test_junk_sorts(sorts: Any, message: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        sort_pages(PAGES, sorts, SCHEMA)
+    assert caught.value.message == message
+
+
+def test_random_junk_sorts_only_ever_raise_validation_error() -> None:
+    rng = random.Random(7)
+    for _ in range(2000):
+        sorts = junk(rng)
+        if rng.random() < 0.5:
+            sorts = [junk(rng) for _ in range(rng.randrange(3))]
+        try:
+            result = sort_pages(PAGES, sorts, SCHEMA)
+        except ValidationError:
+            continue
+        assert sorted(map(id, result)) == sorted(map(id, PAGES))
+
+
+# -- pagination and the 10,000-row cap -----------------------------------------------------
+
+
+def pid(page: dict[str, Any]) -> str:
+    return str(page["id"])
+
+
+def test_paginate_walks_every_item_once() -> None:
+    items = [{"id": f"{i:08x}-0000-4000-8000-000000000000"} for i in range(7)]
+    seen: list[dict[str, Any]] = []
+    cursor: str | None = None
+    while True:
+        chunk, cursor, has_more, capped = paginate(items, cursor, 3, pid)
+        seen.extend(chunk)
+        assert has_more is (cursor is not None)
+        assert capped is False
+        if not has_more:
+            break
+    assert seen == items
+
+
+def test_paginate_cursor_is_the_next_item_and_ignores_dashes_and_case() -> None:
+    items = [{"id": f"{i:08x}-aaaa-4000-8000-000000000000"} for i in range(5)]
+    chunk, cursor, has_more, _ = paginate(items, None, 2, pid)
+    assert (chunk, cursor, has_more) == (items[:2], items[2]["id"], True)
+    assert cursor is not None
+    undashed = cursor.replace("-", "").upper()
+    assert paginate(items, undashed, 2, pid)[0] == items[2:4]
+    assert paginate(items, "", 10, pid)[0] == items
+
+
+def test_paginate_empty() -> None:
+    assert paginate([], None, 100, pid) == ([], None, False, False)
+
+
+def test_paginate_unknown_cursor() -> None:
+    with pytest.raises(ValidationError) as caught:
+        paginate([{"id": "a"}], "nope", 10, pid)
+    assert caught.value.message == bad(
+        "body.start_cursor", 'should be a valid cursor, instead was `"nope"`'
+    )
+
+
+def test_paginate_cursor_past_the_cap_is_unknown() -> None:
+    items = [{"id": str(i)} for i in range(5)]
+    with pytest.raises(ValidationError):
+        paginate(items, "3", 1, pid, cap=3)
+
+
+def test_paginate_rejects_a_page_size_below_one() -> None:
+    with pytest.raises(ValueError, match="page_size"):
+        paginate([{"id": "a"}], None, 0, pid)
+
+
+def test_request_status_incomplete_shape() -> None:
+    status = request_status_incomplete()
+    assert status == {"type": "incomplete", "incomplete_reason": "query_result_limit_reached"}
+    status["type"] = "changed"
+    assert request_status_incomplete()["type"] == "incomplete"
+
+
+NUMBER_SCHEMA = {"N": {"id": "n", "name": "N", "type": "number", "number": {}}}
+
+
+def numbered(count: int) -> list[dict[str, Any]]:
+    return [
+        {"id": f"{i:032x}", "properties": {"N": {"id": "n", "type": "number", "number": i}}}
+        for i in range(count)
+    ]
+
+
+def walk(items: list[dict[str, Any]], page_size: int = 100) -> tuple[list[int], set[bool]]:
+    """Page through a query result as a client would: the numbers seen, the cap flags seen."""
+    seen: list[int] = []
+    flags: set[bool] = set()
+    cursor: str | None = None
+    while True:
+        chunk, cursor, has_more, capped = paginate(items, cursor, page_size, pid, cap=QUERY_ROW_CAP)
+        seen.extend(p["properties"]["N"]["number"] for p in chunk)
+        flags.add(capped)
+        if not has_more:
+            assert cursor is None
+            return seen, flags
+
+
+def test_query_over_the_cap_serves_10000_and_says_so_on_every_page() -> None:
+    assert QUERY_ROW_CAP == 10_000
+    rows = numbered(10_001)
+    started = time.perf_counter()
+    predicate = compile_filter(
+        {"and": [{"property": "N", "number": {"is_not_empty": True}},
+                 {"property": "n", "number": {"greater_than_or_equal_to": 0}}]},
+        NUMBER_SCHEMA,
+    )  # fmt: skip
+    matched = [row for row in rows if predicate(row)]
+    ordered = sort_pages(matched, [desc("N")], NUMBER_SCHEMA)
+    elapsed = time.perf_counter() - started
+    assert len(ordered) == 10_001
+    seen, flags = walk(ordered)
+    assert seen == list(range(10_000, 0, -1))
+    assert flags == {True}
+    assert elapsed < 5, f"filter + sort of 10,001 rows took {elapsed:.2f}s"
+
+
+def test_query_at_the_cap_is_complete() -> None:
+    rows = numbered(10_001)
+    predicate = compile_filter({"property": "N", "number": {"greater_than": 0}}, NUMBER_SCHEMA)
+    seen, flags = walk([row for row in rows if predicate(row)])
+    assert len(seen) == 10_000
+    assert flags == {False}
+
+
+def test_cap_reached_on_a_single_page() -> None:
+    chunk, cursor, has_more, capped = paginate(numbered(12), None, 100, pid, cap=10)
+    assert (len(chunk), cursor, has_more, capped) == (10, None, False, True)
