@@ -1,0 +1,5 @@
+"""``python -m notion_emulator``."""
+
+from notion_emulator.cli import main
+
+main()
