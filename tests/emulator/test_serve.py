@@ -50,7 +50,9 @@ def server() -> Iterator[dict[str, Any]]:
 
 async def test_serve_prints_one_json_line_and_serves(server: dict[str, Any]) -> None:
     assert set(server) == {"base_url", "token", "root_page_id"}
-    client = AsyncClient(auth=server["token"], base_url=server["base_url"], client=httpx.AsyncClient())
+    client = AsyncClient(
+        auth=server["token"], base_url=server["base_url"], client=httpx.AsyncClient()
+    )
     try:
         me = await client.users.me()
         assert me["type"] == "bot"
@@ -63,7 +65,9 @@ async def test_serve_prints_one_json_line_and_serves(server: dict[str, Any]) -> 
         assert listed["results"][0]["paragraph"]["rich_text"][0]["plain_text"] == "hello"
     finally:
         await client.aclose()
-    wrong = AsyncClient(auth="not-the-token", base_url=server["base_url"], client=httpx.AsyncClient())
+    wrong = AsyncClient(
+        auth="not-the-token", base_url=server["base_url"], client=httpx.AsyncClient()
+    )
     try:
         with pytest.raises(APIResponseError) as excinfo:
             await wrong.users.me()
