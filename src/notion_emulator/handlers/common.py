@@ -7,7 +7,7 @@ from typing import Any
 
 from notion_emulator import blocks, validation
 from notion_emulator.errors import NotionError, ValidationError, not_found
-from notion_emulator.render import MEDIA_TYPES, title_of
+from notion_emulator.render import MEDIA_TYPES, plain_text, title_of
 from notion_emulator.routing import Ctx, describe
 from notion_emulator.store import Node, new_id, normalize_id
 
@@ -54,7 +54,11 @@ def block_type_of(item: dict[str, Any]) -> str:
 def mention_title(ctx: Ctx) -> Any:
     def title(page_id: str) -> str | None:
         node = ctx.store.get_node(page_id)
-        return title_of(node) if node is not None and node.type == "child_page" else None
+        if node is None:
+            return None
+        if node.type == "child_database":
+            return plain_text(node.title)
+        return title_of(node) if node.type == "child_page" else None
 
     return title
 
@@ -75,7 +79,7 @@ def upload_refs(children: list[dict[str, Any]]) -> Iterator[str]:
         icon = payload.get("icon")
         if isinstance(icon, dict) and isinstance(icon.get("file_upload"), dict):
             yield str(icon["file_upload"].get("id", ""))
-        kids = payload.get("children", item.get("children"))
+        kids = payload.get("children")
         if isinstance(kids, list):
             yield from upload_refs(kids)
 
@@ -148,10 +152,14 @@ def create_blocks(
     for offset, item in enumerate(children):
         kind = block_type_of(item)
         payload = dict(item[kind])
-        kids = payload.pop("children", None) or item.get("children") or []
+        kids = payload.pop("children", None) or []
         if kind in MEDIA_TYPES and isinstance(payload.get("file_upload"), dict):
             raw = str(payload["file_upload"].get("id", ""))
-            payload["file_upload"] = {"id": normalize_id(raw) or raw}
+            upload_id = normalize_id(raw) or raw
+            payload["file_upload"] = {"id": upload_id}
+            upload = store.uploads.get(upload_id)
+            if kind == "file" and "name" not in payload and upload and upload.filename:
+                payload["name"] = upload.filename
         if isinstance(payload.get("icon"), dict):
             payload["icon"] = normalize_source(payload["icon"])
         node = Node(

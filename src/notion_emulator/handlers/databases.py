@@ -296,11 +296,7 @@ async def search(ctx: Ctx) -> dict[str, Any]:
     found: list[tuple[int, dict[str, Any]]] = []
     if wanted in (None, "page"):
         for node in ctx.store.nodes.values():
-            if (
-                node.type == "child_page"
-                and not node.in_trash
-                and node.parent.get("type") != ("workspace")
-            ):
+            if node.type == "child_page" and not node.in_trash:
                 page = ctx.render.page(node)
                 if needle in _page_title(page).casefold():
                     found.append((node.seq, page))

@@ -11,6 +11,7 @@ from notion_emulator.handlers.common import (
     check_not_trashed,
     check_upload,
     create_blocks,
+    mention_title,
     normalize_source,
     reject_unknown,
     require,
@@ -170,6 +171,7 @@ async def create_page(ctx: Ctx) -> dict[str, Any]:
     children = body.get("children", [])
     if children:
         validate_children(ctx, children)
+        validation.validate_append_target("child_page", {}, children)
     refs = _check_icon_cover(body)
     refs += list(upload_refs(children))
     prop_refs: list[str] = []
@@ -279,8 +281,9 @@ async def update_block(ctx: Ctx) -> dict[str, Any]:
     if isinstance(patch, dict) and patch:
         refs = list(upload_refs([{node.type: patch}]))
         attach(ctx, refs)
-        normalized = blocks.normalize_block_payload(node.type, dict(patch))
-        node.payload = {**node.payload, **{k: normalized[k] for k in patch if k in normalized}}
+        node.payload = blocks.merge_block_update(
+            node.type, node.payload, patch, mention_title=mention_title(ctx)
+        )
     if trash is not None:
         node.in_trash = trash
     ctx.store.touch(node)
@@ -328,8 +331,8 @@ async def list_children(ctx: Ctx) -> dict[str, Any]:
 async def append_children(ctx: Ctx) -> dict[str, Any]:
     node = _block(ctx)
     body = ctx.body()
-    validation.validate_append_body(body, ctx.version)
-    children = validate_children(ctx, body["children"])
+    validation.validate_append_body(body, ctx.version)  # validates the children too
+    children: list[Any] = body["children"]
     check_not_trashed(node)
     validation.validate_append_target(node.type, node.payload, children)
     at = _position(ctx, node, body)
