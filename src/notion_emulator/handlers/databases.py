@@ -257,23 +257,27 @@ async def query_data_source(ctx: Ctx) -> dict[str, Any]:
     reject_unknown(body, _QUERY_KEYS)
     size = ctx.page_size(body.get("page_size", 100))
     want_trash = body.get("in_trash", body.get("archived", False)) is True
-    rows = [ctx.store.nodes[row_id] for row_id in source.rows]
-    pages = [ctx.render.page(n) for n in rows if n.in_trash == want_trash]
-    if body.get("filter") is not None:
-        predicate = query.compile_filter(
-            body["filter"], source.properties, me=ctx.emulator.config.bot_id
-        )
-        pages = [p for p in pages if predicate(p)]
-    if body.get("sorts") is not None:
-        pages = query.sort_pages(pages, body["sorts"], source.properties)
+    rows = [n for n in map(ctx.store.nodes.__getitem__, source.rows) if n.in_trash == want_trash]
     cursor = body.get("start_cursor")
-    chunk, next_cursor, _has_more, capped = query.paginate(
-        pages,
-        str(cursor) if cursor is not None else None,
-        size,
-        lambda page: str(page["id"]),
-        cap=query.QUERY_ROW_CAP,
-    )
+    start = str(cursor) if cursor is not None else None
+    if body.get("filter") is None and body.get("sorts") is None:
+        # creation order needs no rendering: render only the page asked for
+        ids, next_cursor, _has_more, capped = query.paginate(
+            [n.id for n in rows], start, size, str, cap=query.QUERY_ROW_CAP
+        )
+        chunk = [ctx.render.page(ctx.store.nodes[i]) for i in ids]
+    else:
+        pages = [ctx.render.page(n) for n in rows]
+        if body.get("filter") is not None:
+            predicate = query.compile_filter(
+                body["filter"], source.properties, me=ctx.emulator.config.bot_id
+            )
+            pages = [p for p in pages if predicate(p)]
+        if body.get("sorts") is not None:
+            pages = query.sort_pages(pages, body["sorts"], source.properties)
+        chunk, next_cursor, _has_more, capped = query.paginate(
+            pages, start, size, lambda page: str(page["id"]), cap=query.QUERY_ROW_CAP
+        )
     out = listing(chunk, next_cursor, "page_or_data_source")
     if capped:
         out["request_status"] = query.request_status_incomplete()
