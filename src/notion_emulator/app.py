@@ -139,9 +139,14 @@ class Emulator:
             path = path[len(root) :]
         try:
             raw = await _read_body(receive, HARD_BODY_BYTES)
-            status, body, headers, route_name, fault = await self._handle(scope, path, raw)
+            status, body, headers, route_name, fault = await self._handle(
+                scope, path, raw, request_id
+            )
         except NotionError as exc:
             status, body, headers, fault = exc.status, exc.body(request_id), exc.headers, None
+            if exc.code == "object_not_found" and "additional_data" not in body:
+                # Notion names the integration that lacks access to the object
+                body["additional_data"] = {"integration_id": self.config.bot_id}
         except ConnectionDropped:
             raise
         except Exception:
@@ -149,12 +154,13 @@ class Emulator:
             self.stats.internal_errors += 1
             error = NotionError(500, "internal_server_error")
             status, body, headers, fault = 500, error.body(request_id), {}, None
-        body["request_id"] = request_id
+        if status >= 400:  # successful answers were stamped (or not) by _handle
+            body["request_id"] = request_id
         self.stats.record(route_name, status)
         await self._respond(send, status, body, headers, fault)
 
     async def _handle(
-        self, scope: Scope, path: str, raw: bytes
+        self, scope: Scope, path: str, raw: bytes, request_id: str
     ) -> tuple[int, dict[str, Any], dict[str, str], str, FaultKind | None]:
         headers = dict(scope["headers"])
         if headers.get(b"authorization") != self._bearer:
@@ -196,7 +202,9 @@ class Emulator:
                 self.store.flush()
         if fault is not None:  # applied, then the answer fails
             return await self._late_fault(fault, result, route.name)
-        return 200, result, {}, route.name, None
+        if route.request_id:
+            result["request_id"] = request_id
+        return ctx.status, result, {}, route.name, None
 
     async def _early_fault(
         self, fault: FaultKind, route_name: str

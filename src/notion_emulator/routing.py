@@ -1,7 +1,8 @@
 """The /v1 route table and the per-request context handlers receive.
 
 Handlers are registered with :func:`route` at import time; each takes a :class:`Ctx` and
-returns the response object (status 200) or raises :class:`~notion_emulator.errors.NotionError`.
+returns the response object (status 200 unless it sets :attr:`Ctx.status`) or raises
+:class:`~notion_emulator.errors.NotionError`.
 """
 
 from __future__ import annotations
@@ -29,18 +30,27 @@ class Route:
     name: str
     handler: Handler
     write: bool
+    #: whether a successful answer carries a top-level ``request_id`` (nearly all do)
+    request_id: bool = True
 
 
 ROUTES: list[Route] = []
 
 
-def route(method: str, template: str) -> Callable[[Handler], Handler]:
-    """Register a handler for ``METHOD /v1<template>``; ``{name}`` captures one segment."""
+def route(
+    method: str, template: str, *, request_id: bool = True
+) -> Callable[[Handler], Handler]:
+    """Register a handler for ``METHOD /v1<template>``; ``{name}`` captures one segment.
+
+    ``request_id=False`` for the few endpoints whose successful answers Notion sends without
+    a ``request_id`` (error answers always carry one).
+    """
     regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", template)
     pattern = re.compile(f"^{regex}/?$")
 
     def register(handler: Handler) -> Handler:
-        ROUTES.append(Route(method, pattern, f"{method} {template}", handler, method != "GET"))
+        name = f"{method} {template}"
+        ROUTES.append(Route(method, pattern, name, handler, method != "GET", request_id))
         return handler
 
     return register
@@ -77,6 +87,7 @@ class Ctx:
         "query",
         "raw",
         "render",
+        "status",
         "store",
         "version",
     )
@@ -99,6 +110,8 @@ class Ctx:
         self.query = query
         self.raw = raw
         self.render = render
+        #: the HTTP status of a successful answer; a handler sets 202 for an accepted task
+        self.status = 200
         self._body: Any = None
 
     @property

@@ -2,7 +2,7 @@
 
 Pages and databases are blocks too (``child_page`` / ``child_database``), as in Notion: one
 tree of :class:`Node` records keyed by id, each holding the ordered ids of its children. Data
-sources and file uploads live beside the tree. Objects are stored in their *response* form
+sources, file uploads, comments and database views live beside the tree. Objects are stored in their *response* form
 (already normalized), so reading is cheap and writing pays the normalization once.
 
 With a ``data_path`` every changed record is written to SQLite at :meth:`Store.flush` (the app
@@ -135,11 +135,39 @@ class Comment:
     in_trash: bool = False
 
 
+@dataclass(slots=True)
+class View:
+    """A database view: how one data source's rows are filtered, sorted and laid out."""
+
+    id: str
+    database_id: str
+    data_source_id: str | None
+    name: str
+    type: str
+    created: float
+    edited: float
+    filter: dict[str, Any] | None = None
+    sorts: list[Any] | None = None
+    quick_filters: dict[str, Any] | None = None
+    configuration: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class ViewQuery:
+    """A view's result set, cached for a while (not persisted: it expires anyway)."""
+
+    id: str
+    view_id: str
+    page_ids: list[str]
+    expires: float
+
+
 _KINDS: dict[str, type[Any]] = {
     "node": Node,
     "data_source": DataSource,
     "upload": Upload,
     "comment": Comment,
+    "view": View,
 }
 
 
@@ -189,8 +217,12 @@ class Store:
         self.data_sources: dict[str, DataSource] = {}
         self.uploads: dict[str, Upload] = {}
         self.comments: dict[str, Comment] = {}
+        self.views: dict[str, View] = {}
         self.files: dict[str, bytes] = {}
         self.file_parts: dict[str, dict[int, bytes]] = {}
+        #: short-lived, kept in memory only: cached view queries and async task answers
+        self.view_queries: dict[str, ViewQuery] = {}
+        self.tasks: dict[str, dict[str, Any]] = {}
         self.index = ChildIndex()
         self.root_title = root_title
         self._seq = 0
@@ -239,8 +271,11 @@ class Store:
         self.data_sources.clear()
         self.uploads.clear()
         self.comments.clear()
+        self.views.clear()
         self.files.clear()
         self.file_parts.clear()
+        self.view_queries.clear()
+        self.tasks.clear()
         self.index = ChildIndex()
         if self._db is not None:
             with self._db:
@@ -367,6 +402,7 @@ _TABLES = {
     "data_source": "data_sources",
     "upload": "uploads",
     "comment": "comments",
+    "view": "views",
 }
 
 

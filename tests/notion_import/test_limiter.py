@@ -70,3 +70,17 @@ def test_rejects_nonsense() -> None:
         AdaptiveLimiter(0)
     with pytest.raises(ValueError):
         AdaptiveLimiter(3, burst=0)
+
+
+async def test_slow_start_until_the_first_refusal_then_additive() -> None:
+    fast_clock, slow_clock = VirtualClock(), VirtualClock()
+    fast = make(fast_clock, 3.0, burst=1, ceiling=100.0, increase=0.3, slow_start=0.5)
+    slow = make(slow_clock, 3.0, burst=1, ceiling=100.0, increase=0.3, slow_start=0.0)
+    await send_times(fast_clock, fast, 60)
+    await send_times(slow_clock, slow, 60)
+    assert fast.rate > slow.rate * 1.5
+    fast.throttled(1.0)
+    rate_after, started = fast.rate, fast_clock.now
+    await send_times(fast_clock, fast, 60)
+    elapsed = fast_clock.now - started
+    assert fast.rate <= rate_after + 0.3 * elapsed + 1e-9

@@ -244,7 +244,7 @@ def _reshape_rows(ctx: Ctx, source: DataSource) -> None:
         ctx.store.mark("node", row_id)
 
 
-@route("GET", "/data_sources/{id}/templates")
+@route("GET", "/data_sources/{id}/templates", request_id=False)  # as Notion answers
 async def list_templates(ctx: Ctx) -> dict[str, Any]:
     _source(ctx, ctx.id_param(kind="data_source"))
     return {"templates": [], "has_more": False, "next_cursor": None}

@@ -8,8 +8,10 @@ It adapts in both directions (additive increase, multiplicative decrease):
 
 - a 429 or 529 pauses *every* sender until ``Retry-After`` has passed and multiplies the rate by
   ``decrease`` (once per congestion event, however many in-flight requests were refused);
-- while senders are queueing (demand exceeds the rate) and nothing is refused, the rate grows
-  by ``increase`` requests/second for each second of saturated sending, up to ``ceiling``.
+- while senders are queueing (demand exceeds the rate) and nothing is refused, the rate grows,
+  up to ``ceiling``: until the first refusal it grows by the factor ``1 + slow_start`` per
+  second of saturated sending (to find an unknown budget quickly, as TCP's slow start does),
+  afterwards by ``increase`` requests/second per second.
 
 With ``ceiling == rate`` (a rate the caller knows) it never probes above it. Time goes through
 ``clock`` and ``sleep`` so tests run on a fake clock.
@@ -48,6 +50,7 @@ class AdaptiveLimiter:
         ceiling: float | None = None,
         floor: float = 0.5,
         increase: float = 0.3,
+        slow_start: float = 0.5,
         decrease: float = 0.5,
         clock: Clock | None = None,
         sleep: Sleep | None = None,
@@ -61,6 +64,7 @@ class AdaptiveLimiter:
         self.ceiling = rate if ceiling is None else max(ceiling, rate)
         self.floor = min(floor, rate)
         self.increase = increase
+        self.slow_start = slow_start
         self.decrease = decrease
         self._clock = clock
         self._sleep: Sleep = sleep or asyncio.sleep
@@ -68,10 +72,6 @@ class AdaptiveLimiter:
         self._paused_until = 0.0
         self._quiet_until = 0.0  # no second decrease before this
         self.stats = LimiterStats()
-
-    @property
-    def adaptive(self) -> bool:
-        return self.ceiling > self.rate or self.ceiling > self.floor
 
     def now(self) -> float:
         return self._clock() if self._clock else asyncio.get_running_loop().time()
@@ -107,7 +107,10 @@ class AdaptiveLimiter:
             self._grow(min(waited, 1.0 / self.rate))
 
     def _grow(self, seconds: float) -> None:
-        new_rate = min(self.ceiling, self.rate + self.increase * seconds)
+        if self.stats.throttles == 0:
+            new_rate = min(self.ceiling, self.rate * (1.0 + self.slow_start * seconds))
+        else:
+            new_rate = min(self.ceiling, self.rate + self.increase * seconds)
         if new_rate > self.rate:
             self.rate = new_rate
             self.stats.increases += 1

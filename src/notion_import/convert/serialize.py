@@ -1,0 +1,469 @@
+"""The one place that turns the typed tree into Notion request JSON, and knows Notion's limits.
+
+Every limit is met by splitting, never by cutting:
+
+- text longer than 2,000 characters is split into several rich-text items on word boundaries;
+- a rich-text array longer than 100 items continues in the next block (a paragraph after a
+  paragraph or heading, a child paragraph of a list item, quote, callout or toggle);
+- an inline equation over 1,000 characters becomes an equation block in place;
+- code longer than 100 x 2,000 characters continues in another code block;
+- tables wider than 100 columns are split into side-by-side column groups (a loss entry says
+  so); rows past 100 and lists past 100 items stay in the tree — the writer appends them;
+- children of blocks that cannot hold children are moved right after their parent;
+- a URL over 2,000 characters (or one Notion refuses) keeps its text and loses its link, with a
+  loss entry.
+
+References that only the importer can resolve are written as placeholders:
+
+- a local or embedded file: ``{"type": "file_upload", "file_upload": {"id": "asset:<n>"}}``
+  where ``n`` indexes the page's ``assets``;
+- an internal link: ``{"url": "page:<export-relative path>#anchor"}`` in ``text.link``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from notion_import.convert.ir import (
+    PLAIN,
+    Asset,
+    Block,
+    Callout,
+    Code,
+    Column,
+    ColumnList,
+    Divider,
+    Equation,
+    Heading,
+    Image,
+    ListItem,
+    Loss,
+    Marks,
+    Media,
+    Paragraph,
+    Quote,
+    Span,
+    Table,
+    TableOfContents,
+    Toggle,
+)
+
+MAX_TEXT = 2000
+MAX_ITEMS = 100
+MAX_URL = 2000
+MAX_EQUATION = 1000
+MAX_COLUMNS = 100
+ASSET_PREFIX = "asset:"
+PAGE_PREFIX = "page:"
+_URL_SCHEMES = ("http://", "https://", "mailto:")
+_BREAK = re.compile(r"\s")
+
+
+@dataclass
+class Serializer:
+    """Serializes one page's blocks; ``assets`` is the page's asset list (extended as needed)."""
+
+    where: str = ""
+    assets: list[Asset] = field(default_factory=list)
+    losses: list[Loss] = field(default_factory=list)
+    _asset_index: dict[Asset, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for index, asset in enumerate(self.assets):
+            self._asset_index.setdefault(asset, index)
+
+    # -- text ----------------------------------------------------------------------------
+
+    def rich_text(self, spans: list[Span]) -> list[dict[str, Any]]:
+        """Spans -> rich-text items (merged, split at 2,000 characters); any length."""
+        items: list[dict[str, Any]] = []
+        for span in _merge(spans):
+            if span.kind == "equation":
+                items.append(
+                    {
+                        "type": "equation",
+                        "equation": {"expression": span.text},
+                        **_annotations(span.marks),
+                    }
+                )
+                continue
+            link = self._link(span)
+            for chunk in split_text(span.text, MAX_TEXT):
+                text: dict[str, Any] = {"content": chunk}
+                if link is not None:
+                    text["link"] = {"url": link}
+                items.append({"type": "text", "text": text, **_annotations(span.marks)})
+        return items
+
+    def _link(self, span: Span) -> str | None:
+        if span.link is None:
+            return None
+        url = span.link.url
+        if span.link.internal:
+            return PAGE_PREFIX + url
+        if len(url) > MAX_URL:
+            self.losses.append(
+                Loss(
+                    "a",
+                    f"link URL of {len(url)} characters is over Notion's 2,000; "
+                    "kept the text without the link",
+                    self.where,
+                )
+            )
+            return None
+        if not url.startswith(_URL_SCHEMES):
+            self.losses.append(
+                Loss(
+                    "a",
+                    f"link to {url[:80]!r} is not an http(s) or mailto URL; kept the text",
+                    self.where,
+                )
+            )
+            return None
+        return url
+
+    def asset_source(self, asset: Asset) -> dict[str, Any] | None:
+        """A media source: a placeholder upload for files, external for remote URLs."""
+        if asset.kind == "remote":
+            if len(asset.ref) > MAX_URL:
+                self.losses.append(
+                    Loss(
+                        "img",
+                        f"URL of {len(asset.ref)} characters is over Notion's 2,000",
+                        self.where,
+                    )
+                )
+                return None
+            return {"type": "external", "external": {"url": asset.ref}}
+        index = self._asset_index.get(asset)
+        if index is None:
+            index = len(self.assets)
+            self.assets.append(asset)
+            self._asset_index[asset] = index
+        return {"type": "file_upload", "file_upload": {"id": f"{ASSET_PREFIX}{index}"}}
+
+    # -- blocks --------------------------------------------------------------------------
+
+    def blocks(self, blocks: list[Block]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for block in blocks:
+            out.extend(self.block(block))
+        return out
+
+    def block(self, block: Block) -> list[dict[str, Any]]:
+        """One IR block -> one or more request blocks (continuations, moved children)."""
+        handler = _HANDLERS.get(type(block))
+        if handler is None:
+            self.losses.append(Loss(type(block).__name__, "no Notion equivalent", self.where))
+            return self.blocks(block.children)
+        return handler(self, block)
+
+    def _text_block(
+        self,
+        kind: str,
+        spans: list[Span],
+        children: list[Block],
+        extra: dict[str, Any],
+        continuation: str,
+    ) -> list[dict[str, Any]]:
+        """A rich-text block; long arrays continue in ``continuation`` blocks."""
+        pieces = list(self._with_equation_blocks(spans))
+        out: list[dict[str, Any]] = []
+        own_children = self.blocks(children)
+        first = True
+        for piece in pieces:
+            if isinstance(piece, dict):  # an equation block split out of the text
+                out.append(piece)
+                continue
+            items = self.rich_text(piece)
+            chunks = [items[i : i + MAX_ITEMS] for i in range(0, len(items), MAX_ITEMS)] or [[]]
+            for chunk in chunks:
+                if first:
+                    out.append({"type": kind, kind: {"rich_text": chunk, **extra}})
+                    first = False
+                elif continuation == "child":
+                    head = out[0][kind]
+                    head.setdefault("children", []).append(_paragraph(chunk))
+                else:
+                    out.append(_paragraph(chunk))
+        if first:  # the text was only equation blocks: keep the block itself
+            out.insert(0, {"type": kind, kind: {"rich_text": [], **extra}})
+        if own_children:
+            head = next(b for b in out if b["type"] == kind)[kind]
+            head.setdefault("children", []).extend(own_children)
+        return out
+
+    def _with_equation_blocks(self, spans: list[Span]) -> Iterator[list[Span] | dict[str, Any]]:
+        """Text runs, with equations too long for inline use as equation blocks between."""
+        run: list[Span] = []
+        for span in spans:
+            if span.kind == "equation" and len(span.text) > MAX_EQUATION:
+                if run:
+                    yield run
+                    run = []
+                yield {"type": "equation", "equation": {"expression": span.text}}
+            else:
+                run.append(span)
+        if run or not spans:
+            yield run
+
+    def paragraph(self, block: Paragraph) -> list[dict[str, Any]]:
+        return self._text_block(
+            "paragraph", block.spans, block.children, _color(block.color), "after"
+        )
+
+    def heading(self, block: Heading) -> list[dict[str, Any]]:
+        kind = f"heading_{min(3, max(1, block.level))}"
+        extra = _color(block.color)
+        if block.toggleable or block.children:
+            extra["is_toggleable"] = True
+        return self._text_block(kind, block.spans, block.children, extra, "after")
+
+    def list_item(self, block: ListItem) -> list[dict[str, Any]]:
+        kind = {
+            "bulleted": "bulleted_list_item",
+            "numbered": "numbered_list_item",
+            "to_do": "to_do",
+        }[block.style]
+        extra = _color(block.color)
+        if block.style == "to_do":
+            extra["checked"] = block.checked
+        return self._text_block(kind, block.spans, block.children, extra, "child")
+
+    def quote(self, block: Quote) -> list[dict[str, Any]]:
+        return self._text_block("quote", block.spans, block.children, _color(block.color), "child")
+
+    def toggle(self, block: Toggle) -> list[dict[str, Any]]:
+        return self._text_block("toggle", block.spans, block.children, _color(block.color), "child")
+
+    def callout(self, block: Callout) -> list[dict[str, Any]]:
+        extra = _color(block.color)
+        if block.icon:
+            extra["icon"] = {"type": "emoji", "emoji": block.icon}
+        return self._text_block("callout", block.spans, block.children, extra, "child")
+
+    def code(self, block: Code) -> list[dict[str, Any]]:
+        chunks = split_text(block.text, MAX_TEXT) or [""]
+        per_block = [chunks[i : i + MAX_ITEMS] for i in range(0, len(chunks), MAX_ITEMS)]
+        out = []
+        for index, group in enumerate(per_block):
+            payload: dict[str, Any] = {
+                "rich_text": [{"type": "text", "text": {"content": c}} for c in group],
+                "language": block.language,
+            }
+            if index == len(per_block) - 1 and block.caption:
+                payload["caption"] = self.rich_text(block.caption)[:MAX_ITEMS]
+            out.append({"type": "code", "code": payload})
+        return out + self.blocks(block.children)
+
+    def equation(self, block: Equation) -> list[dict[str, Any]]:
+        return [{"type": "equation", "equation": {"expression": block.expression}}] + (
+            self.blocks(block.children)
+        )
+
+    def divider(self, block: Divider) -> list[dict[str, Any]]:
+        return [{"type": "divider", "divider": {}}] + self.blocks(block.children)
+
+    def toc(self, block: TableOfContents) -> list[dict[str, Any]]:
+        return [{"type": "table_of_contents", "table_of_contents": {}}]
+
+    def image(self, block: Image) -> list[dict[str, Any]]:
+        source = self.asset_source(block.asset)
+        if source is None:
+            text = block.alt or block.asset.ref
+            return [_paragraph(self.rich_text([Span(text[:MAX_TEXT])]))] + self.blocks(
+                block.children
+            )
+        payload = dict(source)
+        if block.caption:
+            payload["caption"] = self._caption(block.caption)
+        return [{"type": "image", "image": payload}] + self.blocks(block.children)
+
+    def media(self, block: Media) -> list[dict[str, Any]]:
+        if block.kind in ("embed", "bookmark"):
+            url = block.asset.ref
+            if len(url) > MAX_URL or not url.startswith(("http://", "https://")):
+                self.losses.append(
+                    Loss(block.kind, f"cannot embed {url[:80]!r}; kept as text", self.where)
+                )
+                return [_paragraph(self.rich_text([Span(url)]))]
+            payload: dict[str, Any] = {"url": url}
+            if block.caption:
+                payload["caption"] = self._caption(block.caption)
+            return [{"type": block.kind, block.kind: payload}] + self.blocks(block.children)
+        source = self.asset_source(block.asset)
+        if source is None:
+            return [_paragraph(self.rich_text([Span(block.asset.ref[:MAX_TEXT])]))]
+        payload = dict(source)
+        if block.caption:
+            payload["caption"] = self._caption(block.caption)
+        return [{"type": block.kind, block.kind: payload}] + self.blocks(block.children)
+
+    def _caption(self, spans: list[Span]) -> list[dict[str, Any]]:
+        items = self.rich_text(spans)
+        if len(items) > MAX_ITEMS:
+            self.losses.append(
+                Loss("figcaption", f"caption of {len(items)} pieces shortened to 100", self.where)
+            )
+        return items[:MAX_ITEMS]
+
+    def table(self, block: Table) -> list[dict[str, Any]]:
+        width = block.width
+        if width == 0:
+            return self.blocks(block.children)
+        if width > MAX_COLUMNS:
+            self.losses.append(
+                Loss("table", f"table of {width} columns split into groups of 100", self.where)
+            )
+        out: list[dict[str, Any]] = []
+        for start in range(0, width, MAX_COLUMNS):
+            group_width = min(MAX_COLUMNS, width - start)
+            rows = []
+            for row in block.rows:
+                cells = [self._cell(c) for c in row[start : start + group_width]]
+                cells += [[] for _ in range(group_width - len(cells))]
+                rows.append({"type": "table_row", "table_row": {"cells": cells}})
+            out.append(
+                {
+                    "type": "table",
+                    "table": {
+                        "table_width": group_width,
+                        "has_column_header": block.has_column_header,
+                        "has_row_header": block.has_row_header and start == 0,
+                        "children": rows,
+                    },
+                }
+            )
+        return out + self.blocks(block.children)
+
+    def _cell(self, spans: list[Span]) -> list[dict[str, Any]]:
+        items = self.rich_text(spans)
+        if len(items) <= MAX_ITEMS:
+            return items
+        # too many pieces for one cell: keep every character, drop the formatting
+        pieces = split_text("".join(_plain(i) for i in items), MAX_TEXT)
+        self.losses.append(
+            Loss("td", "cell with more than 100 formatted pieces kept as plain text", self.where)
+        )
+        if len(pieces) > MAX_ITEMS:
+            self.losses.append(
+                Loss("td", "cell text over 200,000 characters cut at 200,000", self.where)
+            )
+        return [{"type": "text", "text": {"content": p}} for p in pieces[:MAX_ITEMS]]
+
+    def column_list(self, block: ColumnList) -> list[dict[str, Any]]:
+        columns = [c for c in block.children if isinstance(c, Column) and c.children]
+        if len(columns) < 2:
+            return self.blocks([b for c in columns for b in c.children])
+        if len(columns) > MAX_ITEMS:
+            columns = columns[:MAX_ITEMS]  # cannot happen from readers; guard anyway
+        ratios = [c.width_ratio for c in columns]
+        give_ratios = all(r is not None and 0 < r < 1 for r in ratios)
+        total = sum(r for r in ratios if r is not None) if give_ratios else 0.0
+        out_columns = []
+        for column, ratio in zip(columns, ratios, strict=True):
+            payload: dict[str, Any] = {"children": self.blocks(column.children)}
+            if give_ratios and ratio is not None and total > 0:
+                payload["width_ratio"] = ratio / total
+            out_columns.append({"type": "column", "column": payload})
+        return [{"type": "column_list", "column_list": {"children": out_columns}}]
+
+    def column(self, block: Column) -> list[dict[str, Any]]:
+        return self.blocks(block.children)  # a column outside a column list: just its content
+
+
+_HANDLERS: dict[type[Block], Callable[[Serializer, Any], list[dict[str, Any]]]] = {
+    Paragraph: Serializer.paragraph,
+    Heading: Serializer.heading,
+    ListItem: Serializer.list_item,
+    Quote: Serializer.quote,
+    Toggle: Serializer.toggle,
+    Callout: Serializer.callout,
+    Code: Serializer.code,
+    Equation: Serializer.equation,
+    Divider: Serializer.divider,
+    TableOfContents: Serializer.toc,
+    Image: Serializer.image,
+    Media: Serializer.media,
+    Table: Serializer.table,
+    ColumnList: Serializer.column_list,
+    Column: Serializer.column,
+}
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Pieces of at most ``limit`` characters, cut after whitespace when there is some."""
+    pieces = []
+    while len(text) > limit:
+        cut = limit
+        window = text[:limit]
+        for index in range(limit - 1, limit // 2, -1):
+            if _BREAK.match(window[index]):
+                cut = index + 1
+                break
+        if 0xD800 <= ord(text[cut - 1]) <= 0xDBFF:  # never split a surrogate pair
+            cut -= 1
+        pieces.append(text[:cut])
+        text = text[cut:]
+    if text:
+        pieces.append(text)
+    return pieces
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """Join neighbouring text spans with the same marks and link; drop empty ones."""
+    out: list[Span] = []
+    for span in spans:
+        if not span.text:
+            continue
+        if (
+            out
+            and out[-1].kind == span.kind == "text"
+            and out[-1].marks == span.marks
+            and (out[-1].link == span.link)
+        ):
+            out[-1] = Span(out[-1].text + span.text, span.marks, span.link)
+        else:
+            out.append(span)
+    return out
+
+
+def _annotations(marks: Marks) -> dict[str, Any]:
+    if marks == PLAIN:
+        return {}
+    values = {
+        "bold": marks.bold,
+        "italic": marks.italic,
+        "strikethrough": marks.strikethrough,
+        "underline": marks.underline,
+        "code": marks.code,
+    }
+    annotations: dict[str, Any] = {k: v for k, v in values.items() if v}
+    if marks.color != "default":
+        annotations["color"] = marks.color
+    return {"annotations": annotations}
+
+
+def _color(color: str) -> dict[str, Any]:
+    return {"color": color} if color != "default" else {}
+
+
+def _paragraph(items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "paragraph", "paragraph": {"rich_text": items}}
+
+
+def _plain(item: dict[str, Any]) -> str:
+    if item["type"] == "equation":
+        return str(item["equation"]["expression"])
+    return str(item["text"]["content"])
+
+
+def to_notion(
+    blocks: list[Block], *, assets: list[Asset] | None = None, where: str = ""
+) -> tuple[list[dict[str, Any]], list[Loss]]:
+    """Blocks -> (Notion request blocks, losses). ``assets`` is extended with new files."""
+    serializer = Serializer(where=where, assets=assets if assets is not None else [])
+    return serializer.blocks(blocks), serializer.losses
