@@ -2,8 +2,10 @@
 
 A request to ``/v1`` goes through, in order: body read (size-capped) -> authorization ->
 ``Notion-Version`` -> route lookup -> rate limit -> fault injection -> latency -> handler ->
-(for writes) persistence. Every answer carries a ``request_id``; any failure inside a handler is
-answered as Notion would (500 ``internal_server_error``) and counted, so the server keeps serving.
+(for writes) persistence. Every answer carries a ``request_id`` (but the few successful ones
+Notion sends without, see :func:`~notion_emulator.routing.route`); any failure inside a handler
+is answered as Notion would (500 ``internal_server_error``) and counted, so the server keeps
+serving.
 
 Introspection lives outside ``/v1`` (no token needed): ``GET /_emulator/stats``,
 ``GET /_emulator/tree/{page_id}``, ``POST /_emulator/reset``, ``GET /_emulator/files/{id}/{name}``.

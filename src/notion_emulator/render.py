@@ -16,6 +16,7 @@ from notion_emulator.store import (
     Node,
     Store,
     Upload,
+    View,
     iso_z,
     milli_stamp,
     minute_stamp,
@@ -237,6 +238,25 @@ class Renderer:
                 "imported_time": milli_stamp(upload.created),
             }
         return self._trash(out, upload.in_trash)
+
+    def view(self, view: View) -> dict[str, Any]:
+        return {
+            "object": "view",
+            "id": view.id,
+            "parent": {"type": "database_id", "database_id": view.database_id},
+            "data_source_id": view.data_source_id,
+            "name": view.name,
+            "type": view.type,
+            "created_time": milli_stamp(view.created),
+            "created_by": self.user,
+            "last_edited_time": milli_stamp(view.edited),
+            "last_edited_by": self.user,
+            "url": f"{page_url('', view.database_id)}?v={view.id.replace('-', '')}",
+            "filter": view.filter,
+            "sorts": view.sorts,
+            "quick_filters": view.quick_filters,
+            "configuration": view.configuration or {"type": view.type},
+        }
 
     def comment(self, comment: Comment) -> dict[str, Any]:
         return {

@@ -37,9 +37,7 @@ class Route:
 ROUTES: list[Route] = []
 
 
-def route(
-    method: str, template: str, *, request_id: bool = True
-) -> Callable[[Handler], Handler]:
+def route(method: str, template: str, *, request_id: bool = True) -> Callable[[Handler], Handler]:
     """Register a handler for ``METHOD /v1<template>``; ``{name}`` captures one segment.
 
     ``request_id=False`` for the few endpoints whose successful answers Notion sends without

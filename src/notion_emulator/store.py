@@ -2,8 +2,9 @@
 
 Pages and databases are blocks too (``child_page`` / ``child_database``), as in Notion: one
 tree of :class:`Node` records keyed by id, each holding the ordered ids of its children. Data
-sources, file uploads, comments and database views live beside the tree. Objects are stored in their *response* form
-(already normalized), so reading is cheap and writing pays the normalization once.
+sources, file uploads, comments and database views live beside the tree. Objects are stored in
+their *response* form (already normalized), so reading is cheap and writing pays the
+normalization once.
 
 With a ``data_path`` every changed record is written to SQLite at :meth:`Store.flush` (the app
 calls it after each write request); a new :class:`Store` on the same file loads them back.
@@ -150,6 +151,8 @@ class View:
     sorts: list[Any] | None = None
     quick_filters: dict[str, Any] | None = None
     configuration: dict[str, Any] | None = None
+    #: deleted views are kept, flagged, so that a persisted workspace forgets them too
+    in_trash: bool = False
 
 
 @dataclass(slots=True)
@@ -160,6 +163,18 @@ class ViewQuery:
     view_id: str
     page_ids: list[str]
     expires: float
+    #: more rows matched than a query may cache (``request_status`` says so on every page)
+    incomplete: bool = False
+
+
+@dataclass(slots=True)
+class AsyncTask:
+    """Work accepted with 202 (done at once): what it was and its result (memory only)."""
+
+    id: str
+    operation: str
+    created: float
+    result: dict[str, Any]
 
 
 _KINDS: dict[str, type[Any]] = {
@@ -222,7 +237,7 @@ class Store:
         self.file_parts: dict[str, dict[int, bytes]] = {}
         #: short-lived, kept in memory only: cached view queries and async task answers
         self.view_queries: dict[str, ViewQuery] = {}
-        self.tasks: dict[str, dict[str, Any]] = {}
+        self.tasks: dict[str, AsyncTask] = {}
         self.index = ChildIndex()
         self.root_title = root_title
         self._seq = 0

@@ -312,4 +312,3 @@ async def test_recording_replays_with_notions_shapes(cassette: Path) -> None:
                     f"{where}: at {path}, recorded id {recorded} was answered as "
                     f"{_dashed(known)} before and as {emulated} now"
                 )
-

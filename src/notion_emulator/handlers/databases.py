@@ -16,6 +16,7 @@ from notion_emulator.handlers.common import (
     source_ref,
     trash_flag,
 )
+from notion_emulator.handlers.extras import add_default_view
 from notion_emulator.render import listing, plain_text
 from notion_emulator.routing import Ctx, describe, route
 from notion_emulator.store import DataSource, Node, new_id, normalize_id
@@ -95,6 +96,7 @@ def _new_source(
     ctx.store.data_sources[source.id] = source
     ctx.store.mark("data_source", source.id)
     database.data_sources = [*(database.data_sources or []), source.id]
+    add_default_view(ctx, source)
     return source
 
 
