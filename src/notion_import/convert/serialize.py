@@ -260,12 +260,13 @@ class Serializer:
         return out + self.blocks(block.children)
 
     def equation(self, block: Equation) -> list[dict[str, Any]]:
-        return [{"type": "equation", "equation": {"expression": block.expression}}] + (
-            self.blocks(block.children)
-        )
+        return [
+            {"type": "equation", "equation": {"expression": block.expression}},
+            *self.blocks(block.children),
+        ]
 
     def divider(self, block: Divider) -> list[dict[str, Any]]:
-        return [{"type": "divider", "divider": {}}] + self.blocks(block.children)
+        return [{"type": "divider", "divider": {}}, *self.blocks(block.children)]
 
     def toc(self, block: TableOfContents) -> list[dict[str, Any]]:
         return [{"type": "table_of_contents", "table_of_contents": {}}]
@@ -274,13 +275,14 @@ class Serializer:
         source = self.asset_source(block.asset)
         if source is None:
             text = block.alt or block.asset.ref
-            return [_paragraph(self.rich_text([Span(text[:MAX_TEXT])]))] + self.blocks(
-                block.children
-            )
+            return [
+                _paragraph(self.rich_text([Span(text[:MAX_TEXT])])),
+                *self.blocks(block.children),
+            ]
         payload = dict(source)
         if block.caption:
             payload["caption"] = self._caption(block.caption)
-        return [{"type": "image", "image": payload}] + self.blocks(block.children)
+        return [{"type": "image", "image": payload}, *self.blocks(block.children)]
 
     def media(self, block: Media) -> list[dict[str, Any]]:
         if block.kind in ("embed", "bookmark"):
@@ -293,14 +295,14 @@ class Serializer:
             payload: dict[str, Any] = {"url": url}
             if block.caption:
                 payload["caption"] = self._caption(block.caption)
-            return [{"type": block.kind, block.kind: payload}] + self.blocks(block.children)
+            return [{"type": block.kind, block.kind: payload}, *self.blocks(block.children)]
         source = self.asset_source(block.asset)
         if source is None:
             return [_paragraph(self.rich_text([Span(block.asset.ref[:MAX_TEXT])]))]
         payload = dict(source)
         if block.caption:
             payload["caption"] = self._caption(block.caption)
-        return [{"type": block.kind, block.kind: payload}] + self.blocks(block.children)
+        return [{"type": block.kind, block.kind: payload}, *self.blocks(block.children)]
 
     def _caption(self, spans: list[Span]) -> list[dict[str, Any]]:
         items = self.rich_text(spans)
