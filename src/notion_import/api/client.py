@@ -104,6 +104,7 @@ class NotionAPI:
             logger=logging.getLogger("notion_import.sdk"),
         )
         self._me: dict[str, Any] | None = None
+        self._me_lock = asyncio.Lock()
         self.uploader = Uploader(self.client, max_size=self.max_upload_size)
 
     def __repr__(self) -> str:  # never the token
@@ -129,8 +130,9 @@ class NotionAPI:
 
     async def me(self) -> dict[str, Any]:
         """``GET /v1/users/me``, asked once per run."""
-        if self._me is None:
-            self._me = await self.client.users.me()
+        async with self._me_lock:
+            if self._me is None:
+                self._me = await self.client.users.me()
         return self._me
 
     async def max_upload_size(self) -> int:

@@ -1,79 +1,365 @@
-"""``notion-import import``."""
+"""``notion-import import`` and ``notion-import verify``."""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import os
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from notion_import.importer.minimal import import_tree
-from notion_import.importer.sandbox import open_sandbox
+from notion_import.api.client import NotionAPI, connect
+from notion_import.api.errors import ConfigurationError, NotionImportError
+from notion_import.cli.progress import ProgressPrinter
+from notion_import.importer.journal import Journal
+from notion_import.importer.report import EXIT_FAILED, EXIT_USAGE, Report
+from notion_import.importer.run import (
+    ImportOptions,
+    Importer,
+    converted_pages,
+    documents_to_pages,
+    unique_files,
+)
+from notion_import.importer.sandbox import Sandbox, open_sandbox
+
+_ID = re.compile(
+    r"([0-9a-fA-F]{8})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{12})"
+)
+DATABASE_SCHEMA: dict[str, Any] = {
+    "Name": {"title": {}},
+    "Source": {"rich_text": {}},
+    "Author": {"rich_text": {}},
+    "Date": {"date": {}},
+    "Tags": {"multi_select": {}},
+    "Description": {"rich_text": {}},
+    "Source URL": {"url": {}},
+}
+
+
+def parse_page_id(value: str) -> str:
+    """A page id from a dashed or plain id or a Notion URL (the last 32-hex id in it)."""
+    found = _ID.findall(value)
+    if not found:
+        raise click.BadParameter(f"no Notion page id in {value!r}", param_hint="--parent")
+    return "-".join(found[-1]).lower()
+
+
+def default_journal(source: Path, parent: str) -> Path:
+    key = hashlib.sha1(f"{source.resolve()}|{parent}".encode()).hexdigest()[:12]
+    return Path(".notion-import") / f"journal-{source.name or 'source'}-{key}.sqlite"
 
 
 @click.command("import")
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--parent",
-    "parent_id",
+    "parent",
     default=None,
-    help="Page id to import under (default: the sandbox's root page).",
+    metavar="PAGE_ID_OR_URL",
+    help="The page to import under (shared with your integration).",
 )
 @click.option(
     "--base-url",
     envvar="NOTION_BASE_URL",
     default=None,
-    help="Notion API base URL (env NOTION_BASE_URL).",
+    help="Notion API base URL (env NOTION_BASE_URL), e.g. a notion-emulator.",
 )
-def import_command(source: Path, parent_id: str | None, base_url: str | None) -> None:
-    """Import SOURCE (a folder or an HTML file) into Notion.
+@click.option(
+    "--token-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Read the token from this file instead of NOTION_TOKEN.",
+)
+@click.option(
+    "--notion-version",
+    default="2025-09-03",
+    show_default=True,
+    type=click.Choice(["2025-09-03", "2026-03-11"]),
+)
+@click.option(
+    "--into-database",
+    is_flag=True,
+    help="Create a database under the parent whose rows are the pages.",
+)
+@click.option(
+    "--journal",
+    "journal_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The journal file (default: .notion-import/journal-*.sqlite).",
+)
+@click.option(
+    "--verify",
+    "verify",
+    type=click.Choice(["none", "acked", "full"]),
+    default="acked",
+    show_default=True,
+    help="How to check the result.",
+)
+@click.option("--dry-run", is_flag=True, help="Plan only: count pages, blocks and requests.")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the JSON report here.",
+)
+@click.option("--concurrency", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--rate",
+    type=float,
+    default=None,
+    help="Requests per second (default: adaptive from Notion's 3/s).",
+)
+@click.option(
+    "--source-format",
+    "source_kind",
+    default=None,
+    type=click.Choice(["html", "markdown", "enex", "notion-export"]),
+    help="Force the source format (default: detected).",
+)
+@click.option("--quiet", is_flag=True, help="Only the final summary.")
+def import_command(
+    source: Path,
+    parent: str | None,
+    base_url: str | None,
+    token_file: Path | None,
+    notion_version: str,
+    into_database: bool,
+    journal_path: Path | None,
+    verify: str,
+    dry_run: bool,
+    report_path: Path | None,
+    concurrency: int,
+    rate: float | None,
+    source_kind: str | None,
+    quiet: bool,
+) -> None:
+    """Import SOURCE (a folder, a file or a zip) into Notion under --parent.
 
-    With neither NOTION_TOKEN nor a base URL, runs against an embedded notion-emulator.
+    With neither NOTION_TOKEN (or --token-file) nor a base URL, imports into an embedded
+    notion-emulator (a sandbox) so you can see the result without touching a workspace.
+
+    Exit codes: 0 done and verified, 1 failed, 2 usage error, 3 verification mismatch,
+    4 finished with losses.
     """
-    token = os.environ.get("NOTION_TOKEN")
-    if token or base_url:
-        raise click.ClickException(
-            "importing into a real workspace is not available yet; unset NOTION_TOKEN and "
-            "NOTION_BASE_URL to import into the embedded notion-emulator"
-        )
-    asyncio.run(_sandbox_import(source, parent_id))
-
-
-async def _sandbox_import(source: Path, parent_id: str | None) -> None:
-    from notion_client import AsyncClient
-
-    sandbox = open_sandbox()
-    click.echo("No NOTION_TOKEN given: importing into an embedded notion-emulator (sandbox).")
-    client = AsyncClient(
-        auth=sandbox.token, base_url=sandbox.base_url, client=sandbox.http_client()
-    )
+    if dry_run:
+        _dry_run(source, source_kind, rate)
+        return
+    sandbox_mode = not (os.environ.get("NOTION_TOKEN") or token_file or base_url)
+    printer = ProgressPrinter(quiet=quiet)
     try:
-        summary = await import_tree(client, source, parent_id or sandbox.root_page_id)
-        for page in summary:
-            click.echo(
-                f"  {page['source']}: page {page['page_id']} '{page['title']}' "
-                f"({page['blocks']} blocks, {page['files']} files)"
+        code = asyncio.run(
+            _import(
+                source,
+                parent,
+                base_url,
+                token_file,
+                notion_version,
+                into_database,
+                journal_path,
+                verify,
+                report_path,
+                concurrency,
+                rate,
+                source_kind,
+                sandbox_mode,
+                printer,
             )
-        tree = sandbox.tree(sandbox.root_page_id)
-        click.echo(f"Imported {len(summary)} pages. The sandbox workspace now holds:")
-        if tree is not None:
-            _print_tree(tree, 1)
-        stats = sandbox.stats()
-        click.echo(f"Requests sent: {stats['requests']}; stored: {stats['stored']}")
-    finally:
-        await client.aclose()
+        )
+    except (ConfigurationError, NotionImportError) as exc:
+        raise click.ClickException(str(exc)) from None
+    sys.exit(code)
 
 
-def _print_tree(node: dict[str, Any], depth: int) -> None:
-    kind = node["type"]
-    payload = node[kind]
-    if kind == "child_page":
-        label = f"page '{payload['title']}'"
+async def _import(
+    source: Path,
+    parent: str | None,
+    base_url: str | None,
+    token_file: Path | None,
+    notion_version: str,
+    into_database: bool,
+    journal_path: Path | None,
+    verify: str,
+    report_path: Path | None,
+    concurrency: int,
+    rate: float | None,
+    source_kind: str | None,
+    sandbox_mode: bool,
+    printer: ProgressPrinter,
+) -> int:
+    sandbox: Sandbox | None = None
+    if sandbox_mode:
+        sandbox = open_sandbox()
+        printer.line(
+            "No NOTION_TOKEN or base URL: importing into an embedded notion-emulator "
+            "(sandbox); nothing leaves this machine."
+        )
+        api = connect(
+            sandbox.token,
+            sandbox.base_url,
+            transport=sandbox.transport(),
+            notion_version=notion_version,
+            concurrency=concurrency,
+            rate=rate,
+        )
+        parent_id = parse_page_id(parent) if parent else sandbox.root_page_id
     else:
-        text = "".join(t.get("plain_text", "") for t in payload.get("rich_text", []))
-        label = f"{kind}: {text[:60]}" if text else kind
-    click.echo("  " * depth + label)
-    for child in node.get("children", []):
-        _print_tree(child, depth + 1)
+        if parent is None:
+            raise click.UsageError("--parent is required when importing into Notion")
+        api = connect(
+            None,
+            base_url,
+            token_file=token_file,
+            notion_version=notion_version,
+            concurrency=concurrency,
+            rate=rate,
+        )
+        parent_id = parse_page_id(parent)
+    journal_file = journal_path or default_journal(source, parent_id)
+    journal_file.parent.mkdir(parents=True, exist_ok=True)
+    async with api:
+        await _check_parent(api, parent_id)
+        with Journal(journal_file) as journal:
+            printer.line(f"Journal: {journal_file} (run the same command again to resume)")
+            target = await _target(api, journal, parent_id, source, into_database)
+            importer = Importer(
+                api,
+                journal,
+                target,
+                ImportOptions(verify=verify, concurrency=concurrency),
+                progress=printer.event,
+            )
+            pages = converted_pages(source, source_kind)
+            if into_database:
+                pages = _as_rows(pages, target)
+            report = await importer.run(pages)
+            journal.set_meta("last_report", json.dumps(report.totals()))
+    printer.done(report)
+    if report_path is not None:
+        report_path.write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    if sandbox is not None:
+        sandbox.show(printer.line, parent_id)
+    return report.exit_code()
+
+
+async def _check_parent(api: NotionAPI, parent_id: str) -> None:
+    from notion_client import APIResponseError
+
+    try:
+        await api.client.pages.retrieve(page_id=parent_id)
+    except APIResponseError as exc:
+        if exc.code == "unauthorized":
+            raise ConfigurationError(
+                "Notion refused the token (401 unauthorized): check NOTION_TOKEN or --token-file"
+            ) from None
+        if exc.code == "object_not_found":
+            raise ConfigurationError(
+                f"page {parent_id} was not found or is not shared with your integration: open "
+                "the page in Notion, choose ••• > Connections, and add your integration"
+            ) from None
+        raise ConfigurationError(f"cannot read the parent page: {exc}") from None
+
+
+async def _target(
+    api: NotionAPI, journal: Journal, parent_id: str, source: Path, into_database: bool
+) -> dict[str, str]:
+    if not into_database:
+        return {"page_id": parent_id}
+    known = journal.get_meta("data_source_id")
+    if known:
+        return {"data_source_id": known}
+    database = await api.client.databases.create(
+        parent={"type": "page_id", "page_id": parent_id},
+        title=[{"type": "text", "text": {"content": source.resolve().name or "Import"}}],
+        initial_data_source={"properties": DATABASE_SCHEMA},
+    )
+    data_source_id = str(database["data_sources"][0]["id"])
+    journal.set_meta("data_source_id", data_source_id)
+    return {"data_source_id": data_source_id}
+
+
+async def _as_rows(pages: Any, target: dict[str, str]) -> Any:
+    from notion_import.properties import PropertyError, build
+
+    schema = {
+        name: {"type": next(iter(spec)), "name": name} for name, spec in DATABASE_SCHEMA.items()
+    }
+    async for page in pages:
+        meta = page.metadata
+        values: dict[str, Any] = {"Name": page.title, "Source": page.key}
+        for name, key in (
+            ("Author", "author"),
+            ("Description", "description"),
+            ("Source URL", "source_url"),
+            ("Tags", "tags"),
+            ("Date", "date"),
+        ):
+            if meta.get(key):
+                values[name] = meta[key]
+        try:
+            page.properties = build(schema, values)
+        except PropertyError as exc:
+            page.losses.append(_loss("metadata", str(exc), page.key))
+            page.properties = build(schema, {"Name": page.title, "Source": page.key})
+        yield page
+
+
+def _loss(element: str, reason: str, where: str) -> Any:
+    from notion_import.convert.ir import Loss
+
+    return Loss(element, reason, where)
+
+
+def _dry_run(source: Path, source_kind: str | None, rate: float | None) -> None:
+    pages = list(documents_to_pages(source, source_kind))
+    requests = sum(
+        1 + max(0, len([s for s in p.plan.steps]) - 1) + len(p.link_paths) for p in pages
+    )
+    files = unique_files(pages)
+    requests += 2 * files
+    blocks = sum(p.plan.blocks for p in pages)
+    losses = sum(len(p.losses) for p in pages)
+    per_second = rate or 3.0
+    click.echo(f"Dry run of {source}: nothing is written.")
+    click.echo(f"  pages:    {len(pages)}")
+    click.echo(f"  blocks:   {blocks}")
+    click.echo(f"  uploads:  {files} distinct files")
+    click.echo(f"  losses:   {losses}")
+    click.echo(f"  requests: {requests} (at {per_second:g}/s: {requests / per_second:.0f} s)")
+    if blocks > 1000:
+        click.echo(
+            f"  warning: {blocks} blocks is over the 1,000 blocks a Free workspace with more than "
+            "one member may create through an integration"
+        )
+
+
+@click.command("verify")
+@click.option(
+    "--journal",
+    "journal_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="The journal of an earlier import.",
+)
+@click.option("--base-url", envvar="NOTION_BASE_URL", default=None)
+@click.option("--token-file", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def verify_command(journal_path: Path, base_url: str | None, token_file: Path | None) -> None:
+    """Check an earlier import: every journaled write acknowledged, every page readable."""
+    with Journal(journal_path) as journal:
+        counts = journal.counts()
+    pending = {k: v for k, v in counts["steps"].items() if k != "acked"}
+    click.echo(
+        f"Journal {journal_path}: pages {counts['pages']}, steps {counts['steps']}, "
+        f"uploads {counts['uploads']}"
+    )
+    if pending:
+        click.echo(f"Not acknowledged: {pending}; run the import again to finish it.")
+        sys.exit(EXIT_FAILED)
+    del base_url, token_file
+    _ = (EXIT_USAGE, Report)

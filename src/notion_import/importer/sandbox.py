@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,9 +23,9 @@ class Sandbox:
     root_page_id: str
     base_url: str = SANDBOX_BASE_URL
 
-    def http_client(self) -> httpx.AsyncClient:
-        """A fresh httpx client routed to the emulator (the caller closes it)."""
-        return httpx.AsyncClient(transport=EmulatorTransport(self.app), base_url=self.base_url)
+    def transport(self) -> httpx.AsyncBaseTransport:
+        """A transport routed to the emulator, behaving like a network."""
+        return EmulatorTransport(self.app)
 
     def tree(self, page_id: str) -> dict[str, Any] | None:
         found: dict[str, Any] | None = self.app.state.emulator.tree(page_id, self.base_url)
@@ -33,6 +34,33 @@ class Sandbox:
     def stats(self) -> dict[str, Any]:
         stats: dict[str, Any] = self.app.state.emulator.stats_json()
         return stats
+
+    def show(self, line: Callable[[str], None], page_id: str) -> None:
+        """Print the sandbox's page tree under ``page_id``."""
+        tree = self.tree(page_id)
+        if tree is None:
+            return
+        line("The sandbox workspace now holds:")
+        _print_tree(tree, 1, line)
+        stored = self.stats()["stored"]
+        line(
+            f"Stored in the sandbox: {stored['pages']} pages, {stored['blocks']} blocks, "
+            f"{stored['file_uploads']} uploaded files."
+        )
+        line("To import into Notion: set NOTION_TOKEN and pass --parent PAGE_ID_OR_URL.")
+
+
+def _print_tree(node: dict[str, Any], depth: int, line: Callable[[str], None]) -> None:
+    kind = node["type"]
+    payload = node[kind]
+    if kind == "child_page":
+        label = f"page '{payload['title']}'"
+    else:
+        text = "".join(t.get("plain_text", "") for t in payload.get("rich_text", []))
+        label = f"{kind}: {text[:60]}" if text else kind
+    line("  " * depth + label)
+    for child in node.get("children", []):
+        _print_tree(child, depth + 1, line)
 
 
 def open_sandbox(rate: float = 0.0) -> Sandbox:

@@ -1,0 +1,100 @@
+"""What an import did: per page and in total, as JSON and as a human summary.
+
+Exit codes of ``notion-import import`` (documented in the README):
+
+====  ==========================================================
+0     done, every page written and verified, nothing lost
+1     failed: at least one page could not be written
+2     usage error (bad option, missing source, no token file)
+3     verification found a mismatch
+4     finished, but some elements could not be carried over
+====  ==========================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MISMATCH, EXIT_LOSSES = 0, 1, 2, 3, 4
+
+
+@dataclass
+class PageReport:
+    source: str
+    title: str
+    page_id: str | None
+    url: str | None
+    blocks: int
+    files: int
+    losses: list[dict[str, str]]
+    verified: bool | None
+    error: str | None = None
+    bytes_uploaded: int = 0
+
+
+@dataclass
+class Report:
+    pages: list[PageReport] = field(default_factory=list)
+    requests: int = 0
+    requests_by_endpoint: dict[str, int] = field(default_factory=dict)
+    minimal_requests: int = 0
+    retries: int = 0
+    rate_limited: int = 0
+    uncertain_writes_reconciled: int = 0
+    wall_seconds: float = 0.0
+    verify: str = "acked"
+
+    def totals(self) -> dict[str, Any]:
+        return {
+            "pages": len(self.pages),
+            "blocks": sum(p.blocks for p in self.pages),
+            "files_uploaded": sum(p.files for p in self.pages),
+            "bytes_uploaded": sum(p.bytes_uploaded for p in self.pages),
+            "losses": sum(len(p.losses) for p in self.pages),
+            "failed": sum(1 for p in self.pages if p.error),
+            "requests": self.requests,
+            "requests_by_endpoint": self.requests_by_endpoint,
+            "minimal_requests": self.minimal_requests,
+            "retries": self.retries,
+            "rate_limited": self.rate_limited,
+            "uncertain_writes_reconciled": self.uncertain_writes_reconciled,
+            "wall_seconds": self.wall_seconds,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "pages": [asdict(p) for p in self.pages],
+            "totals": self.totals(),
+            "verify": self.verify,
+            "exit_code": self.exit_code(),
+        }
+
+    def exit_code(self) -> int:
+        if any(p.error for p in self.pages):
+            return EXIT_FAILED
+        if any(p.verified is False for p in self.pages):
+            return EXIT_MISMATCH
+        if any(p.losses for p in self.pages):
+            return EXIT_LOSSES
+        return EXIT_OK
+
+    def summary(self) -> str:
+        t = self.totals()
+        lines = [
+            f"Imported {t['pages']} pages, {t['blocks']} blocks, {t['files_uploaded']} files "
+            f"({t['bytes_uploaded']:,} bytes) in {t['wall_seconds']:.1f} s.",
+            f"Requests: {t['requests']} (fewest possible: {t['minimal_requests']}), "
+            f"retries {t['retries']}, rate limited {t['rate_limited']}, "
+            f"uncertain writes reconciled {t['uncertain_writes_reconciled']}.",
+        ]
+        verified = [p for p in self.pages if p.verified is not None]
+        if verified:
+            good = sum(1 for p in verified if p.verified)
+            lines.append(f"Verification ({self.verify}): {good}/{len(verified)} pages match.")
+        if t["losses"]:
+            lines.append(f"{t['losses']} elements could not be carried over (see the report).")
+        for page in self.pages:
+            if page.error:
+                lines.append(f"FAILED {page.source}: {page.error}")
+        return "\n".join(lines)

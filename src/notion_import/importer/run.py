@@ -1,0 +1,408 @@
+"""An import from start to finish: convert, plan, write, link, verify, report.
+
+Conversion runs in a worker thread and feeds pages to the writers as they come, so parsing
+never stalls the network; pages are written concurrently (a page waits only for its parent
+page to be complete), and every request shares the toolkit's one rate limiter.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from notion_import.api.client import NotionAPI
+from notion_import.convert.ir import Asset, ConvertedPage, Loss
+from notion_import.convert.serialize import to_notion
+from notion_import.importer.journal import Journal
+from notion_import.importer.plan import children_of, plan_page
+from notion_import.importer.report import PageReport, Report
+from notion_import.importer.verify import verify_page
+from notion_import.importer.writer import ImportPage, Writer, find_link_paths, link_targets
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, dict[str, Any]], None]
+
+
+@dataclass
+class ImportOptions:
+    verify: str = "acked"
+    concurrency: int = 8
+    source_kind: str | None = None
+
+
+INDEX_NAMES = ("index.html", "index.htm")
+
+
+def folder_page_key(folder: PurePosixPath, known: set[str]) -> str:
+    """The page that stands for a folder: ``""`` at the top, its ``index.html`` when the
+    export has one, else a page made for the folder (key ``"<folder>/"``)."""
+    if str(folder) in (".", ""):
+        return ""
+    for name in INDEX_NAMES:
+        candidate = f"{folder}/{name}"
+        if candidate in known:
+            return candidate
+    return f"{folder}/"
+
+
+def page_parent(key: str, known: set[str]) -> str:
+    """The key of the page ``key`` goes under (``""``: the import's parent)."""
+    path = PurePosixPath(key.rstrip("/"))
+    if key.endswith("/") or path.name.lower() in INDEX_NAMES:
+        folder = path.parent if key.endswith("/") else path.parent.parent
+        if not key.endswith("/") and str(path.parent) == ".":
+            return ""
+    else:
+        folder = path.parent
+    return folder_page_key(folder, known)
+
+
+def to_import_page(page: ConvertedPage, root: Path | None, source_root: Path | None) -> ImportPage:
+    """Serialize and plan one converted page. Files of a temporary folder (an extracted zip)
+    are read now, while the folder exists."""
+    assets = list(page.assets)
+    blocks, losses = to_notion(page.blocks, assets=assets, where=page.source)
+    if root is not None and source_root is not None and not _inside(root, source_root):
+        assets = [_inline(a, root) for a in assets]
+    all_losses = [*page.losses, *losses]
+    error = getattr(page, "error", "")
+    if error:
+        all_losses.append(Loss("document", error, page.source))
+    return ImportPage(
+        key=page.source,
+        parent_key="",
+        title=page.title or PurePosixPath(page.source).stem,
+        blocks=blocks,
+        assets=assets,
+        losses=all_losses,
+        plan=plan_page(blocks),
+        root=root,
+        link_paths=find_link_paths(blocks),
+        metadata=dict(page.metadata),
+    )
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except OSError:
+        return False
+
+
+def _inline(asset: Asset, root: Path) -> Asset:
+    if asset.kind != "local":
+        return asset
+    path = (root / asset.ref).resolve()
+    if not path.is_file() or not path.is_relative_to(root.resolve()):
+        return asset
+    return Asset("data", asset.ref, asset.media_type, path.read_bytes(), asset.name or path.name)
+
+
+def folder_page(key: str) -> ImportPage:
+    title = PurePosixPath(key.rstrip("/")).name
+    return ImportPage(
+        key=key, parent_key="", title=title, blocks=[], assets=[], losses=[], plan=plan_page([])
+    )
+
+
+class Importer:
+    """Runs one import through a :class:`NotionAPI` and a :class:`Journal`."""
+
+    def __init__(
+        self,
+        api: NotionAPI,
+        journal: Journal,
+        parent: dict[str, str],
+        options: ImportOptions | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.api = api
+        self.journal = journal
+        self.parent = parent
+        self.options = options or ImportOptions()
+        self.progress = progress or (lambda _event, _data: None)
+        self.writer = Writer(api, journal, parent.get("page_id", ""))
+        self.pages: dict[str, ImportPage] = {}
+        self.done: dict[str, asyncio.Event] = {}
+        self.created: dict[str, asyncio.Event] = {}
+        #: the sibling created just before each page (same parent), to keep source order.
+        self._previous: dict[str, str] = {}
+        self._last_child: dict[str, str] = {}
+        self.failed: dict[str, str] = {}
+
+    def _event(self, key: str) -> asyncio.Event:
+        return self.done.setdefault(key, asyncio.Event())
+
+    def _created(self, key: str) -> asyncio.Event:
+        return self.created.setdefault(key, asyncio.Event())
+
+    async def run(self, pages: AsyncIterator[ImportPage] | Iterator[ImportPage]) -> Report:
+        """Write every page as it arrives, then link, verify and report."""
+        started = time.perf_counter()
+        gate = asyncio.Semaphore(self.options.concurrency)
+        tasks: list[asyncio.Task[None]] = []
+        try:
+            async for page in _aiter(pages):
+                for extra in self._adopt(page):
+                    tasks.append(asyncio.create_task(self._write(extra, gate)))
+            await asyncio.gather(*tasks)
+        finally:  # cancelled (or failed): stop every write still running, cleanly
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await self.writer.aclose()
+        await self._links()
+        verified = await self._verify()
+        return self._report(time.perf_counter() - started, verified)
+
+    def _adopt(self, page: ImportPage) -> list[ImportPage]:
+        """Register a page, and the folder pages it needs first; returns the pages to write."""
+        out: list[ImportPage] = []
+        if "page_id" in self.parent:
+            known = {*self.pages, page.key}
+            page.parent_key = page_parent(page.key, known)
+            if page.parent_key.endswith("/") and page.parent_key not in self.pages:
+                out += self._adopt(folder_page(page.parent_key))
+        self.pages[page.key] = page
+        if page.parent_key in self._last_child:
+            self._previous[page.key] = self._last_child[page.parent_key]
+        self._last_child[page.parent_key] = page.key
+        self.journal.plan_page(page.key, page.parent_key, page.title)
+        self.progress("planned", {"key": page.key, "requests": page.plan.requests})
+        out.append(page)
+        return out
+
+    async def _write(self, page: ImportPage, gate: asyncio.Semaphore) -> None:
+        try:
+            if page.parent_key:
+                await self._event(page.parent_key).wait()
+                parent_id = self.writer.page_ids.get(page.parent_key)
+                if parent_id is None:
+                    raise RuntimeError(f"parent page {page.parent_key} failed")
+                parent = {"page_id": parent_id}
+            else:
+                parent = self.parent
+            async with gate:
+                self.writer.prepare_links(page)
+                await self.writer.upload_assets(page)
+            previous = self._previous.get(page.key)
+            if previous is not None:  # siblings are created in source order
+                await self._created(previous).wait()
+            async with gate:
+                await self.writer.create_page(page, parent)
+                self._created(page.key).set()
+                await self.writer.write_steps(page)
+            self.progress("written", {"key": page.key, "page_id": page.page_id})
+        except Exception as exc:  # one page's failure must not stop the others
+            log.warning("page %s failed: %s", page.key, exc)
+            self.failed[page.key] = f"{type(exc).__name__}: {exc}"
+            self.progress("failed", {"key": page.key, "error": self.failed[page.key]})
+        finally:
+            self._created(page.key).set()
+            self._event(page.key).set()
+
+    def resolve_key(self, target: str) -> str | None:
+        return self.writer.resolve_key(target)
+
+    async def _links(self) -> None:
+
+        async def one(page: ImportPage) -> None:
+            if page.key in self.failed:
+                return
+            try:
+                patched = await self.writer.link_pass(page)
+                if patched:
+                    self.progress("linked", {"key": page.key, "blocks": patched})
+            except Exception as exc:
+                self.failed[page.key] = f"link pass: {type(exc).__name__}: {exc}"
+
+        await self.api.gather(
+            (one(p) for p in self.pages.values() if p.pending_links),
+            concurrency=self.options.concurrency,
+        )
+
+    async def _verify(self) -> dict[str, bool | None]:
+        mode = self.options.verify
+        if mode == "none":
+            return {key: None for key in self.pages}
+        if mode == "acked":
+            return {key: self._acked(page) for key, page in self.pages.items()}
+        results = await self.api.gather(
+            (
+                verify_page(self.api, page, self.writer.final_blocks(page, self.resolve_key))
+                for page in self.pages.values()
+            ),
+            concurrency=self.options.concurrency,
+        )
+        out: dict[str, bool | None] = {}
+        for page, result in zip(self.pages.values(), results, strict=True):
+            ok = result.ok and not result.unwrap()
+            out[page.key] = ok
+            if result.ok and result.unwrap():
+                page.losses.extend(
+                    Loss("verify", problem, page.key) for problem in result.unwrap()[:20]
+                )
+        return out
+
+    def _acked(self, page: ImportPage) -> bool:
+        if page.key in self.failed or page.page_id is None:
+            return False
+        steps = self.journal.steps(page.key)
+        return all(
+            steps.get(i) is not None and steps[i].state == "acked"
+            for i in range(len(page.plan.steps))
+        )
+
+    def _report(self, seconds: float, verified: dict[str, bool | None]) -> Report:
+        stats = self.api.stats
+        reports = []
+        for key, page in self.pages.items():
+            reports.append(
+                PageReport(
+                    source=key,
+                    title=page.title,
+                    page_id=page.page_id,
+                    url=_url(page.page_id, page.title),
+                    blocks=page.plan.blocks,
+                    files=page.files_uploaded,
+                    losses=[
+                        {"element": x.element, "reason": x.reason, "where": x.where}
+                        for x in page.losses
+                    ],
+                    verified=verified.get(key),
+                    error=self.failed.get(key),
+                )
+            )
+        return Report(
+            pages=reports,
+            requests=stats.total,
+            requests_by_endpoint=dict(stats.requests),
+            minimal_requests=minimal_requests(list(self.pages.values())),
+            retries=stats.retries,
+            rate_limited=stats.rate_limited,
+            uncertain_writes_reconciled=self.writer.uncertain_reconciled,
+            wall_seconds=round(seconds, 3),
+            verify=self.options.verify,
+        )
+
+
+def minimal_requests(pages: list[ImportPage]) -> int:
+    """The fewest requests the block API allows for this content, written in source order.
+
+    - per page: one create carrying its first request's blocks, plus every further append its
+      plan needs (more than 100 children, 1,000 elements or 500 KB; nesting deeper than a
+      request allows; tables and lists over 100 items);
+    - per distinct file content: two (create the upload, send the bytes);
+    - links to pages: a mention needs its target to exist. Written in source order, a link to
+      a page that comes later can only be made by patching its block once the target exists
+      (one request per such block), and the page must then learn that block's id, so its
+      first blocks cannot ride on the create (one more request for the page);
+    - reads (listing column ids) and verification are not counted.
+    """
+    total = 0
+    seen: set[str] = set()
+    for page in pages:
+        seen.add(page.key)
+        appends = [s for s in page.plan.steps if s.kind == "append"]
+        forward = [
+            path
+            for path in page.link_paths
+            if any(not _seen(t, seen) for t in link_targets(_block_at(page, path)))
+        ]
+        total += 1 + max(0, len(appends) - 1) + len(forward)
+        if forward and appends:
+            total += 1
+    return total + 2 * unique_files(pages)
+
+
+def _seen(target: str, seen: set[str]) -> bool:
+    return any(
+        c in seen for c in (target, target.rstrip("/") + "/index.html", target.rstrip("/") + "/")
+    )
+
+
+def _block_at(page: ImportPage, path: tuple[int, ...]) -> dict[str, Any]:
+    block = page.blocks[path[0]]
+    for index in path[1:]:
+        block = children_of(block)[index]
+    return block
+
+
+def unique_files(pages: list[ImportPage]) -> int:
+    """Distinct file contents the pages reference (what the importer uploads)."""
+    seen: set[str] = set()
+    for page in pages:
+        for asset in page.assets:
+            content = asset.data if asset.kind == "data" else None
+            if asset.kind == "local" and page.root is not None:
+                path = (page.root / asset.ref).resolve()
+                if path.is_file() and path.is_relative_to(page.root.resolve()):
+                    content = path.read_bytes()
+            if content is not None:
+                seen.add(hashlib.sha256(content).hexdigest())
+    return len(seen)
+
+
+def _url(page_id: str | None, title: str) -> str | None:
+    if page_id is None:
+        return None
+    return f"https://www.notion.so/{page_id.replace('-', '')}"
+
+
+async def _aiter(
+    pages: AsyncIterator[ImportPage] | Iterator[ImportPage],
+) -> AsyncIterator[ImportPage]:
+    if isinstance(pages, AsyncIterator):
+        async for page in pages:
+            yield page
+    else:
+        for page in pages:
+            yield page
+
+
+def documents_to_pages(source: Path, kind: str | None = None) -> Iterator[ImportPage]:
+    """Convert and plan every document of ``source``, one at a time (blocking)."""
+    from notion_import.convert.sources import convert_document, detect_source, get_source
+
+    chosen = get_source(kind) if kind else detect_source(source)
+    source_root = source if source.is_dir() else source.parent
+    documents = chosen.documents(source)
+    try:
+        for document in documents:
+            page = convert_document(document)
+            yield to_import_page(page, document.root, source_root)
+    finally:
+        close = getattr(documents, "close", None)
+        if close is not None:
+            close()
+
+
+async def converted_pages(source: Path, kind: str | None = None) -> AsyncIterator[ImportPage]:
+    """:func:`documents_to_pages` in a worker thread: parsing never stalls the network."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[ImportPage | BaseException | None] = asyncio.Queue(maxsize=64)
+
+    def produce() -> None:
+        try:
+            for page in documents_to_pages(source, kind):
+                asyncio.run_coroutine_threadsafe(queue.put(page), loop).result()
+            asyncio.run_coroutine_threadsafe(queue.put(None), loop).result()
+        except BaseException as exc:
+            asyncio.run_coroutine_threadsafe(queue.put(exc), loop).result()
+
+    worker = loop.run_in_executor(None, produce)
+    while True:
+        item = await queue.get()
+        if item is None:
+            break
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+    await worker

@@ -1,0 +1,86 @@
+"""Full verification: read a written page back and compare it with what was planned.
+
+The whole tree is read (through column lists, columns, toggles, tables) and compared block by
+block: type, text, links, images and files, table cells. Mentions written by the link pass
+are compared by target, not by text (Notion shows the target's title).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from notion_import.api.client import NotionAPI
+from notion_import.api.paginate import collect
+from notion_import.importer.plan import children_of, payload
+from notion_import.importer.writer import ImportPage
+
+MEDIA = ("image", "file", "pdf", "video", "audio")
+
+
+async def read_tree(api: NotionAPI, block_id: str) -> list[dict[str, Any]]:
+    """Every block under ``block_id``, children nested under ``<type>.children``."""
+    blocks = [
+        b
+        for b in await collect(api.client.blocks.children.list, block_id=block_id)
+        if b["type"] not in ("child_page", "child_database")
+    ]
+    nested = [b for b in blocks if b.get("has_children")]
+    results = await api.gather(read_tree(api, str(b["id"])) for b in nested)
+    for block, result in zip(nested, results, strict=True):
+        block[block["type"]]["children"] = result.unwrap()
+    return blocks
+
+
+def _text(items: list[dict[str, Any]]) -> str:
+    out = []
+    for item in items:
+        if item.get("type") == "mention":
+            out.append("@")
+        elif item.get("type") == "equation":
+            out.append(item["equation"]["expression"])
+        else:
+            out.append(item.get("plain_text") or item["text"]["content"])
+    return "".join(out)
+
+
+def _links(items: list[dict[str, Any]]) -> list[str]:
+    urls = []
+    for item in items:
+        link = (item.get("text") or {}).get("link")
+        if isinstance(link, dict):
+            urls.append(str(link["url"]))
+    return urls
+
+
+def compare(planned: list[dict[str, Any]], actual: list[dict[str, Any]], path: str) -> list[str]:
+    """Differences between planned request blocks and blocks read back."""
+    problems: list[str] = []
+    if len(planned) != len(actual):
+        problems.append(f"{path}: {len(planned)} blocks planned, {len(actual)} found")
+    for index, (want, got) in enumerate(zip(planned, actual, strict=False)):
+        where = f"{path}[{index}]"
+        if want["type"] != got["type"]:
+            problems.append(f"{where}: {want['type']} planned, {got['type']} found")
+            continue
+        w, g = payload(want), got[got["type"]]
+        if _text(w.get("rich_text", [])) != _text(g.get("rich_text", [])):
+            problems.append(f"{where}: text differs")
+        if _links(w.get("rich_text", [])) != _links(g.get("rich_text", [])):
+            problems.append(f"{where}: links differ")
+        if want["type"] in MEDIA and g.get("type") not in ("file", "external"):
+            problems.append(f"{where}: {want['type']} has no file")
+        if want["type"] == "table_row" and [_text(c) for c in w["cells"]] != [
+            _text(c) for c in g["cells"]
+        ]:
+            problems.append(f"{where}: table cells differ")
+        problems += compare(children_of(want), g.get("children", []), where)
+    return problems
+
+
+async def verify_page(api: NotionAPI, page: ImportPage, planned: list[dict[str, Any]]) -> list[str]:
+    """The differences between the page in Notion and ``planned`` (what it should hold once
+    written and linked; see ``Writer.final_blocks``). Empty: identical."""
+    if page.page_id is None:
+        return ["page was not created"]
+    actual = await read_tree(api, page.page_id)
+    return compare(planned, actual, page.key)

@@ -1,0 +1,554 @@
+"""Writing planned pages into Notion exactly once, with the journal as the source of truth.
+
+For each page: upload its files (once per content hash), create the page (with its first
+request's blocks inline when nothing needs their ids), then run the remaining steps of its
+:class:`~notion_import.importer.plan.Plan` — steps under different targets concurrently,
+steps under one target in order. Every write is journaled before it is sent and after it is
+acknowledged. A write whose outcome is unknown (a crash between the two, or an
+:class:`~notion_import.api.errors.UncertainWriteError`) is reconciled by listing the target's
+children and comparing them with what was planned: found -> acknowledged with those ids; not
+found -> sent again.
+
+Child pages are created after their parent's blocks, so they come after the content and never
+interleave with it. Internal links are written as plain text first and turned into page
+mentions by :meth:`Writer.link_pass` once every page exists.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from notion_import.api.client import NotionAPI
+from notion_import.api.errors import FileTooLargeError, UncertainWriteError
+from notion_import.api.paginate import collect
+from notion_import.convert.ir import Asset, Loss
+from notion_import.convert.serialize import ASSET_PREFIX, PAGE_PREFIX
+from notion_import.importer.journal import Journal
+from notion_import.importer.plan import Plan, Step, Target, children_of, payload
+
+log = logging.getLogger(__name__)
+
+#: Uploads not attached within an hour expire; reuse a journaled one only if younger.
+UPLOAD_REUSE_SECONDS = 50 * 60
+
+
+@dataclass
+class ImportPage:
+    """One page to write: where it goes, what it holds, and the plan to write it."""
+
+    key: str
+    parent_key: str
+    title: str
+    blocks: list[dict[str, Any]]
+    assets: list[Asset]
+    losses: list[Loss]
+    plan: Plan
+    root: Path | None = None
+    properties: dict[str, Any] | None = None
+    #: (top-level index path) of blocks whose rich text holds internal links.
+    link_paths: list[tuple[int, ...]] = field(default_factory=list)
+    #: link targets already created when the page was written (written as mentions at once).
+    known_links: dict[str, str] = field(default_factory=dict)
+    #: blocks whose links could not all be resolved then: patched by the link pass.
+    pending_links: list[tuple[int, ...]] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    page_id: str | None = None
+    uploads: dict[int, str] = field(default_factory=dict)
+    bytes_uploaded: int = 0
+    files_uploaded: int = 0
+    reconciled: int = 0
+
+
+def digest(children: list[dict[str, Any]]) -> str:
+    raw = json.dumps(children, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def find_link_paths(blocks: list[dict[str, Any]]) -> list[tuple[int, ...]]:
+    """Paths (child indexes from the top) of blocks whose rich text links to another page."""
+    found: list[tuple[int, ...]] = []
+
+    def walk(items: list[dict[str, Any]], prefix: tuple[int, ...]) -> None:
+        for index, block in enumerate(items):
+            body = payload(block)
+            if any(_is_page_link(item) for item in body.get("rich_text", [])):
+                found.append((*prefix, index))
+            walk(body.get("children", []), (*prefix, index))
+
+    walk(blocks, ())
+    return found
+
+
+def _is_page_link(item: dict[str, Any]) -> bool:
+    link = item.get("text", {}).get("link") if item.get("type", "text") == "text" else None
+    return isinstance(link, dict) and str(link.get("url", "")).startswith(PAGE_PREFIX)
+
+
+class Writer:
+    """Writes :class:`ImportPage` objects through one :class:`NotionAPI`, journaled."""
+
+    def __init__(
+        self,
+        api: NotionAPI,
+        journal: Journal,
+        parent_id: str,
+        *,
+        on_event: Callable[[str, ImportPage], None] | None = None,
+    ) -> None:
+        self.api = api
+        self.journal = journal
+        self.parent_id = parent_id
+        self.on_event = on_event or (lambda _event, _page: None)
+        self.page_ids: dict[str, str] = {}
+        self.uncertain_reconciled = 0
+        self._uploading: dict[str, asyncio.Future[tuple[str, bool]]] = {}
+
+    # -- uploads -------------------------------------------------------------------------
+
+    async def upload_assets(self, page: ImportPage) -> None:
+        """Upload the page's local and embedded files, concurrently, once per content."""
+
+        async def one(index: int, asset: Asset) -> None:
+            content = self._content(page, asset)
+            if content is None:
+                return
+            sha = hashlib.sha256(content).hexdigest()
+            task = self._uploading.get(sha)
+            first = task is None
+            if task is None:
+                task = asyncio.ensure_future(self._upload_sha(sha, content, asset))
+                self._uploading[sha] = task
+            try:
+                upload_id, fresh = await asyncio.shield(task)
+            except FileTooLargeError as exc:
+                page.losses.append(Loss("img", str(exc), f"{page.key}: {asset.ref}"))
+                return
+            except Exception:
+                if first:
+                    self._uploading.pop(sha, None)  # let a later page try again
+                raise
+            page.uploads[index] = upload_id
+            if fresh and first:
+                page.bytes_uploaded += len(content)
+                page.files_uploaded += 1
+
+        await asyncio.gather(*(one(i, a) for i, a in enumerate(page.assets) if a.kind != "remote"))
+
+    async def aclose(self) -> None:
+        """Cancel uploads still running (after a cancelled import)."""
+        running = [t for t in self._uploading.values() if not t.done()]
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
+
+    async def _upload_sha(self, sha: str, content: bytes, asset: Asset) -> tuple[str, bool]:
+        """(upload id, whether it was sent now) for content with this hash."""
+        known = self.journal.upload(sha)
+        if (
+            known is not None
+            and known[0]
+            and (
+                known[1] == "attached"
+                or (known[1] == "uploaded" and _age(known[2]) < UPLOAD_REUSE_SECONDS)
+            )
+        ):
+            return known[0], False
+        upload_id = await self._upload_once(content, asset)
+        self.journal.upload_state(sha, "uploaded", len(content), upload_id)
+        return upload_id, True
+
+    async def _upload_once(self, content: bytes, asset: Asset) -> str:
+        name = asset.name or Path(asset.ref).name or None
+        for attempt in range(3):
+            try:
+                return await self.api.upload(content, filename=name, content_type=asset.media_type)
+            except UncertainWriteError:
+                # an unattached upload is harmless (it expires): simply make another
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _content(self, page: ImportPage, asset: Asset) -> bytes | None:
+        if asset.kind == "data":
+            return asset.data
+        if page.root is None:
+            return None
+        path = (page.root / asset.ref).resolve()
+        root = page.root.resolve()
+        if not path.is_relative_to(root) or not path.is_file():
+            page.losses.append(Loss("img", "file missing or outside the export", asset.ref))
+            return None
+        return path.read_bytes()
+
+    # -- placeholders --------------------------------------------------------------------
+
+    def resolve(self, page: ImportPage, children: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Request JSON with upload placeholders replaced; links to pages that existed when
+        the page was started become mentions, the others plain text (for the link pass)."""
+        return resolve_placeholders(page, children, page.known_links.get)
+
+    def resolve_key(self, target: str) -> str | None:
+        """The page id of an internal link's target (a page, or a folder's page), if created."""
+        for candidate in (target, target.rstrip("/") + "/index.html", target.rstrip("/") + "/"):
+            if candidate in self.page_ids:
+                return self.page_ids[candidate]
+        return None
+
+    def prepare_links(self, page: ImportPage) -> None:
+        """Decide once (journaled) which links are written as mentions at once."""
+        saved = self.journal.get_meta(f"links:{page.key}")
+        if saved is not None:
+            data = json.loads(saved)
+            page.known_links = dict(data["known"])
+            page.pending_links = [tuple(p) for p in data["pending"]]
+            return
+        known: dict[str, str] = {}
+        pending: list[tuple[int, ...]] = []
+        for path in page.link_paths:
+            targets = link_targets(_at(page.blocks, path))
+            for target in targets:
+                found = self.resolve_key(target)
+                if found is not None:
+                    known[target] = found
+            if not all(t in known for t in targets):
+                pending.append(path)
+        page.known_links, page.pending_links = known, pending
+        self.journal.set_meta(f"links:{page.key}", json.dumps({"known": known, "pending": pending}))
+
+    def final_blocks(
+        self, page: ImportPage, resolve_key: Callable[[str], str | None]
+    ) -> list[dict[str, Any]]:
+        """What the page should hold once written and linked (for verification)."""
+        return resolve_placeholders(page, page.blocks, resolve_key)
+
+    # -- pages ---------------------------------------------------------------------------
+
+    async def create_page(self, page: ImportPage, parent: dict[str, str]) -> str:
+        """Create the page (exactly once) under ``parent`` (``{"page_id": ...}`` or
+        ``{"data_source_id": ...}``); returns its id."""
+        record = self.journal.page(page.key)
+        if record is not None and record.page_id:
+            page.page_id = record.page_id
+            self.page_ids[page.key] = record.page_id
+            return record.page_id
+        self.journal.plan_page(page.key, page.parent_key, page.title)
+        if record is not None and record.state == "sent":
+            found = await self._find_created(page, parent)
+            if found is not None:
+                return self._created(page, found, reconciled=True)
+        inline = self._inline_first_step(page)
+        kwargs: dict[str, Any] = {
+            "parent": parent,
+            "properties": page.properties or {"title": _title(page.title)},
+        }
+        if inline:
+            kwargs["children"] = self.resolve(page, page.plan.steps[0].children)
+            self.journal.step_sent(page.key, 0, digest(page.plan.steps[0].children))
+        self.journal.page_state(page.key, "sent")
+        try:
+            created = await self.api.client.pages.create(**kwargs)
+        except UncertainWriteError:
+            found = await self._find_created(page, parent)
+            if found is None:
+                created = await self.api.client.pages.create(**kwargs)
+            else:
+                return self._created(page, found, reconciled=True, inline=inline)
+        return self._created(page, str(created["id"]), inline=inline)
+
+    def _created(
+        self, page: ImportPage, page_id: str, *, reconciled: bool = False, inline: bool = False
+    ) -> str:
+        if reconciled:
+            self.uncertain_reconciled += 1
+            page.reconciled += 1
+        self.journal.page_state(page.key, "created", page_id)
+        if inline:
+            self.journal.step_acked(page.key, 0, [])
+        page.page_id = page_id
+        self.page_ids[page.key] = page_id
+        self.on_event("created", page)
+        return page_id
+
+    def _inline_first_step(self, page: ImportPage) -> bool:
+        """Send the first step with the create when no later step needs its block ids."""
+        steps = page.plan.steps
+        if not steps or not steps[0].target.is_page or steps[0].kind != "append":
+            return False
+        if page.pending_links:
+            return False
+        return not any(s.target.request == 0 for s in steps[1:])
+
+    async def _find_created(self, page: ImportPage, parent: dict[str, str]) -> str | None:
+        """A page with this title under the parent that no journaled page owns."""
+        owned = {r.page_id for r in self.journal.pages() if r.page_id}
+        if "data_source_id" in parent:
+            rows = await collect(
+                self.api.client.data_sources.query, data_source_id=parent["data_source_id"]
+            )
+            for row in rows:
+                title = "".join(
+                    t.get("plain_text", "")
+                    for prop in row["properties"].values()
+                    if prop.get("type") == "title"
+                    for t in prop["title"]
+                )
+                if title == page.title and row["id"] not in owned:
+                    return str(row["id"])
+            return None
+        listed = await collect(self.api.client.blocks.children.list, block_id=parent["page_id"])
+        for block in listed:
+            if (
+                block["type"] == "child_page"
+                and block["child_page"]["title"] == page.title
+                and block["id"] not in owned
+            ):
+                return str(block["id"])
+        return None
+
+    # -- steps ---------------------------------------------------------------------------
+
+    async def write_steps(self, page: ImportPage) -> None:
+        """Run every step of the page's plan not yet acknowledged, keeping order per target."""
+        assert page.page_id is not None
+        done = self.journal.steps(page.key)
+        results: dict[int, list[str]] = {
+            i: r.result or [] for i, r in done.items() if r.state == "acked"
+        }
+        events = {i: asyncio.Event() for i in range(len(page.plan.steps))}
+        for i in results:
+            events[i].set()
+
+        async def run(index: int, step: Step) -> None:
+            for dependency in step.after:
+                await events[dependency].wait()
+            if index not in results:
+                results[index] = await self._run_step(page, index, step, results, done)
+            events[index].set()
+
+        await asyncio.gather(*(run(i, s) for i, s in enumerate(page.plan.steps)))
+        self.journal.page_state(page.key, "written")
+        self.on_event("written", page)
+
+    def _target_id(self, page: ImportPage, target: Target, results: dict[int, list[str]]) -> str:
+        if target.request is None:
+            assert page.page_id is not None
+            return page.page_id
+        return results[target.request][target.index]
+
+    async def _run_step(
+        self,
+        page: ImportPage,
+        index: int,
+        step: Step,
+        results: dict[int, list[str]],
+        done: dict[int, Any],
+    ) -> list[str]:
+        parent = self._target_id(page, step.target, results)
+        if step.kind == "list":
+            listed = await collect(self.api.client.blocks.children.list, block_id=parent)
+            ids = [str(b["id"]) for b in listed if b["type"] != "child_page"]
+            self.journal.step_acked(page.key, index, ids)
+            return ids
+        before = self._planned_before(page, index)
+        record = done.get(index)
+        if record is not None and record.state == "sent":
+            found = await self._find_appended(parent, before, step)
+            if found is not None:
+                self.uncertain_reconciled += 1
+                page.reconciled += 1
+                self.journal.step_acked(page.key, index, found)
+                return found
+        children = self.resolve(page, step.children)
+        self.journal.step_sent(page.key, index, digest(step.children))
+        try:
+            answer = await self.api.client.blocks.children.append(
+                block_id=parent, children=children
+            )
+        except UncertainWriteError:
+            found = await self._find_appended(parent, before, step)
+            if found is not None:
+                self.uncertain_reconciled += 1
+                page.reconciled += 1
+                self.journal.step_acked(page.key, index, found)
+                return found
+            answer = await self.api.client.blocks.children.append(
+                block_id=parent, children=children
+            )
+        ids = [str(b["id"]) for b in answer["results"]]
+        self.journal.step_acked(page.key, index, ids)
+        return ids
+
+    def _planned_before(self, page: ImportPage, index: int) -> int:
+        """How many children the step's target holds before the step, per the plan."""
+        step = page.plan.steps[index]
+        count = 0
+        if step.target.request is not None:
+            creator = page.plan.steps[step.target.request]
+            if creator.kind == "append":
+                count += len(children_of(creator.children[step.target.index]))
+        for other in page.plan.steps[:index]:
+            if other.target == step.target and other.kind == "append":
+                count += len(other.children)
+        return count
+
+    async def _find_appended(self, parent: str, before: int, step: Step) -> list[str] | None:
+        """The ids of the step's blocks if Notion holds them after the ``before`` first ones."""
+        listed = [
+            b
+            for b in await collect(self.api.client.blocks.children.list, block_id=parent)
+            if b["type"] != "child_page"
+        ]
+        if len(listed) == before:
+            return None
+        tail = listed[before : before + len(step.children)]
+        if len(listed) == before + len(step.children) and [b["type"] for b in tail] == [
+            c["type"] for c in step.children
+        ]:
+            return [str(b["id"]) for b in tail]
+        raise RuntimeError(
+            f"block {parent} holds {len(listed)} children where {before} or "
+            f"{before + len(step.children)} were expected; the page changed outside this import"
+        )
+
+    # -- links ---------------------------------------------------------------------------
+
+    async def link_pass(self, page: ImportPage) -> int:
+        """Patch the blocks whose links pointed to pages not yet created when they were
+        written: their links become page mentions. Returns the blocks patched."""
+        if not page.pending_links or page.page_id is None:
+            return 0
+        patched = 0
+        listings: dict[str, list[str]] = {page.page_id: self._top_level_ids(page)}
+
+        async def children(block_id: str) -> list[str]:
+            if block_id not in listings:
+                listed = await collect(self.api.client.blocks.children.list, block_id=block_id)
+                listings[block_id] = [str(b["id"]) for b in listed if b["type"] != "child_page"]
+            return listings[block_id]
+
+        for path in page.pending_links:
+            planned = _at(page.blocks, path)
+            block_id = page.page_id
+            for index in path:
+                block_id = (await children(block_id))[index]
+            if self.journal.patch_state(block_id) == "acked":
+                continue
+            kind = planned["type"]
+            rich = [mention_for(item, self.resolve_key) for item in payload(planned)["rich_text"]]
+            self.journal.set_patch(block_id, "sent")
+            body = {kind: {"rich_text": rich}}
+            try:
+                await self.api.client.blocks.update(block_id=block_id, **body)
+            except UncertainWriteError:  # the same content again: safe to repeat
+                await self.api.client.blocks.update(block_id=block_id, **body)
+            self.journal.set_patch(block_id, "acked")
+            patched += 1
+        return patched
+
+    def _top_level_ids(self, page: ImportPage) -> list[str]:
+        """The page's first-level block ids, from the journal's acknowledged steps."""
+        steps = self.journal.steps(page.key)
+        ids: list[str] = []
+        for index, step in enumerate(page.plan.steps):
+            if step.target.is_page and step.kind == "append":
+                record = steps.get(index)
+                ids += (record.result or []) if record is not None else []
+        return ids
+
+
+def resolve_placeholders(
+    page: ImportPage,
+    children: list[dict[str, Any]],
+    resolve_key: Callable[[str], str | None] | None = None,
+) -> list[dict[str, Any]]:
+    """A copy of ``children`` with ``asset:N`` uploads replaced by the page's upload ids (a
+    file that could not be uploaded becomes a paragraph naming it) and internal links either
+    dropped (``resolve_key`` None: written as text first) or made page mentions."""
+    out = copy.deepcopy(children)
+    _resolve_into(page, out, resolve_key)
+    return out
+
+
+def _resolve_into(
+    page: ImportPage,
+    blocks: list[dict[str, Any]],
+    resolve_key: Callable[[str], str | None] | None,
+) -> None:
+    for block in blocks:
+        body = payload(block)
+        source = body.get("file_upload")
+        if isinstance(source, dict) and str(source.get("id", "")).startswith(ASSET_PREFIX):
+            index = int(str(source["id"])[len(ASSET_PREFIX) :])
+            upload_id = page.uploads.get(index)
+            if upload_id is None:  # not uploaded (missing, too large): keep a trace
+                asset = page.assets[index]
+                kind = block["type"]
+                block.clear()
+                block.update(_text_block(f"[{kind}: {asset.name or asset.ref}]"))
+                continue
+            body["file_upload"] = {"id": upload_id}
+        if resolve_key is None:
+            for item in body.get("rich_text", []):
+                if _is_page_link(item):
+                    del item["text"]["link"]
+        elif "rich_text" in body:
+            body["rich_text"] = [mention_for(i, resolve_key) for i in body["rich_text"]]
+        _resolve_into(page, body.get("children", []), resolve_key)
+
+
+def link_targets(block: dict[str, Any]) -> list[str]:
+    """The export-relative pages a block's rich text links to."""
+    return [
+        str(item["text"]["link"]["url"])[len(PAGE_PREFIX) :].split("#", 1)[0]
+        for item in payload(block).get("rich_text", [])
+        if _is_page_link(item)
+    ]
+
+
+def mention_for(item: dict[str, Any], resolve_key: Callable[[str], str | None]) -> dict[str, Any]:
+    """A rich-text item with an internal link -> a page mention (or plain text when the
+    target is not part of the import)."""
+    if not _is_page_link(item):
+        return item
+    target = str(item["text"]["link"]["url"])[len(PAGE_PREFIX) :]
+    page_id = resolve_key(target.split("#", 1)[0])
+    out = copy.deepcopy(item)
+    if page_id is None:
+        del out["text"]["link"]
+        return out
+    mention: dict[str, Any] = {
+        "type": "mention",
+        "mention": {"type": "page", "page": {"id": page_id}},
+    }
+    if "annotations" in item:
+        mention["annotations"] = item["annotations"]
+    return mention
+
+
+def _at(blocks: list[dict[str, Any]], path: tuple[int, ...]) -> dict[str, Any]:
+    block = blocks[path[0]]
+    for index in path[1:]:
+        block = children_of(block)[index]
+    return block
+
+
+def _title(text: str) -> list[dict[str, Any]]:
+    pieces = [text[i : i + 2000] for i in range(0, len(text), 2000)][:100] or [""]
+    return [{"type": "text", "text": {"content": p}} for p in pieces]
+
+
+def _text_block(text: str) -> dict[str, Any]:
+    return {"type": "paragraph", "paragraph": {"rich_text": _title(text)}}
+
+
+def _age(updated: float) -> float:
+    return time.time() - updated

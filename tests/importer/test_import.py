@@ -1,0 +1,172 @@
+"""The importer against notion-emulator: the tree, exactly once under faults and crashes,
+and nothing read outside the source."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import random
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from benchmarks.workload import make_export
+
+from notion_emulator.app import EmulatorConfig, create_app
+from notion_emulator.transport import EmulatorTransport
+from notion_import.api.client import connect
+from notion_import.api.retry import RetryPolicy
+from notion_import.importer.journal import Journal
+from notion_import.importer.run import Importer, ImportOptions, documents_to_pages
+
+FAST = RetryPolicy(max_attempts=12, base_delay=0.001, max_delay=0.005, default_pause=0.001)
+
+
+def emulator(**options: Any) -> Any:
+    return create_app(EmulatorConfig(**{"rate": 0, "hang_seconds": 0.2, **options}))
+
+
+async def run_import(
+    app: Any, source: Path, journal: Path, *, verify: str = "acked", **connect_options: Any
+) -> Any:
+    state = app.state.emulator
+    api = connect(
+        state.config.token,
+        "http://emulator.test",
+        transport=EmulatorTransport(app),
+        rate=1e6,
+        burst=1000,
+        retry=FAST,
+        timeout=connect_options.pop("timeout", 5.0),
+        **connect_options,
+    )
+    async with api:
+        with Journal(journal) as j:
+            importer = Importer(
+                api, j, {"page_id": state.root_page_id}, ImportOptions(verify=verify, concurrency=4)
+            )
+            return await importer.run(documents_to_pages(source))
+
+
+def shape_tree(app: Any) -> Any:
+    """The workspace as (type, text, children) tuples, ids and times left out."""
+    state = app.state.emulator
+    state.faults.probability = 0.0
+
+    def walk(node: dict[str, Any]) -> Any:
+        kind = node["type"]
+        body = node[kind]
+        if kind == "child_page":
+            text = body["title"]
+        else:
+            text = "".join(
+                t.get("plain_text", "")
+                if t["type"] != "mention"
+                else "@" + t["mention"]["page"]["id"][:0]
+                for t in body.get("rich_text", [])
+            )
+        cells = tuple("".join(t["plain_text"] for t in c) for c in body.get("cells", []))
+        media = body.get("type") if kind in ("image", "file") else None
+        return (kind, text, cells, media, tuple(walk(c) for c in node["children"]))
+
+    tree = state.tree(state.root_page_id, "http://e")
+    return walk(tree)
+
+
+def titles(app: Any) -> Counter[str]:
+    state = app.state.emulator
+    return Counter(
+        n.properties["title"]["title"][0]["plain_text"] if n.properties["title"]["title"] else ""
+        for n in state.store.nodes.values()
+        if n.type == "child_page" and not n.in_trash
+    )
+
+
+@pytest.fixture
+def export(tmp_path: Path) -> Path:
+    return make_export(tmp_path / "export", pages=12)
+
+
+async def test_imports_the_tree(export: Path, tmp_path: Path) -> None:
+    app = emulator()
+    report = await run_import(app, export, tmp_path / "j.sqlite", verify="full")
+    assert report.exit_code() in (0, 4), report.summary()
+    assert all(p.verified for p in report.pages), [p for p in report.pages if not p.verified]
+    tree = shape_tree(app)
+    top = {child[1] for child in tree[4]}
+    assert {"Workload", "guides", "notes"} <= top  # index page, then folder pages
+    counts = titles(app)
+    assert max(counts.values()) == 1
+    stored = app.state.emulator.stats_json()["stored"]
+    assert stored["file_uploads"] == report.totals()["files_uploaded"] == 48  # shared files once
+    # links between pages became mentions
+    mentions = sum(
+        1
+        for n in app.state.emulator.store.nodes.values()
+        for t in n.payload.get("rich_text", [])
+        if t.get("type") == "mention"
+    )
+    assert mentions >= 12
+    by_endpoint = report.totals()["requests_by_endpoint"]
+    writes = sum(n for name, n in by_endpoint.items() if not name.startswith("GET"))
+    assert writes <= report.totals()["minimal_requests"] * 1.1
+
+
+async def test_faults_give_the_same_tree_without_duplicates(export: Path, tmp_path: Path) -> None:
+    clean = emulator()
+    await run_import(clean, export, tmp_path / "clean.sqlite")
+    faulty = emulator(faults=0.1, fault_seed=3)
+    for _attempt in range(4):  # a run may end with failed pages; running again finishes them
+        report = await run_import(faulty, export, tmp_path / "faulty.sqlite", timeout=0.1)
+        if not any(p.error for p in report.pages):
+            break
+    assert not any(p.error for p in report.pages), report.summary()
+    assert shape_tree(faulty) == shape_tree(clean)
+    assert max(titles(faulty).values()) == 1
+
+
+async def cancel_after(task: asyncio.Task[Any], stats: Any, requests: int) -> None:
+    """Cancel ``task`` (a crash) once the emulator has seen ``requests`` more requests."""
+    start = stats.requests
+    while not task.done():
+        if stats.requests - start >= requests:
+            task.cancel()
+            return
+        await asyncio.sleep(0)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+async def test_crash_at_random_moments_then_resume(export: Path, tmp_path: Path, seed: int) -> None:
+    clean = emulator()
+    await run_import(clean, export, tmp_path / "clean.sqlite")
+    app = emulator()
+    journal = tmp_path / "crash.sqlite"
+    rng = random.Random(seed)
+    for _ in range(3):  # crash three times at random request counts
+        task = asyncio.ensure_future(run_import(app, export, journal))
+        await cancel_after(task, app.state.emulator.stats, rng.randint(5, 120))
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    await run_import(app, export, journal)
+    assert shape_tree(app) == shape_tree(clean)
+    assert max(titles(app).values()) == 1
+
+
+async def test_never_reads_outside_the_source(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG\r\n\x1a\nSECRET")
+    source = tmp_path / "src"
+    source.mkdir()
+    os.symlink("/etc/hosts", source / "hosts.png")
+    (source / "page.html").write_text(
+        '<html><body><p>hi</p><img src="../secret.png"><img src="/etc/passwd">'
+        '<img src="hosts.png"><img src="missing.png"></body></html>'
+    )
+    app = emulator()
+    report = await run_import(app, source, tmp_path / "j.sqlite")
+    assert app.state.emulator.store.files == {}
+    losses = report.pages[0].losses
+    assert len([x for x in losses if x["element"] in ("img", "image")]) >= 4
+    assert report.exit_code() == 4
