@@ -14,9 +14,10 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from notion_import.convert.html.reader import convert_html
 from selectolax.lexbor import LexborHTMLParser
 
+from notion_import.convert.encoding import decode_html
+from notion_import.convert.html.reader import convert_html
 from notion_import.convert.serialize import to_notion
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
@@ -38,6 +39,8 @@ def html_pages() -> Iterator[tuple[str, Path, Path]]:
 
 
 def visible_text(raw: bytes | str) -> str:
+    if isinstance(raw, bytes):
+        raw = decode_html(raw)[0]
     tree = LexborHTMLParser(raw)
     for tag in INVISIBLE:
         for node in tree.css(tag):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from notion_import import __version__
-from notion_import.cli.import_cmd import import_command
+from notion_import.cli.convert_cmd import convert_command
+from notion_import.cli.import_cmd import import_command, verify_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -15,5 +16,7 @@ def main() -> None:
 
 
 main.add_command(import_command)
+main.add_command(convert_command)
+main.add_command(verify_command)
 
 __all__ = ["main"]

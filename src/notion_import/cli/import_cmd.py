@@ -8,6 +8,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,8 @@ from notion_import.cli.progress import ProgressPrinter
 from notion_import.importer.journal import Journal
 from notion_import.importer.report import EXIT_FAILED, EXIT_USAGE, Report
 from notion_import.importer.run import (
-    ImportOptions,
     Importer,
+    ImportOptions,
     converted_pages,
     documents_to_pages,
     unique_files,
@@ -206,7 +207,8 @@ async def _import(
             transport=sandbox.transport(),
             notion_version=notion_version,
             concurrency=concurrency,
-            rate=rate,
+            rate=rate or 1000.0,  # the sandbox does not limit: do not wait for nothing
+            burst=50,
         )
         parent_id = parse_page_id(parent) if parent else sandbox.root_page_id
     else:
@@ -221,12 +223,17 @@ async def _import(
             rate=rate,
         )
         parent_id = parse_page_id(parent)
+    scratch = None
+    if journal_path is None and sandbox is not None:  # a fresh sandbox needs a fresh journal
+        scratch = tempfile.TemporaryDirectory(prefix="notion-import-")
+        journal_path = Path(scratch.name) / "journal.sqlite"
     journal_file = journal_path or default_journal(source, parent_id)
     journal_file.parent.mkdir(parents=True, exist_ok=True)
     async with api:
         await _check_parent(api, parent_id)
         with Journal(journal_file) as journal:
-            printer.line(f"Journal: {journal_file} (run the same command again to resume)")
+            if scratch is None:
+                printer.line(f"Journal: {journal_file} (run the same command again to resume)")
             target = await _target(api, journal, parent_id, source, into_database)
             importer = Importer(
                 api,
@@ -245,6 +252,8 @@ async def _import(
         report_path.write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     if sandbox is not None:
         sandbox.show(printer.line, parent_id)
+    if scratch is not None:
+        scratch.cleanup()
     return report.exit_code()
 
 

@@ -29,7 +29,7 @@ class ProgressPrinter:
 
     def line(self, text: str) -> None:
         if not self.quiet:
-            self.console.print(text, markup=False)
+            self.console.print(text, markup=False, soft_wrap=True)
 
     def event(self, kind: str, data: dict[str, Any]) -> None:
         if kind == "planned":
@@ -50,9 +50,9 @@ class ProgressPrinter:
         if self._status is not None:
             self._status.update(message)
         elif kind == "written":
-            self.console.print(f"written {data['key']} — {message}", markup=False)
+            self.console.print(f"written {data['key']} — {message}", markup=False, soft_wrap=True)
 
     def done(self, report: Report) -> None:
         if self._status is not None:
             self._status.stop()
-        self.console.print(report.summary(), markup=False)
+        self.console.print(report.summary(), markup=False, soft_wrap=True)

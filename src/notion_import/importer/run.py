@@ -278,6 +278,7 @@ class Importer:
                     ],
                     verified=verified.get(key),
                     error=self.failed.get(key),
+                    bytes_uploaded=page.bytes_uploaded,
                 )
             )
         return Report(
