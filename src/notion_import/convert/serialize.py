@@ -104,7 +104,7 @@ class Serializer:
         url = span.link.url
         if span.link.internal:
             return PAGE_PREFIX + url
-        if len(url) > MAX_URL:
+        if js_length(url) > MAX_URL:
             self.losses.append(
                 Loss(
                     "a",
@@ -200,7 +200,7 @@ class Serializer:
         """Text runs, with equations too long for inline use as equation blocks between."""
         run: list[Span] = []
         for span in spans:
-            if span.kind == "equation" and len(span.text) > MAX_EQUATION:
+            if span.kind == "equation" and js_length(span.text) > MAX_EQUATION:
                 if run:
                     yield run
                     run = []
@@ -396,23 +396,41 @@ _HANDLERS: dict[type[Block], Callable[[Serializer, Any], list[dict[str, Any]]]] 
 }
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def js_length(text: str) -> int:
+    """Length as Notion counts it: UTF-16 code units (a character beyond U+FFFF counts 2)."""
+    return len(text) + len(_ASTRAL.findall(text))
+
+
 def split_text(text: str, limit: int) -> list[str]:
-    """Pieces of at most ``limit`` characters, cut after whitespace when there is some."""
+    """Pieces of at most ``limit`` UTF-16 units, cut after whitespace when there is some.
+    Linear in the text's length."""
+    astral = _ASTRAL.search(text) is not None
     pieces = []
-    while len(text) > limit:
-        cut = limit
-        window = text[:limit]
-        for index in range(limit - 1, limit // 2, -1):
-            if _BREAK.match(window[index]):
-                cut = index + 1
-                break
-        if 0xD800 <= ord(text[cut - 1]) <= 0xDBFF:  # never split a surrogate pair
-            cut -= 1
-        pieces.append(text[:cut])
-        text = text[cut:]
-    if text:
-        pieces.append(text)
+    start = 0
+    end = len(text)
+    while start < end:
+        cut = _prefix_end(text, start, limit) if astral else min(end, start + limit)
+        if cut < end:
+            for index in range(cut - 1, start + (cut - start) // 2, -1):
+                if _BREAK.match(text, index):
+                    cut = index + 1
+                    break
+        pieces.append(text[start:cut])
+        start = cut
     return pieces
+
+
+def _prefix_end(text: str, start: int, limit: int) -> int:
+    """The end of the longest piece from ``start`` within ``limit`` UTF-16 units."""
+    units = 0
+    for index in range(start, min(len(text), start + limit)):
+        units += 2 if ord(text[index]) > 0xFFFF else 1
+        if units > limit:
+            return index
+    return min(len(text), start + limit)
 
 
 def _merge(spans: list[Span]) -> list[Span]:
