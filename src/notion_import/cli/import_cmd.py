@@ -81,6 +81,7 @@ def default_journal(source: Path, parent: str) -> Path:
     default="2025-09-03",
     show_default=True,
     type=click.Choice(["2025-09-03", "2026-03-11"]),
+    help="The Notion API version to speak.",
 )
 @click.option(
     "--into-database",
@@ -110,7 +111,13 @@ def default_journal(source: Path, parent: str) -> Path:
     default=None,
     help="Write the JSON report here.",
 )
-@click.option("--concurrency", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--concurrency",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Requests in flight at once (the rate limit still applies).",
+)
 @click.option(
     "--rate",
     type=float,
@@ -356,8 +363,13 @@ def _dry_run(source: Path, source_kind: str | None, rate: float | None) -> None:
     required=True,
     help="The journal of an earlier import.",
 )
-@click.option("--base-url", envvar="NOTION_BASE_URL", default=None)
-@click.option("--token-file", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--base-url", envvar="NOTION_BASE_URL", default=None, help="Notion API base URL.")
+@click.option(
+    "--token-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Read the token from this file instead of NOTION_TOKEN.",
+)
 def verify_command(journal_path: Path, base_url: str | None, token_file: Path | None) -> None:
     """Check an earlier import: every journaled write acknowledged, every page readable."""
     with Journal(journal_path) as journal:
