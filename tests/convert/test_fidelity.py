@@ -81,14 +81,15 @@ def output_text(blocks: list[dict[str, Any]]) -> str:
         if isinstance(icon, dict) and icon.get("type") == "emoji":
             parts.append(icon["emoji"] + " ")
         rich(payload.get("rich_text", []))
+        if block["type"] in ("bookmark", "embed"):
+            # Notion shows the card (its URL) above the caption.
+            parts.append(payload["url"] + " ")
         rich(payload.get("caption", []))
         if block["type"] == "table_row":
             for cell in payload["cells"]:
                 rich(cell)
         if block["type"] == "equation":
             parts.append(payload["expression"] + " ")
-        if block["type"] in ("bookmark", "embed"):
-            parts.append(payload["url"] + " ")
         for child in payload.get("children", []):
             walk(child)
 

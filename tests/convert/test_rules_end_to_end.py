@@ -24,8 +24,6 @@ CASES = (
 )
 #: cases whose outcome depends on the test reader, not on the rules.
 ONLY_IN_TEST_READER = {"missing-file"}  # the test reader pretends a file is missing
-#: the walker skips <script> before asking the rule table.
-SCRIPTS = {"mathjax-scripts", "mathjax-rendered-copies-skipped"}
 
 
 def _params() -> list[object]:
@@ -33,12 +31,7 @@ def _params() -> list[object]:
     for name, html, expected in CASES:
         if name in ONLY_IN_TEST_READER:
             continue
-        marks = []
-        if name in SCRIPTS:
-            marks.append(
-                pytest.mark.xfail(reason="the walker skips math/tex scripts as hidden content")
-            )
-        params.append(pytest.param(html, expected, id=name, marks=marks))
+        params.append(pytest.param(html, expected, id=name))
     return params
 
 

@@ -83,8 +83,11 @@ from notion_import.convert.ir import (
     Toggle,
 )
 
-#: rule nesting past which a subtree is kept as plain text.
-MAX_DEPTH: Final = 100
+#: rule nesting past which a subtree is kept as plain text. Each level costs the walker, the
+#: rules and later the serializer a handful of Python frames: 64 levels stay well inside the
+#: default recursion limit of 1,000 even when the caller is itself deep (a list level is two:
+#: the list and its item; real documents stay far below).
+MAX_DEPTH: Final = 64
 
 #: Elements that start and end a paragraph (a browser's block boxes).
 BLOCK_TAGS: Final = frozenset(
@@ -501,7 +504,7 @@ def visible_text(node: Node, *, preformatted: bool = False) -> str:
                 parts.append("\n")
                 continue
             attrs = child.attributes
-            if "hidden" in attrs or _is_hidden(child, attrs):
+            if "hidden" in attrs or is_hidden(child, attrs):
                 continue
             child_block = tag in BLOCK_TAGS
             if child_block and parts and not parts[-1].endswith("\n"):
@@ -524,7 +527,9 @@ def _math_script(node: Node) -> bool:
     return (node.attributes.get("type") or "").lower().startswith("math/")
 
 
-def _is_hidden(node: Node, attrs: dict[str, str | None]) -> bool:
+def is_hidden(node: Node, attrs: dict[str, str | None] | None = None) -> bool:
+    """Hidden by its style (``display: none``, ``visibility: hidden``) or a hidden input."""
+    attrs = node.attributes if attrs is None else attrs
     style = attrs.get("style")
     if style and ("none" in style or "hidden" in style or "collapse" in style):
         return style_effect(style, node.tag not in BLOCK_TAGS).hidden
@@ -835,7 +840,7 @@ class HtmlReader:
                 and node.tag[0] != "-"
                 and node.tag not in HIDDEN_TAGS
                 and "hidden" not in node.attributes
-                and not _is_hidden(node, node.attributes)
+                and not is_hidden(node, node.attributes)
             )
         ]
         text = "\n".join(t for t in texts if t)

@@ -21,8 +21,10 @@ pre, xmp, listing,          code, language from class names        unknown langu
 plaintext                   (language-x, lang-x, highlight-x,      text and a loss entry
                             highlight-source-x, brush: x, a bare
                             name next to sourceCode/hljs/...) on
-                            the pre, its code, or two ancestors
-Evernote code blocks        code (plain text)
+                            the pre, its code, or two ancestors;   formatting inside is dropped (it
+                            images inside follow as image blocks   is highlighting); a link inside
+                                                                   keeps its text, with a loss entry
+Evernote code blocks        code (plain text), as pre
 (div style -en-codeblock)
 ul, ol, menu, dir           bulleted / numbered list items, any    ``<ol start>`` other than 1 and
                             depth (nested lists are children;      ``reversed`` record a loss;
@@ -65,7 +67,7 @@ from dataclasses import replace
 from typing import Final, Protocol, cast
 
 from notion_import.convert.html.base import Context, Node, Reader, RuleTable
-from notion_import.convert.html.reader import collapse, visible_text
+from notion_import.convert.html.reader import HIDDEN_TAGS, collapse, is_hidden, visible_text
 from notion_import.convert.ir import (
     Asset,
     Block,
@@ -240,11 +242,38 @@ def _links_in_code(reader: Reader, node: Node) -> None:
             reader.loss("a", f"link to {href[:200]!r} inside a code block: only its text is kept")
 
 
+#: elements inside a code block that are not text: converted on their own, after the code.
+EMBEDDED_IN_CODE: Final = frozenset(
+    {"img", "picture", "svg", "video", "audio", "iframe", "object", "embed", "canvas", "math"}
+)
+
+
+def _embedded(reader: Reader, node: Node, ctx: Context) -> list[Block]:
+    """Images and other media inside a code block (rendered diagrams, say), as blocks."""
+    found: list[Node] = []
+    stack = [node.iter()]
+    while stack:
+        for child in stack[-1]:
+            tag = child.tag or ""
+            if tag in HIDDEN_TAGS or "hidden" in child.attributes or is_hidden(child):
+                continue
+            if tag in EMBEDDED_IN_CODE:
+                found.append(child)
+                continue
+            stack.append(child.iter())
+            break
+        else:
+            stack.pop()
+    return _tree(reader).blocks_of(found, ctx) if found else []
+
+
 def code(reader: Reader, node: Node, ctx: Context) -> list[Block]:
-    """pre (and xmp, listing, plaintext) -> code, white space kept."""
+    """pre (and xmp, listing, plaintext) -> code, white space kept; images inside it follow
+    it as blocks of their own."""
     text = visible_text(node, preformatted=True)
+    embedded = _embedded(reader, node, ctx)
     if not text.strip():
-        return []
+        return embedded
     _links_in_code(reader, node)
     language, unknown = code_language(node)
     if unknown is not None:
@@ -252,7 +281,7 @@ def code(reader: Reader, node: Node, ctx: Context) -> list[Block]:
             node.tag or "pre",
             f"code language {unknown[:40]!r} is not in Notion's list: shown as plain text",
         )
-    return [Code(text, language)]
+    return [Code(text, language), *embedded]
 
 
 def is_evernote_code(node: Node) -> bool:
@@ -263,10 +292,11 @@ def is_evernote_code(node: Node) -> bool:
 def evernote_code(reader: Reader, node: Node, ctx: Context) -> list[Block]:
     """Evernote code block -> code (its lines are child divs)."""
     text = visible_text(node, preformatted=True)
+    embedded = _embedded(reader, node, ctx)
     if not text.strip():
-        return []
+        return embedded
     _links_in_code(reader, node)
-    return [Code(text, PLAIN_TEXT)]
+    return [Code(text, PLAIN_TEXT), *embedded]
 
 
 def textarea(reader: Reader, node: Node, ctx: Context) -> list[Block]:
