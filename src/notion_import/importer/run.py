@@ -135,6 +135,9 @@ class Importer:
         #: the sibling created just before each page (same parent), to keep source order.
         self._previous: dict[str, str] = {}
         self._last_child: dict[str, str] = {}
+        #: pages adopted earlier that a page links to: it waits for them to be created, so
+        #: that those links are written as mentions at once instead of patched afterwards.
+        self._link_waits: dict[str, list[str]] = {}
         self.failed: dict[str, str] = {}
 
     def _event(self, key: str) -> asyncio.Event:
@@ -174,13 +177,32 @@ class Importer:
         if page.parent_key in self._last_child:
             self._previous[page.key] = self._last_child[page.parent_key]
         self._last_child[page.parent_key] = page.key
+        self._link_waits[page.key] = self._earlier_targets(page)
         self.journal.plan_page(page.key, page.parent_key, page.title)
         self.progress("planned", {"key": page.key, "requests": page.plan.requests})
         out.append(page)
         return out
 
+    def _earlier_targets(self, page: ImportPage) -> list[str]:
+        """The pages adopted before ``page`` that it links to. Waiting only for earlier pages
+        cannot deadlock: every wait points back in adoption order."""
+        keys: set[str] = set()
+        for path in page.link_paths:
+            for target in link_targets(_block_at(page, path)):
+                for candidate in (
+                    target,
+                    target.rstrip("/") + "/index.html",
+                    target.rstrip("/") + "/",
+                ):
+                    if candidate in self.pages and candidate != page.key:
+                        keys.add(candidate)
+                        break
+        return sorted(keys)
+
     async def _write(self, page: ImportPage, gate: asyncio.Semaphore) -> None:
         try:
+            for target in self._link_waits.get(page.key, []):
+                await self._created(target).wait()
             if page.parent_key:
                 await self._event(page.parent_key).wait()
                 parent_id = self.writer.page_ids.get(page.parent_key)
@@ -299,13 +321,17 @@ def minimal_requests(pages: list[ImportPage]) -> int:
 
     - per page: one create carrying its first request's blocks, plus every further append its
       plan needs (more than 100 children, 1,000 elements or 500 KB; nesting deeper than a
-      request allows; tables and lists over 100 items);
+      request allows; tables and lists over 100 items). A create answers with the page only,
+      not with its blocks' ids: when a later append goes into a block of the first request,
+      that request is an append of its own (or the create needs a listing: one more either way);
     - per distinct file content: two (create the upload, send the bytes);
     - links to pages: a mention needs its target to exist. Written in source order, a link to
       a page that comes later can only be made by patching its block once the target exists
       (one request per such block), and the page must then learn that block's id, so its
       first blocks cannot ride on the create (one more request for the page);
-    - reads (listing column ids) and verification are not counted.
+    - reads the plan cannot do without (listing the ids of blocks nested in a column list,
+      which an append does not return, when more must go inside them) count one each;
+      verification and reconciliation reads are not counted.
     """
     total = 0
     seen: set[str] = set()
@@ -317,9 +343,16 @@ def minimal_requests(pages: list[ImportPage]) -> int:
             for path in page.link_paths
             if any(not _seen(t, seen) for t in link_targets(_block_at(page, path)))
         ]
-        total += 1 + max(0, len(appends) - 1) + len(forward)
-        if forward and appends:
-            total += 1
+        steps = page.plan.steps
+        rides = (
+            bool(appends)
+            and steps[0].kind == "append"
+            and steps[0].target.is_page
+            and not forward
+            and not any(s.target.request == 0 for s in steps[1:])
+        )
+        lists = sum(1 for s in steps if s.kind == "list")
+        total += 1 + len(appends) - (1 if rides else 0) + len(forward) + lists
     return total + 2 * unique_files(pages)
 
 
