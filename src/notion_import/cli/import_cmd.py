@@ -18,7 +18,7 @@ from notion_import.api.client import NotionAPI, connect
 from notion_import.api.errors import ConfigurationError, NotionImportError
 from notion_import.cli.progress import ProgressPrinter
 from notion_import.importer.journal import Journal
-from notion_import.importer.report import EXIT_FAILED, EXIT_USAGE, Report
+from notion_import.importer.report import EXIT_FAILED, Report
 from notion_import.importer.run import (
     Importer,
     ImportOptions,
@@ -242,6 +242,10 @@ async def _import(
             if scratch is None:
                 printer.line(f"Journal: {journal_file} (run the same command again to resume)")
             target = await _target(api, journal, parent_id, source, into_database)
+            journal.set_meta(
+                "source",
+                json.dumps({"path": str(source.resolve()), "kind": source_kind, "target": target}),
+            )
             importer = Importer(
                 api,
                 journal,
@@ -370,10 +374,25 @@ def _dry_run(source: Path, source_kind: str | None, rate: float | None) -> None:
     default=None,
     help="Read the token from this file instead of NOTION_TOKEN.",
 )
-def verify_command(journal_path: Path, base_url: str | None, token_file: Path | None) -> None:
-    """Check an earlier import: every journaled write acknowledged, every page readable."""
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the verification report as JSON to this file.",
+)
+def verify_command(
+    journal_path: Path, base_url: str | None, token_file: Path | None, report_path: Path | None
+) -> None:
+    """Verify an earlier import in full: read every page it wrote back from Notion and compare
+    it with the source (which must still be where it was imported from).
+
+    Exit codes as for import: 0 identical, 1 pages missing, 3 mismatch, 4 identical but the
+    source has losses.
+    """
     with Journal(journal_path) as journal:
         counts = journal.counts()
+        saved = journal.get_meta("source")
     pending = {k: v for k, v in counts["steps"].items() if k != "acked"}
     click.echo(
         f"Journal {journal_path}: pages {counts['pages']}, steps {counts['steps']}, "
@@ -382,5 +401,34 @@ def verify_command(journal_path: Path, base_url: str | None, token_file: Path | 
     if pending:
         click.echo(f"Not acknowledged: {pending}; run the import again to finish it.")
         sys.exit(EXIT_FAILED)
-    del base_url, token_file
-    _ = (EXIT_USAGE, Report)
+    if saved is None:
+        raise click.ClickException("this journal does not say which source it imported")
+    info = json.loads(saved)
+    source = Path(info["path"])
+    if not source.exists():
+        raise click.ClickException(f"the imported source {source} is no longer there")
+    printer = ProgressPrinter(quiet=True)
+    try:
+        report = asyncio.run(
+            _recheck(journal_path, source, info.get("kind"), info["target"], base_url, token_file)
+        )
+    except (ConfigurationError, NotionImportError) as exc:
+        raise click.ClickException(str(exc)) from None
+    printer.done(report)
+    if report_path is not None:
+        report_path.write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    sys.exit(report.exit_code())
+
+
+async def _recheck(
+    journal_path: Path,
+    source: Path,
+    kind: str | None,
+    target: dict[str, str],
+    base_url: str | None,
+    token_file: Path | None,
+) -> Report:
+    async with connect(None, base_url, token_file=token_file) as api:
+        with Journal(journal_path) as journal:
+            importer = Importer(api, journal, target, ImportOptions(verify="full"))
+            return await importer.recheck(converted_pages(source, kind))

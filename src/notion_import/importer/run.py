@@ -165,6 +165,22 @@ class Importer:
         verified = await self._verify()
         return self._report(time.perf_counter() - started, verified)
 
+    async def recheck(self, pages: AsyncIterator[ImportPage] | Iterator[ImportPage]) -> Report:
+        """Verify an earlier import of the same source, from its journal: nothing is written;
+        every page is read back and compared with what the source gives now."""
+        started = time.perf_counter()
+        async for page in _aiter(pages):
+            for adopted in self._adopt(page):
+                record = self.journal.page(adopted.key)
+                if record is not None and record.page_id:
+                    adopted.page_id = record.page_id
+                    self.writer.page_ids[adopted.key] = record.page_id
+                else:
+                    self.failed[adopted.key] = "not written by the import this journal records"
+                self.writer.known_uploads(adopted)
+        verified = await self._verify()
+        return self._report(time.perf_counter() - started, verified)
+
     def _adopt(self, page: ImportPage) -> list[ImportPage]:
         """Register a page, and the folder pages it needs first; returns the pages to write."""
         out: list[ImportPage] = []

@@ -143,6 +143,20 @@ class Writer:
 
         await asyncio.gather(*(one(i, a) for i, a in enumerate(page.assets) if a.kind != "remote"))
 
+    def known_uploads(self, page: ImportPage) -> None:
+        """Fill ``page.uploads`` from the journal (to verify an earlier import)."""
+        for index, asset in enumerate(page.assets):
+            if asset.kind == "remote":
+                continue
+            content = self._content(page, asset)
+            known = (
+                None
+                if content is None
+                else self.journal.upload(hashlib.sha256(content).hexdigest())
+            )
+            if known is not None and known[0]:
+                page.uploads[index] = known[0]
+
     async def aclose(self) -> None:
         """Cancel uploads still running (after a cancelled import)."""
         running = [t for t in self._uploading.values() if not t.done()]
