@@ -170,3 +170,48 @@ async def test_never_reads_outside_the_source(tmp_path: Path) -> None:
     losses = report.pages[0].losses
     assert len([x for x in losses if x["element"] in ("img", "image")]) >= 4
     assert report.exit_code() == 4
+
+
+async def test_links_to_headings_become_block_links(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.html").write_text(
+        "<title>A</title><p>see <a href='b.html#later'>B's later part</a>"
+        " and <a href='#top'>my own top</a></p><h2 id='top'>Top</h2><p>text</p>"
+        "<details><summary>more</summary><h3 id='deep'>Deep</h3><p>x</p></details>"
+    )
+    (source / "b.html").write_text(
+        "<title>B</title><p>back to <a href='a.html#top'>A's top</a>,"
+        " <a href='a.html#deep'>A's deep</a>, <a href='a.html#nowhere'>A</a></p>"
+        "<div id='later'><h2>Later</h2></div>"
+    )
+    app = emulator()
+    report = await run_import(app, source, tmp_path / "j.sqlite", verify="full")
+    assert report.exit_code() == 0, report.to_json()
+    state = app.state.emulator
+    tree = state.tree(state.root_page_id, "http://e")
+    pages = {c["child_page"]["title"]: c for c in tree["children"] if c["type"] == "child_page"}
+
+    def heading_url(page: dict[str, Any], text: str) -> str:
+        stack = list(page["children"])
+        while stack:
+            block = stack.pop()
+            body = block[block["type"]]
+            if block["type"].startswith("heading") and body["rich_text"][0]["plain_text"] == text:
+                return f"https://www.notion.so/{page['id'].replace('-', '')}#" + block[
+                    "id"
+                ].replace("-", "")
+            stack += block.get("children", [])
+        raise AssertionError(text)
+
+    def links(page: dict[str, Any]) -> list[Any]:
+        first = page["children"][0]["paragraph"]["rich_text"]
+        return [
+            t["href"] if t["type"] == "text" else t["mention"]["page"]["id"]
+            for t in first
+            if t.get("href") or t["type"] == "mention"
+        ]
+
+    a, b = pages["A"], pages["B"]
+    assert links(b) == [heading_url(a, "Top"), heading_url(a, "Deep"), a["id"]]
+    assert links(a) == [heading_url(b, "Later"), heading_url(a, "Top")]

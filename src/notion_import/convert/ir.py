@@ -117,6 +117,8 @@ class Heading(Block):
     spans: list[Span]
     toggleable: bool = False
     color: str = "default"
+    #: the ``id``/``name`` values that point at this heading (links ``page.html#id``).
+    anchors: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

@@ -70,6 +70,8 @@ class Serializer:
     assets: list[Asset] = field(default_factory=list)
     losses: list[Loss] = field(default_factory=list)
     _asset_index: dict[Asset, int] = field(default_factory=dict)
+    #: heading anchors by the ``id()`` of the request block that carries the heading.
+    anchored: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for index, asset in enumerate(self.assets):
@@ -220,7 +222,10 @@ class Serializer:
         extra = _color(block.color)
         if block.toggleable or block.children:
             extra["is_toggleable"] = True
-        return self._text_block(kind, block.spans, block.children, extra, "after")
+        out = self._text_block(kind, block.spans, block.children, extra, "after")
+        if block.anchors:
+            self.anchored[id(next(b for b in out if b["type"] == kind))] = block.anchors
+        return out
 
     def list_item(self, block: ListItem) -> list[dict[str, Any]]:
         kind = {
@@ -482,8 +487,34 @@ def _plain(item: dict[str, Any]) -> str:
 
 
 def to_notion(
-    blocks: list[Block], *, assets: list[Asset] | None = None, where: str = ""
+    blocks: list[Block],
+    *,
+    assets: list[Asset] | None = None,
+    where: str = "",
+    anchors: dict[str, tuple[int, ...]] | None = None,
 ) -> tuple[list[dict[str, Any]], list[Loss]]:
-    """Blocks -> (Notion request blocks, losses). ``assets`` is extended with new files."""
+    """Blocks -> (Notion request blocks, losses). ``assets`` is extended with new files;
+    ``anchors``, if given, receives each heading anchor's index path in the request blocks."""
     serializer = Serializer(where=where, assets=assets if assets is not None else [])
-    return serializer.blocks(blocks), serializer.losses
+    out = serializer.blocks(blocks)
+    if anchors is not None and serializer.anchored:
+        anchors.update(_anchor_paths(out, serializer.anchored))
+    return out, serializer.losses
+
+
+def _anchor_paths(
+    blocks: list[dict[str, Any]], anchored: dict[int, tuple[str, ...]]
+) -> dict[str, tuple[int, ...]]:
+    """Each anchor -> the index path of its heading in the request blocks (first one wins)."""
+    found: dict[str, tuple[int, ...]] = {}
+    stack: list[tuple[list[dict[str, Any]], tuple[int, ...]]] = [(blocks, ())]
+    while stack:
+        items, prefix = stack.pop()
+        for index, block in enumerate(items):
+            path = (*prefix, index)
+            for anchor in anchored.get(id(block), ()):
+                found.setdefault(anchor, path)
+            children = block[block["type"]].get("children")
+            if children:
+                stack.append((children, path))
+    return found

@@ -23,7 +23,12 @@ from notion_import.importer.journal import Journal
 from notion_import.importer.plan import children_of, plan_page
 from notion_import.importer.report import PageReport, Report
 from notion_import.importer.verify import verify_page
-from notion_import.importer.writer import ImportPage, Writer, find_link_paths, link_targets
+from notion_import.importer.writer import (
+    ImportPage,
+    Writer,
+    find_link_paths,
+    link_urls,
+)
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +73,8 @@ def to_import_page(page: ConvertedPage, root: Path | None, source_root: Path | N
     """Serialize and plan one converted page. Files of a temporary folder (an extracted zip)
     are read now, while the folder exists."""
     assets = list(page.assets)
-    blocks, losses = to_notion(page.blocks, assets=assets, where=page.source)
+    anchors: dict[str, tuple[int, ...]] = {}
+    blocks, losses = to_notion(page.blocks, assets=assets, where=page.source, anchors=anchors)
     if root is not None and source_root is not None and not _inside(root, source_root):
         assets = [_inline(a, root) for a in assets]
     all_losses = [*page.losses, *losses]
@@ -85,6 +91,7 @@ def to_import_page(page: ConvertedPage, root: Path | None, source_root: Path | N
         plan=plan_page(blocks),
         root=root,
         link_paths=find_link_paths(blocks),
+        anchors=anchors,
         metadata=dict(page.metadata),
     )
 
@@ -130,6 +137,7 @@ class Importer:
         self.progress = progress or (lambda _event, _data: None)
         self.writer = Writer(api, journal, parent.get("page_id", ""))
         self.pages: dict[str, ImportPage] = {}
+        self.writer.pages = self.pages
         self.done: dict[str, asyncio.Event] = {}
         self.created: dict[str, asyncio.Event] = {}
         #: the sibling created just before each page (same parent), to keep source order.
@@ -137,7 +145,7 @@ class Importer:
         self._last_child: dict[str, str] = {}
         #: pages adopted earlier that a page links to: it waits for them to be created, so
         #: that those links are written as mentions at once instead of patched afterwards.
-        self._link_waits: dict[str, list[str]] = {}
+        self._link_waits: dict[str, list[tuple[str, bool]]] = {}
         self.failed: dict[str, str] = {}
 
     def _event(self, key: str) -> asyncio.Event:
@@ -199,26 +207,22 @@ class Importer:
         out.append(page)
         return out
 
-    def _earlier_targets(self, page: ImportPage) -> list[str]:
-        """The pages adopted before ``page`` that it links to. Waiting only for earlier pages
-        cannot deadlock: every wait points back in adoption order."""
-        keys: set[str] = set()
+    def _earlier_targets(self, page: ImportPage) -> list[tuple[str, bool]]:
+        """The pages adopted before ``page`` that it links to, and whether a link names one
+        of their headings (then the page waits until they are written, not just created).
+        Waiting only for earlier pages cannot deadlock: every wait points back."""
+        keys: dict[str, bool] = {}
         for path in page.link_paths:
-            for target in link_targets(_block_at(page, path)):
-                for candidate in (
-                    target,
-                    target.rstrip("/") + "/index.html",
-                    target.rstrip("/") + "/",
-                ):
-                    if candidate in self.pages and candidate != page.key:
-                        keys.add(candidate)
-                        break
-        return sorted(keys)
+            for target in link_urls(_block_at(page, path)):
+                key = Writer.page_key(target.partition("#")[0], self.pages)
+                if key is not None and key != page.key:
+                    keys[key] = keys.get(key, False) or self.writer.is_heading_link(target)
+        return sorted(keys.items())
 
     async def _write(self, page: ImportPage, gate: asyncio.Semaphore) -> None:
         try:
-            for target in self._link_waits.get(page.key, []):
-                await self._created(target).wait()
+            for target, written in self._link_waits.get(page.key, []):
+                await (self._event(target) if written else self._created(target)).wait()
             if page.parent_key:
                 await self._event(page.parent_key).wait()
                 parent_id = self.writer.page_ids.get(page.parent_key)
@@ -272,9 +276,12 @@ class Importer:
             return {key: None for key in self.pages}
         if mode == "acked":
             return {key: self._acked(page) for key, page in self.pages.items()}
+        await self.writer.final_links()
         results = await self.api.gather(
             (
-                verify_page(self.api, page, self.writer.final_blocks(page, self.resolve_key))
+                verify_page(
+                    self.api, page, self.writer.final_blocks(page, self.writer.resolve_link)
+                )
                 for page in self.pages.values()
             ),
             concurrency=self.options.concurrency,
@@ -341,23 +348,33 @@ def minimal_requests(pages: list[ImportPage]) -> int:
       not with its blocks' ids: when a later append goes into a block of the first request,
       that request is an append of its own (or the create needs a listing: one more either way);
     - per distinct file content: two (create the upload, send the bytes);
-    - links to pages: a mention needs its target to exist. Written in source order, a link to
-      a page that comes later can only be made by patching its block once the target exists
-      (one request per such block), and the page must then learn that block's id, so its
-      first blocks cannot ride on the create (one more request for the page);
+    - links to a heading (``page.html#id``) become links to its block: the heading's page
+      must be written first; a heading nested in another block is found by reading (reads
+      not counted) and its link patched (counted);
+    - links to pages: a mention needs its target to exist (a page linking to itself, too).
+      Written in source order, a link to a page that comes later can only be made by
+      patching its block once the target exists (one request per such block), and the page
+      must then learn that block's id, so its first blocks cannot ride on the create (one
+      more request for the page);
     - reads the plan cannot do without (listing the ids of blocks nested in a column list,
       which an append does not return, when more must go inside them) count one each;
       verification and reconciliation reads are not counted.
     """
     total = 0
     seen: set[str] = set()
+    by_key = {page.key: page for page in pages}
     for page in pages:
         seen.add(page.key)
         appends = [s for s in page.plan.steps if s.kind == "append"]
         forward = [
             path
             for path in page.link_paths
-            if any(not _seen(t, seen) for t in link_targets(_block_at(page, path)))
+            if any(
+                not _seen(t, seen)
+                or _nested_heading(t, by_key)
+                or Writer.page_key(t.partition("#")[0], {page.key: page}) is not None
+                for t in link_urls(_block_at(page, path))
+            )
         ]
         steps = page.plan.steps
         rides = (
@@ -372,7 +389,15 @@ def minimal_requests(pages: list[ImportPage]) -> int:
     return total + 2 * unique_files(pages)
 
 
+def _nested_heading(target: str, pages: dict[str, ImportPage]) -> bool:
+    """Whether a link names a heading nested in another block (its id needs reading)."""
+    path, _, fragment = target.partition("#")
+    key = Writer.page_key(path, pages) if fragment else None
+    return key is not None and len(pages[key].anchors.get(fragment, (0,))) > 1
+
+
 def _seen(target: str, seen: set[str]) -> bool:
+    target = target.partition("#")[0]
     return any(
         c in seen for c in (target, target.rstrip("/") + "/index.html", target.rstrip("/") + "/")
     )

@@ -60,6 +60,8 @@ class ImportPage:
     known_links: dict[str, str] = field(default_factory=dict)
     #: blocks whose links could not all be resolved then: patched by the link pass.
     pending_links: list[tuple[int, ...]] = field(default_factory=list)
+    #: heading anchors (``id`` values) -> the heading's index path in ``blocks``.
+    anchors: dict[str, tuple[int, ...]] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
     page_id: str | None = None
     uploads: dict[int, str] = field(default_factory=dict)
@@ -109,6 +111,10 @@ class Writer:
         self.parent_id = parent_id
         self.on_event = on_event or (lambda _event, _page: None)
         self.page_ids: dict[str, str] = {}
+        #: every page of the import by key (the importer shares its own dict).
+        self.pages: dict[str, ImportPage] = {}
+        #: ``path#anchor`` -> the URL of the heading block it names, once known.
+        self.heading_urls: dict[str, str] = {}
         self.uncertain_reconciled = 0
         self._uploading: dict[str, asyncio.Future[tuple[str, bool]]] = {}
 
@@ -212,10 +218,76 @@ class Writer:
 
     def resolve_key(self, target: str) -> str | None:
         """The page id of an internal link's target (a page, or a folder's page), if created."""
+        key = self.page_key(target, self.page_ids)
+        return None if key is None else self.page_ids[key]
+
+    @staticmethod
+    def page_key(target: str, known: dict[str, Any]) -> str | None:
+        """The key in ``known`` a link target names (a page, or a folder's page)."""
         for candidate in (target, target.rstrip("/") + "/index.html", target.rstrip("/") + "/"):
-            if candidate in self.page_ids:
-                return self.page_ids[candidate]
+            if candidate in known:
+                return candidate
         return None
+
+    def resolve_link(self, target: str) -> str | None:
+        """What an internal link (``path`` or ``path#anchor``) becomes: the URL of a heading
+        block (a block link) when the anchor names a heading whose id is known, else the
+        target page's id (a page mention), else None (not created, or not in the import)."""
+        path, _, fragment = target.partition("#")
+        if fragment and self.is_heading_link(target):
+            return self.heading_url(target)
+        return self.resolve_key(path)
+
+    def is_heading_link(self, target: str) -> bool:
+        path, _, fragment = target.partition("#")
+        key = self.page_key(path, self.pages)
+        return key is not None and fragment in self.pages[key].anchors
+
+    def heading_url(self, target: str) -> str | None:
+        """The block link of the heading ``path#anchor`` names, if its id is known now."""
+        if target in self.heading_urls:
+            return self.heading_urls[target]
+        saved = self.journal.get_meta(f"heading:{target}")
+        if saved is None:
+            path, _, fragment = target.partition("#")
+            key = self.page_key(path, self.pages)
+            page = self.pages[key] if key is not None else None
+            if page is None or page.page_id is None:
+                return None
+            where = page.anchors[fragment]
+            ids = self._top_level_ids(page) if len(where) == 1 else None
+            if ids is None or len(ids) <= where[0]:
+                return None
+            saved = block_url(page.page_id, ids[where[0]])
+        self.heading_urls[target] = saved
+        return saved
+
+    async def find_heading(self, target: str) -> str | None:
+        """Like :meth:`heading_url`, reading the target page's blocks when the heading is
+        nested or its page's first blocks rode on the create (journaled once found)."""
+        known = self.heading_url(target)
+        if known is not None:
+            return known
+        path, _, fragment = target.partition("#")
+        key = self.page_key(path, self.pages)
+        if key is None or self.pages[key].page_id is None:
+            return None
+        page = self.pages[key]
+        assert page.page_id is not None
+        block_id = page.page_id
+        for index in page.anchors[fragment]:
+            listed = [
+                b
+                for b in await collect(self.api.client.blocks.children.list, block_id=block_id)
+                if b["type"] != "child_page"
+            ]
+            if index >= len(listed):
+                return None
+            block_id = str(listed[index]["id"])
+        url = block_url(page.page_id, block_id)
+        self.journal.set_meta(f"heading:{target}", url)
+        self.heading_urls[target] = url
+        return url
 
     def prepare_links(self, page: ImportPage) -> None:
         """Decide once (journaled) which links are written as mentions at once."""
@@ -228,9 +300,9 @@ class Writer:
         known: dict[str, str] = {}
         pending: list[tuple[int, ...]] = []
         for path in page.link_paths:
-            targets = link_targets(_at(page.blocks, path))
+            targets = link_urls(_at(page.blocks, path))
             for target in targets:
-                found = self.resolve_key(target)
+                found = self.resolve_link(target)
                 if found is not None:
                     known[target] = found
             if not all(t in known for t in targets):
@@ -243,6 +315,18 @@ class Writer:
     ) -> list[dict[str, Any]]:
         """What the page should hold once written and linked (for verification)."""
         return resolve_placeholders(page, page.blocks, resolve_key)
+
+    async def final_links(self) -> None:
+        """Find every heading a link names (before verification compares links)."""
+        wanted = {
+            target
+            for page in self.pages.values()
+            for path in page.link_paths
+            for target in link_urls(_at(page.blocks, path))
+            if self.is_heading_link(target)
+        }
+        for target in sorted(wanted):
+            await self.find_heading(target)
 
     # -- pages ---------------------------------------------------------------------------
 
@@ -441,7 +525,10 @@ class Writer:
         if not page.pending_links or page.page_id is None:
             return 0
         patched = 0
-        listings: dict[str, list[str]] = {page.page_id: self._top_level_ids(page)}
+        listings: dict[str, list[str]] = {}
+        top = self._top_level_ids(page)
+        if top is not None:
+            listings[page.page_id] = top
 
         async def children(block_id: str) -> list[str]:
             if block_id not in listings:
@@ -451,13 +538,16 @@ class Writer:
 
         for path in page.pending_links:
             planned = _at(page.blocks, path)
+            for target in link_urls(planned):
+                if self.is_heading_link(target):
+                    await self.find_heading(target)
             block_id = page.page_id
             for index in path:
                 block_id = (await children(block_id))[index]
             if self.journal.patch_state(block_id) == "acked":
                 continue
             kind = planned["type"]
-            rich = [mention_for(item, self.resolve_key) for item in payload(planned)["rich_text"]]
+            rich = [mention_for(item, self.resolve_link) for item in payload(planned)["rich_text"]]
             self.journal.set_patch(block_id, "sent")
             body = {kind: {"rich_text": rich}}
             try:
@@ -468,14 +558,17 @@ class Writer:
             patched += 1
         return patched
 
-    def _top_level_ids(self, page: ImportPage) -> list[str]:
-        """The page's first-level block ids, from the journal's acknowledged steps."""
+    def _top_level_ids(self, page: ImportPage) -> list[str] | None:
+        """The page's first-level block ids, from the journal's acknowledged steps (None
+        while some are not known: not written yet, or sent with the create)."""
         steps = self.journal.steps(page.key)
         ids: list[str] = []
         for index, step in enumerate(page.plan.steps):
             if step.target.is_page and step.kind == "append":
                 record = steps.get(index)
-                ids += (record.result or []) if record is not None else []
+                if record is None or len(record.result or []) != len(step.children):
+                    return None
+                ids += record.result or []
         return ids
 
 
@@ -519,25 +612,41 @@ def _resolve_into(
         _resolve_into(page, body.get("children", []), resolve_key)
 
 
-def link_targets(block: dict[str, Any]) -> list[str]:
-    """The export-relative pages a block's rich text links to."""
+def link_urls(block: dict[str, Any]) -> list[str]:
+    """The export-relative targets (``path`` or ``path#anchor``) a block's rich text links to."""
     return [
-        str(item["text"]["link"]["url"])[len(PAGE_PREFIX) :].split("#", 1)[0]
+        str(item["text"]["link"]["url"])[len(PAGE_PREFIX) :]
         for item in payload(block).get("rich_text", [])
         if _is_page_link(item)
     ]
 
 
+def link_targets(block: dict[str, Any]) -> list[str]:
+    """The export-relative pages a block's rich text links to."""
+    return [url.split("#", 1)[0] for url in link_urls(block)]
+
+
+def block_url(page_id: str, block_id: str) -> str:
+    """A link to one block of a page, as Notion's "Copy link to block" gives it."""
+    return f"https://www.notion.so/{page_id.replace('-', '')}#{block_id.replace('-', '')}"
+
+
 def mention_for(item: dict[str, Any], resolve_key: Callable[[str], str | None]) -> dict[str, Any]:
-    """A rich-text item with an internal link -> a page mention (or plain text when the
-    target is not part of the import)."""
+    """A rich-text item with an internal link -> a page mention, a link to a heading block
+    (``resolve_key`` gives a URL), or plain text when the target is not part of the import.
+    ``resolve_key`` is asked for the whole target (``path#anchor``) first, then its path."""
     if not _is_page_link(item):
         return item
     target = str(item["text"]["link"]["url"])[len(PAGE_PREFIX) :]
-    page_id = resolve_key(target.split("#", 1)[0])
+    page_id = resolve_key(target)
+    if page_id is None and "#" in target:
+        page_id = resolve_key(target.split("#", 1)[0])
     out = copy.deepcopy(item)
     if page_id is None:
         del out["text"]["link"]
+        return out
+    if page_id.startswith("https://"):
+        out["text"]["link"] = {"url": page_id}
         return out
     mention: dict[str, Any] = {
         "type": "mention",

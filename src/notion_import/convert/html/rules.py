@@ -158,7 +158,33 @@ def heading(reader: Reader, node: Node, ctx: Context) -> list[Block]:
         _tree(reader).loss_once(
             tag, "Notion has three heading levels: h4-h6 are shown as heading 3"
         )
-    return [Heading(HEADING_LEVELS.get(tag, 3), spans)]
+    return [Heading(HEADING_LEVELS.get(tag, 3), spans, anchors=heading_anchors(node))]
+
+
+def heading_anchors(node: Node) -> tuple[str, ...]:
+    """Ids a link can use to reach a heading: its own, those of anchors inside it, and those
+    of the sections it opens (each ancestor whose first element it is, a few levels up)."""
+    found: list[str] = []
+    own = node.attributes.get("id")
+    if own:
+        found.append(own)
+    for inner in node.css("[id], a[name]"):
+        for name in ("id", "name"):
+            value = inner.attributes.get(name)
+            if value and value not in found:
+                found.append(value)
+    child, parent = node, node.parent
+    for _ in range(4):
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        first = next((c for c in parent.iter() if c.tag and c.tag[0] != "-"), None)
+        if first is None or first.mem_id != child.mem_id:
+            break
+        value = parent.attributes.get("id")
+        if value and value not in found:
+            found.append(value)
+        child, parent = parent, parent.parent
+    return tuple(found)
 
 
 def divider(reader: Reader, node: Node, ctx: Context) -> list[Block]:
