@@ -215,3 +215,27 @@ async def test_links_to_headings_become_block_links(tmp_path: Path) -> None:
     a, b = pages["A"], pages["B"]
     assert links(b) == [heading_url(a, "Top"), heading_url(a, "Deep"), a["id"]]
     assert links(a) == [heading_url(b, "Later"), heading_url(a, "Top")]
+
+
+async def test_links_in_captions_and_table_cells_become_mentions(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.html").write_text(
+        "<title>A</title><figure><img src='https://example.com/x.png'>"
+        "<figcaption>see <a href='b.html'>B</a></figcaption></figure>"
+        "<table><tr><th>k</th><th>v</th></tr><tr><td>to</td><td><a href='b.html'>B</a></td>"
+        "</tr></table>"
+    )
+    (source / "b.html").write_text("<title>B</title><p>back to <a href='a.html'>A</a></p>")
+    app = emulator()
+    report = await run_import(app, source, tmp_path / "j.sqlite", verify="full")
+    assert report.exit_code() == 0, report.to_json()
+    state = app.state.emulator
+    tree = state.tree(state.root_page_id, "http://e")
+    pages = {c["child_page"]["title"]: c for c in tree["children"] if c["type"] == "child_page"}
+    a, b = pages["A"], pages["B"]
+    image = next(c for c in a["children"] if c["type"] == "image")
+    assert image["image"]["caption"][1]["mention"]["page"]["id"] == b["id"]
+    table = next(c for c in a["children"] if c["type"] == "table")
+    cell = table["children"][1]["table_row"]["cells"][1]
+    assert cell[0]["mention"]["page"]["id"] == b["id"]

@@ -67,6 +67,8 @@ def compare(planned: list[dict[str, Any]], actual: list[dict[str, Any]], path: s
             problems.append(f"{where}: text differs")
         if _links(w.get("rich_text", [])) != _links(g.get("rich_text", [])):
             problems.append(f"{where}: links differ")
+        if _text(w.get("caption", [])) != _text(g.get("caption", [])):
+            problems.append(f"{where}: caption differs")
         if want["type"] in MEDIA and g.get("type") not in ("file", "external"):
             problems.append(f"{where}: {want['type']} has no file")
         if want["type"] == "table_row" and [_text(c) for c in w["cells"]] != [

@@ -82,7 +82,7 @@ def find_link_paths(blocks: list[dict[str, Any]]) -> list[tuple[int, ...]]:
     def walk(items: list[dict[str, Any]], prefix: tuple[int, ...]) -> None:
         for index, block in enumerate(items):
             body = payload(block)
-            if any(_is_page_link(item) for item in body.get("rich_text", [])):
+            if any(_is_page_link(item) for items in rich_arrays(body) for item in items):
                 found.append((*prefix, index))
             walk(body.get("children", []), (*prefix, index))
 
@@ -547,9 +547,9 @@ class Writer:
             if self.journal.patch_state(block_id) == "acked":
                 continue
             kind = planned["type"]
-            rich = [mention_for(item, self.resolve_link) for item in payload(planned)["rich_text"]]
+            fields = linked_fields(payload(planned), lambda i: mention_for(i, self.resolve_link))
             self.journal.set_patch(block_id, "sent")
-            body = {kind: {"rich_text": rich}}
+            body = {kind: fields}
             try:
                 await self.api.client.blocks.update(block_id=block_id, **body)
             except UncertainWriteError:  # the same content again: safe to repeat
@@ -581,14 +581,18 @@ def resolve_placeholders(
     file that could not be uploaded becomes a paragraph naming it) and internal links either
     dropped (``resolve_key`` None: written as text first) or made page mentions."""
     out = copy.deepcopy(children)
-    _resolve_into(page, out, resolve_key)
+    if resolve_key is None:
+        _resolve_into(page, out, _unlinked)
+    else:
+        resolve = resolve_key
+        _resolve_into(page, out, lambda item: mention_for(item, resolve))
     return out
 
 
 def _resolve_into(
     page: ImportPage,
     blocks: list[dict[str, Any]],
-    resolve_key: Callable[[str], str | None] | None,
+    change: Callable[[dict[str, Any]], dict[str, Any]],
 ) -> None:
     for block in blocks:
         body = payload(block)
@@ -603,22 +607,47 @@ def _resolve_into(
                 block.update(_text_block(f"[{kind}: {asset.name or asset.ref}]"))
                 continue
             body["file_upload"] = {"id": upload_id}
-        if resolve_key is None:
-            for item in body.get("rich_text", []):
-                if _is_page_link(item):
-                    del item["text"]["link"]
-        elif "rich_text" in body:
-            body["rich_text"] = [mention_for(i, resolve_key) for i in body["rich_text"]]
-        _resolve_into(page, body.get("children", []), resolve_key)
+        body.update(linked_fields(body, change))
+        _resolve_into(page, body.get("children", []), change)
 
 
 def link_urls(block: dict[str, Any]) -> list[str]:
     """The export-relative targets (``path`` or ``path#anchor``) a block's rich text links to."""
     return [
         str(item["text"]["link"]["url"])[len(PAGE_PREFIX) :]
-        for item in payload(block).get("rich_text", [])
+        for items in rich_arrays(payload(block))
+        for item in items
         if _is_page_link(item)
     ]
+
+
+def rich_arrays(body: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """Every rich-text array of a block's payload: its text, caption, table cells."""
+    arrays = [body[name] for name in ("rich_text", "caption") if name in body]
+    return arrays + list(body.get("cells", []))
+
+
+def linked_fields(
+    body: dict[str, Any], change: Callable[[dict[str, Any]], dict[str, Any]]
+) -> dict[str, Any]:
+    """The payload fields that hold rich text, with ``change`` applied to each item."""
+    out: dict[str, Any] = {
+        name: [change(item) for item in body[name]]
+        for name in ("rich_text", "caption")
+        if name in body
+    }
+    if "cells" in body:
+        out["cells"] = [[change(item) for item in cell] for cell in body["cells"]]
+    return out
+
+
+def _unlinked(item: dict[str, Any]) -> dict[str, Any]:
+    """An item with its link to another page of the export removed (written as text first)."""
+    if not _is_page_link(item):
+        return item
+    out = copy.deepcopy(item)
+    del out["text"]["link"]
+    return out
 
 
 def link_targets(block: dict[str, Any]) -> list[str]:
