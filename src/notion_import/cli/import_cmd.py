@@ -22,9 +22,11 @@ from notion_import.importer.report import EXIT_FAILED, Report
 from notion_import.importer.run import (
     Importer,
     ImportOptions,
+    arrange,
     converted_pages,
+    distinct_files,
     documents_to_pages,
-    unique_files,
+    minimal_requests,
 )
 from notion_import.importer.sandbox import Sandbox, open_sandbox
 
@@ -337,26 +339,35 @@ def _loss(element: str, reason: str, where: str) -> Any:
 
 
 def _dry_run(source: Path, source_kind: str | None, rate: float | None) -> None:
-    pages = list(documents_to_pages(source, source_kind))
-    requests = sum(
-        1 + max(0, len([s for s in p.plan.steps]) - 1) + len(p.link_paths) for p in pages
-    )
-    files = unique_files(pages)
-    requests += 2 * files
+    pages = arrange(documents_to_pages(source, source_kind))
+    files = distinct_files(pages)
+    # two reads before any write: the parent page, the workspace's upload limit
+    requests = minimal_requests(pages) + 2
     blocks = sum(p.plan.blocks for p in pages)
     losses = sum(len(p.losses) for p in pages)
     per_second = rate or 3.0
     click.echo(f"Dry run of {source}: nothing is written.")
     click.echo(f"  pages:    {len(pages)}")
     click.echo(f"  blocks:   {blocks}")
-    click.echo(f"  uploads:  {files} distinct files")
+    click.echo(f"  uploads:  {len(files)} distinct files, {sum(files.values()):,} bytes")
     click.echo(f"  losses:   {losses}")
-    click.echo(f"  requests: {requests} (at {per_second:g}/s: {requests / per_second:.0f} s)")
+    click.echo(
+        f"  requests: {requests} (at {per_second:g}/s: {_duration(requests / per_second)}; "
+        "retries not counted)"
+    )
     if blocks > 1000:
         click.echo(
             f"  warning: {blocks} blocks is over the 1,000 blocks a Free workspace with more than "
             "one member may create through an integration"
         )
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
 
 @click.command("verify")

@@ -11,7 +11,7 @@ import asyncio
 import hashlib
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -357,7 +357,8 @@ def minimal_requests(pages: list[ImportPage]) -> int:
       must then learn that block's id, so its first blocks cannot ride on the create (one
       more request for the page);
     - reads the plan cannot do without (listing the ids of blocks nested in a column list,
-      which an append does not return, when more must go inside them) count one each;
+      which an append does not return, when more must go inside them; listing the blocks
+      above a nested block whose link must be patched) count one each;
       verification and reconciliation reads are not counted.
     """
     total = 0
@@ -385,6 +386,8 @@ def minimal_requests(pages: list[ImportPage]) -> int:
             and not any(s.target.request == 0 for s in steps[1:])
         )
         lists = sum(1 for s in steps if s.kind == "list")
+        # a nested block to patch is found by listing each block above it
+        lists += len({path[:k] for path in forward for k in range(1, len(path))})
         total += 1 + len(appends) - (1 if rides else 0) + len(forward) + lists
     return total + 2 * unique_files(pages)
 
@@ -410,9 +413,10 @@ def _block_at(page: ImportPage, path: tuple[int, ...]) -> dict[str, Any]:
     return block
 
 
-def unique_files(pages: list[ImportPage]) -> int:
-    """Distinct file contents the pages reference (what the importer uploads)."""
-    seen: set[str] = set()
+def distinct_files(pages: list[ImportPage]) -> dict[str, int]:
+    """The distinct file contents the pages reference (what the importer uploads): size by
+    SHA-256."""
+    sizes: dict[str, int] = {}
     for page in pages:
         for asset in page.assets:
             content = asset.data if asset.kind == "data" else None
@@ -421,8 +425,31 @@ def unique_files(pages: list[ImportPage]) -> int:
                 if path.is_file() and path.is_relative_to(page.root.resolve()):
                     content = path.read_bytes()
             if content is not None:
-                seen.add(hashlib.sha256(content).hexdigest())
-    return len(seen)
+                sizes[hashlib.sha256(content).hexdigest()] = len(content)
+    return sizes
+
+
+def unique_files(pages: list[ImportPage]) -> int:
+    """How many distinct file contents the pages reference."""
+    return len(distinct_files(pages))
+
+
+def arrange(pages: Iterable[ImportPage]) -> list[ImportPage]:
+    """The pages in writing order, parents set, with the folder pages an import makes for
+    them (as :meth:`Importer.run` does; for plans and dry runs)."""
+    out: list[ImportPage] = []
+    known: set[str] = set()
+
+    def adopt(page: ImportPage) -> None:
+        page.parent_key = page_parent(page.key, {*known, page.key})
+        if page.parent_key.endswith("/") and page.parent_key not in known:
+            adopt(folder_page(page.parent_key))
+        known.add(page.key)
+        out.append(page)
+
+    for page in pages:
+        adopt(page)
+    return out
 
 
 def _url(page_id: str | None, title: str) -> str | None:
