@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import httpx
 
 from notion_import.api.client import NotionAPI, connect
 from notion_import.api.errors import ConfigurationError, NotionImportError
@@ -184,6 +185,11 @@ def import_command(
         )
     except (ConfigurationError, NotionImportError) as exc:
         raise click.ClickException(str(exc)) from None
+    except httpx.TransportError as exc:
+        raise click.ClickException(
+            f"cannot reach the Notion API ({type(exc).__name__}: {exc}); check --base-url "
+            "or NOTION_BASE_URL and the network"
+        ) from None
     sys.exit(code)
 
 
@@ -425,6 +431,11 @@ def verify_command(
         )
     except (ConfigurationError, NotionImportError) as exc:
         raise click.ClickException(str(exc)) from None
+    except httpx.TransportError as exc:
+        raise click.ClickException(
+            f"cannot reach the Notion API ({type(exc).__name__}: {exc}); check --base-url "
+            "or NOTION_BASE_URL and the network"
+        ) from None
     printer.done(report)
     if report_path is not None:
         report_path.write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
