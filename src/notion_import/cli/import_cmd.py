@@ -244,6 +244,7 @@ async def _import(
         journal_path = Path(scratch.name) / "journal.sqlite"
     journal_file = journal_path or default_journal(source, parent_id)
     journal_file.parent.mkdir(parents=True, exist_ok=True)
+    printer.attach(api)
     async with api:
         await _check_parent(api, parent_id)
         with Journal(journal_file) as journal:

@@ -57,6 +57,7 @@ def _print_tree(node: dict[str, Any], depth: int, line: Callable[[str], None]) -
         label = f"page '{payload['title']}'"
     else:
         text = "".join(t.get("plain_text", "") for t in payload.get("rich_text", []))
+        text = " ".join(text.split())
         label = f"{kind}: {text[:60]}" if text else kind
     line("  " * depth + label)
     for child in node.get("children", []):
