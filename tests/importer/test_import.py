@@ -239,3 +239,41 @@ async def test_links_in_captions_and_table_cells_become_mentions(tmp_path: Path)
     table = next(c for c in a["children"] if c["type"] == "table")
     cell = table["children"][1]["table_row"]["cells"][1]
     assert cell[0]["mention"]["page"]["id"] == b["id"]
+
+
+async def test_forward_mentions_are_written_inline_before_child_pages(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    (source / "docs").mkdir(parents=True)
+    (source / "docs" / "index.html").write_text(
+        "<title>Docs</title><p>start with <a href='a.html'>A</a></p>"
+        + "".join(f"<p>paragraph {i}</p>" for i in range(150))  # two appends
+        + "<p>then <a href='b.html'>B</a></p>"
+    )
+    (source / "docs" / "a.html").write_text(
+        "<title>A</title><h2 id='sec'>Section</h2><p>next: <a href='b.html'>B</a>,"
+        " up: <a href='index.html'>Docs</a>, me: <a href='a.html'>A</a></p>"
+    )
+    (source / "docs" / "b.html").write_text(
+        "<title>B</title><p>see <a href='a.html#sec'>A's section</a></p>"
+    )
+    app = emulator()
+    report = await run_import(app, source, tmp_path / "j.sqlite")
+    assert report.exit_code() == 0, report.to_json()
+    totals = report.totals()
+    assert "PATCH /v1/blocks/{id}" not in totals["requests_by_endpoint"]  # nothing patched
+    assert "GET /v1/blocks/{id}/children" not in totals["requests_by_endpoint"]
+    assert totals["requests"] == totals["minimal_requests"]
+
+    state = app.state.emulator
+    tree = state.tree(state.root_page_id, "http://e")
+    docs = next(c for c in tree["children"] if c["type"] == "child_page")
+    kinds = [c["type"] for c in docs["children"]]
+    assert kinds == ["paragraph"] * 152 + ["child_page", "child_page"]
+    assert [c["child_page"]["title"] for c in docs["children"][-2:]] == ["A", "B"]
+    first = docs["children"][0]["paragraph"]["rich_text"]
+    assert first[1]["type"] == "mention"
+    b = docs["children"][-1]
+    section = docs["children"][-2]["children"][0]
+    assert b["children"][0]["paragraph"]["rich_text"][1]["href"].endswith(
+        section["id"].replace("-", "")
+    )

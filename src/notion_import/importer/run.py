@@ -112,6 +112,15 @@ def _inline(asset: Asset, root: Path) -> Asset:
     return Asset("data", asset.ref, asset.media_type, path.read_bytes(), asset.name or path.name)
 
 
+def aliases(key: str) -> set[str]:
+    """The paths links may use for the page ``key`` (a folder's index page is the folder)."""
+    path = PurePosixPath(key.rstrip("/"))
+    names = {key.rstrip("/")}
+    if path.name.lower() in INDEX_NAMES:
+        names.add(str(path.parent))
+    return names
+
+
 def folder_page(key: str) -> ImportPage:
     title = PurePosixPath(key.rstrip("/")).name
     return ImportPage(
@@ -143,9 +152,11 @@ class Importer:
         #: the sibling created just before each page (same parent), to keep source order.
         self._previous: dict[str, str] = {}
         self._last_child: dict[str, str] = {}
-        #: pages adopted earlier that a page links to: it waits for them to be created, so
-        #: that those links are written as mentions at once instead of patched afterwards.
+        #: what a page waits for before writing its blocks, so that its links are written as
+        #: mentions at once instead of patched afterwards: (target, until written).
         self._link_waits: dict[str, list[tuple[str, bool]]] = {}
+        #: one event per link target (``path`` as links name it): set once it is created.
+        self._targets: dict[str, asyncio.Event] = {}
         self.failed: dict[str, str] = {}
 
     def _event(self, key: str) -> asyncio.Event:
@@ -153,6 +164,14 @@ class Importer:
 
     def _created(self, key: str) -> asyncio.Event:
         return self.created.setdefault(key, asyncio.Event())
+
+    def _target(self, path: str) -> asyncio.Event:
+        return self._targets.setdefault(path.rstrip("/"), asyncio.Event())
+
+    def _mark_created(self, page: ImportPage) -> None:
+        self._created(page.key).set()
+        for alias in aliases(page.key):
+            self._target(alias).set()
 
     async def run(self, pages: AsyncIterator[ImportPage] | Iterator[ImportPage]) -> Report:
         """Write every page as it arrives, then link, verify and report."""
@@ -163,6 +182,10 @@ class Importer:
             async for page in _aiter(pages):
                 for extra in self._adopt(page):
                     tasks.append(asyncio.create_task(self._write(extra, gate)))
+            adopted = {alias for key in self.pages for alias in aliases(key)}
+            for path, event in self._targets.items():
+                if path not in adopted:  # named by a link, but not a page of this import
+                    event.set()
             await asyncio.gather(*tasks)
         finally:  # cancelled (or failed): stop every write still running, cleanly
             for task in tasks:
@@ -201,45 +224,72 @@ class Importer:
         if page.parent_key in self._last_child:
             self._previous[page.key] = self._last_child[page.parent_key]
         self._last_child[page.parent_key] = page.key
-        self._link_waits[page.key] = self._earlier_targets(page)
+        page.deferred = self._is_deferred(page)
+        self._link_waits[page.key] = self._waits(page)
         self.journal.plan_page(page.key, page.parent_key, page.title)
         self.progress("planned", {"key": page.key, "requests": page.plan.requests})
         out.append(page)
         return out
 
-    def _earlier_targets(self, page: ImportPage) -> list[tuple[str, bool]]:
-        """The pages adopted before ``page`` that it links to, and whether a link names one
-        of their headings (then the page waits until they are written, not just created).
-        Waiting only for earlier pages cannot deadlock: every wait points back."""
-        keys: dict[str, bool] = {}
+    def _is_deferred(self, page: ImportPage) -> bool:
+        """Whether the page mentions a page not created before it (a later one, or itself),
+        or links to a heading of an earlier page that is itself deferred: then it is created
+        first, empty, and its blocks are written once those exist."""
         for path in page.link_paths:
             for target in link_urls(_block_at(page, path)):
                 key = Writer.page_key(target.partition("#")[0], self.pages)
-                if key is not None and key != page.key:
-                    keys[key] = keys.get(key, False) or self.writer.is_heading_link(target)
-        return sorted(keys.items())
+                if self.writer.is_heading_link(target):
+                    if key is not None and key != page.key and self.pages[key].deferred:
+                        return True
+                elif key is None or key == page.key:
+                    return True
+        return False
+
+    def _waits(self, page: ImportPage) -> list[tuple[str, bool]]:
+        """What the page waits for before writing its blocks: every page it mentions (to be
+        created), and the earlier pages whose headings it links to (to be written).
+
+        No wait can close a cycle: waits for a page to be written point back in adoption
+        order; a page's creation waits only for its parent's creation and its previous
+        sibling's, or for its parent to be written when that parent is not deferred; and a
+        page that is not deferred waits only for earlier pages that are not deferred either
+        (else it is deferred itself)."""
+        waits: dict[str, bool] = {}
+        for path in page.link_paths:
+            for target in link_urls(_block_at(page, path)):
+                where = target.partition("#")[0]
+                key = Writer.page_key(where, self.pages)
+                if key == page.key:
+                    continue
+                if self.writer.is_heading_link(target):
+                    if key is not None:  # earlier: see _is_deferred
+                        waits[key] = True
+                    continue
+                name = key if key is not None else where
+                if key is None:
+                    self._target(where)  # made now, so the end of the stream can release it
+                waits[name] = waits.get(name, False)
+        return sorted(waits.items())
 
     async def _write(self, page: ImportPage, gate: asyncio.Semaphore) -> None:
         try:
-            for target, written in self._link_waits.get(page.key, []):
-                await (self._event(target) if written else self._created(target)).wait()
-            if page.parent_key:
-                await self._event(page.parent_key).wait()
-                parent_id = self.writer.page_ids.get(page.parent_key)
-                if parent_id is None:
-                    raise RuntimeError(f"parent page {page.parent_key} failed")
-                parent = {"page_id": parent_id}
-            else:
-                parent = self.parent
+            if not page.deferred:
+                await self._wait_for_targets(page)
+            parent = await self._parent_of(page)
             async with gate:
-                self.writer.prepare_links(page)
                 await self.writer.upload_assets(page)
             previous = self._previous.get(page.key)
             if previous is not None:  # siblings are created in source order
                 await self._created(previous).wait()
+            if page.deferred:
+                async with gate:
+                    await self.writer.create_page(page, parent)
+                self._mark_created(page)
+                await self._wait_for_targets(page)
             async with gate:
+                self.writer.prepare_links(page)
                 await self.writer.create_page(page, parent)
-                self._created(page.key).set()
+                self._mark_created(page)
                 await self.writer.write_steps(page)
             self.progress("written", {"key": page.key, "page_id": page.page_id})
         except Exception as exc:  # one page's failure must not stop the others
@@ -247,8 +297,32 @@ class Importer:
             self.failed[page.key] = f"{type(exc).__name__}: {exc}"
             self.progress("failed", {"key": page.key, "error": self.failed[page.key]})
         finally:
-            self._created(page.key).set()
+            self._mark_created(page)
             self._event(page.key).set()
+
+    async def _wait_for_targets(self, page: ImportPage) -> None:
+        for target, written in self._link_waits.get(page.key, []):
+            if written:
+                await self._event(target).wait()
+            elif target in self.pages:
+                await self._created(target).wait()
+            else:
+                await self._target(target).wait()
+
+    async def _parent_of(self, page: ImportPage) -> dict[str, str]:
+        """Where the page goes, once that exists. Under a page whose blocks wait for later
+        pages, a page waits only for its creation (the blocks are then put before it)."""
+        if not page.parent_key:
+            return self.parent
+        above = self.pages.get(page.parent_key)
+        if above is not None and above.deferred:
+            await self._created(page.parent_key).wait()
+        else:
+            await self._event(page.parent_key).wait()
+        parent_id = self.writer.page_ids.get(page.parent_key)
+        if parent_id is None:
+            raise RuntimeError(f"parent page {page.parent_key} failed")
+        return {"page_id": parent_id}
 
     def resolve_key(self, target: str) -> str | None:
         return self.writer.resolve_key(target)
@@ -340,7 +414,7 @@ class Importer:
 
 
 def minimal_requests(pages: list[ImportPage]) -> int:
-    """The fewest requests the block API allows for this content, written in source order.
+    """The fewest requests the block API allows for this content, pages written in order.
 
     - per page: one create carrying its first request's blocks, plus every further append its
       plan needs (more than 100 children, 1,000 elements or 500 KB; nesting deeper than a
@@ -348,62 +422,68 @@ def minimal_requests(pages: list[ImportPage]) -> int:
       not with its blocks' ids: when a later append goes into a block of the first request,
       that request is an append of its own (or the create needs a listing: one more either way);
     - per distinct file content: two (create the upload, send the bytes);
-    - links to a heading (``page.html#id``) become links to its block: the heading's page
-      must be written first; a heading nested in another block is found by reading (reads
-      not counted) and its link patched (counted);
-    - links to pages: a mention needs its target to exist (a page linking to itself, too).
-      Written in source order, a link to a page that comes later can only be made by
-      patching its block once the target exists (one request per such block), and the page
-      must then learn that block's id, so its first blocks cannot ride on the create (one
-      more request for the page);
+    - links to pages: a mention needs its target to exist. A page that mentions a later page
+      (or itself) is created first and its blocks written once the targets exist, so its
+      first blocks cannot ride on the create: one more request for that page, no patching;
+    - links to a heading (``page.html#id``) become links to its block, whose id is known only
+      once its page is written: a page waits for earlier pages whose headings it links to
+      (and is deferred, as above, when such a page is); a link to a heading of a later page,
+      of the page itself, nested in another block or sent with its page's create, is patched
+      once the heading exists (one request per block); finding a heading whose id no append
+      returned (nested, or sent with its page's create) reads its page: one per level;
     - reads the plan cannot do without (listing the ids of blocks nested in a column list,
       which an append does not return, when more must go inside them; listing the blocks
-      above a nested block whose link must be patched) count one each;
+      above a nested block that must be patched) count one each;
       verification and reconciliation reads are not counted.
     """
     total = 0
-    seen: set[str] = set()
+    seen: dict[str, ImportPage] = {}
+    deferred: set[str] = set()
+    rode: set[str] = set()
+    heading_reads: dict[str, int] = {}
     by_key = {page.key: page for page in pages}
     for page in pages:
-        seen.add(page.key)
-        appends = [s for s in page.plan.steps if s.kind == "append"]
-        forward = [
-            path
-            for path in page.link_paths
-            if any(
-                not _seen(t, seen)
-                or _nested_heading(t, by_key)
-                or Writer.page_key(t.partition("#")[0], {page.key: page}) is not None
-                for t in link_urls(_block_at(page, path))
-            )
-        ]
+        seen[page.key] = page
+        is_deferred = False
+        patched: list[tuple[int, ...]] = []
+        for path in page.link_paths:
+            patch = False
+            for target in link_urls(_block_at(page, path)):
+                where, _, fragment = target.partition("#")
+                key = Writer.page_key(where, seen)
+                anywhere = Writer.page_key(where, by_key)
+                anchors = by_key[anywhere].anchors if anywhere is not None else {}
+                if fragment and fragment in anchors:
+                    level = anchors[fragment]
+                    if key is None or key == page.key or key in rode or len(level) > 1:
+                        patch = True
+                    if key is not None and key != page.key and (key in rode or len(level) > 1):
+                        heading_reads[target] = len(level)
+                    if key is not None and key != page.key and key in deferred:
+                        is_deferred = True
+                elif key is None or key == page.key:
+                    is_deferred = True
+            if patch:
+                patched.append(path)
+        if is_deferred:
+            deferred.add(page.key)
         steps = page.plan.steps
+        appends = [s for s in steps if s.kind == "append"]
         rides = (
             bool(appends)
             and steps[0].kind == "append"
             and steps[0].target.is_page
-            and not forward
+            and not is_deferred
+            and not patched
             and not any(s.target.request == 0 for s in steps[1:])
         )
+        if rides:
+            rode.add(page.key)
         lists = sum(1 for s in steps if s.kind == "list")
         # a nested block to patch is found by listing each block above it
-        lists += len({path[:k] for path in forward for k in range(1, len(path))})
-        total += 1 + len(appends) - (1 if rides else 0) + len(forward) + lists
-    return total + 2 * unique_files(pages)
-
-
-def _nested_heading(target: str, pages: dict[str, ImportPage]) -> bool:
-    """Whether a link names a heading nested in another block (its id needs reading)."""
-    path, _, fragment = target.partition("#")
-    key = Writer.page_key(path, pages) if fragment else None
-    return key is not None and len(pages[key].anchors.get(fragment, (0,))) > 1
-
-
-def _seen(target: str, seen: set[str]) -> bool:
-    target = target.partition("#")[0]
-    return any(
-        c in seen for c in (target, target.rstrip("/") + "/index.html", target.rstrip("/") + "/")
-    )
+        lists += len({path[:k] for path in patched for k in range(1, len(path))})
+        total += 1 + len(appends) - (1 if rides else 0) + len(patched) + lists
+    return total + sum(heading_reads.values()) + 2 * unique_files(pages)
 
 
 def _block_at(page: ImportPage, path: tuple[int, ...]) -> dict[str, Any]:

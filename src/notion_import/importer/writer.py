@@ -63,6 +63,9 @@ class ImportPage:
     #: heading anchors (``id`` values) -> the heading's index path in ``blocks``.
     anchors: dict[str, tuple[int, ...]] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
+    #: created empty first, its blocks written once the pages it mentions exist (then put
+    #: before any child page created meanwhile).
+    deferred: bool = False
     page_id: str | None = None
     uploads: dict[int, str] = field(default_factory=dict)
     bytes_uploaded: int = 0
@@ -300,12 +303,18 @@ class Writer:
         known: dict[str, str] = {}
         pending: list[tuple[int, ...]] = []
         for path in page.link_paths:
-            targets = link_urls(_at(page.blocks, path))
-            for target in targets:
+            later = False
+            for target in link_urls(_at(page.blocks, path)):
                 found = self.resolve_link(target)
+                if found is None and self.is_heading_link(target):
+                    later = True  # a mention of the page for now, its heading's block later
+                    found = self.resolve_key(target.partition("#")[0])
+                elif found is None:  # a page of this import not created yet (else: text)
+                    key = self.page_key(target.partition("#")[0], self.pages)
+                    later = later or key is not None
                 if found is not None:
                     known[target] = found
-            if not all(t in known for t in targets):
+            if later:
                 pending.append(path)
         page.known_links, page.pending_links = known, pending
         self.journal.set_meta(f"links:{page.key}", json.dumps({"known": known, "pending": pending}))
@@ -381,7 +390,7 @@ class Writer:
         steps = page.plan.steps
         if not steps or not steps[0].target.is_page or steps[0].kind != "append":
             return False
-        if page.pending_links:
+        if page.pending_links or page.deferred:
             return False
         return not any(s.target.request == 0 for s in steps[1:])
 
@@ -466,10 +475,11 @@ class Writer:
                 self.journal.step_acked(page.key, index, found)
                 return found
         children = self.resolve(page, step.children)
+        where = self._position(page, index, results)
         self.journal.step_sent(page.key, index, digest(step.children))
         try:
             answer = await self.api.client.blocks.children.append(
-                block_id=parent, children=children
+                block_id=parent, children=children, **where
             )
         except UncertainWriteError:
             found = await self._find_appended(parent, before, step)
@@ -479,11 +489,30 @@ class Writer:
                 self.journal.step_acked(page.key, index, found)
                 return found
             answer = await self.api.client.blocks.children.append(
-                block_id=parent, children=children
+                block_id=parent, children=children, **where
             )
         ids = [str(b["id"]) for b in answer["results"]]
         self.journal.step_acked(page.key, index, ids)
         return ids
+
+    @staticmethod
+    def _position(
+        page: ImportPage, index: int, results: dict[int, list[str]]
+    ) -> dict[str, dict[str, Any]]:
+        """Where a deferred page's own blocks go: before any child page made meanwhile (the
+        first at the start, each next one after the last block of the one before)."""
+        step = page.plan.steps[index]
+        if not page.deferred or not step.target.is_page:
+            return {}
+        earlier = [
+            i
+            for i in range(index)
+            if page.plan.steps[i].target.is_page and page.plan.steps[i].kind == "append"
+        ]
+        if not earlier or not results.get(earlier[-1]):
+            return {"position": {"type": "start"}}
+        last = results[earlier[-1]][-1]
+        return {"position": {"type": "after_block", "after_block": {"id": last}}}
 
     def _planned_before(self, page: ImportPage, index: int) -> int:
         """How many children the step's target holds before the step, per the plan."""
