@@ -49,7 +49,7 @@ async def ours(source: Path, rate: float, latency_ms: float, work: Path) -> dict
         "http://e",
         transport=EmulatorTransport(app),
         rate=rate,
-        burst=3,
+        burst=1,
         concurrency=8,
     ) as api:
         with Journal(work / "journal.sqlite") as journal:
