@@ -277,3 +277,25 @@ async def test_forward_mentions_are_written_inline_before_child_pages(tmp_path: 
     assert b["children"][0]["paragraph"]["rich_text"][1]["href"].endswith(
         section["id"].replace("-", "")
     )
+
+
+async def test_links_notion_refuses_are_kept_as_text_with_a_loss(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.html").write_text(
+        "<title>A</title><p>write to <a href='mailto:me@example.com'>me</a> or see"
+        " <a href='b.html'>B</a></p><p>again <a href='mailto:me@example.com'>me</a></p>"
+    )
+    (source / "b.html").write_text("<title>B</title><p>mail <a href='mailto:b@example.com'>b</a>")
+    app = emulator()
+    report = await run_import(app, source, tmp_path / "j.sqlite", verify="full")
+    assert report.exit_code() == 4, report.to_json()  # finished, with losses
+    assert all(page.verified for page in report.pages)
+    refused = [x for p in report.pages for x in p.losses if "refused" in x["reason"]]
+    assert len(refused) == 2  # one per page and address
+    state = app.state.emulator
+    tree = state.tree(state.root_page_id, "http://e")
+    a = next(c for c in tree["children"] if c["child_page"]["title"] == "A")
+    text = a["children"][0]["paragraph"]["rich_text"]
+    assert "".join(t["plain_text"] for t in text).startswith("write to me or see")
+    assert [t["type"] for t in text][-1] == "mention"

@@ -102,6 +102,8 @@ class NotionAPI:
             client=self.http,
             retry=False,
             logger=logging.getLogger("notion_import.sdk"),
+            # the SDK warns of every refused request; the toolkit handles them and logs its own
+            log_level=logging.getLogger("notion_import").getEffectiveLevel(),
         )
         self._me: dict[str, Any] | None = None
         self._me_lock = asyncio.Lock()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import click
 
 from notion_import import __version__
@@ -11,8 +13,17 @@ from notion_import.cli.import_cmd import import_command, verify_command
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="notion-import")
-def main() -> None:
+@click.option(
+    "-v",
+    "--verbose",
+    count=True,
+    help="Log what happens (-v: retries and refusals; -vv: every request).",
+)
+def main(verbose: int) -> None:
     """notion-import: move whole HTML exports into Notion, exactly once and verified."""
+    level = {0: logging.ERROR, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("notion_import").setLevel(level)
 
 
 main.add_command(import_command)

@@ -22,10 +22,12 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from notion_client import APIResponseError
 
 from notion_import.api.client import NotionAPI
 from notion_import.api.errors import FileTooLargeError, UncertainWriteError
@@ -39,6 +41,8 @@ log = logging.getLogger(__name__)
 
 #: Uploads not attached within an hour expire; reuse a journaled one only if younger.
 UPLOAD_REUSE_SECONDS = 50 * 60
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -118,6 +122,10 @@ class Writer:
         self.pages: dict[str, ImportPage] = {}
         #: ``path#anchor`` -> the URL of the heading block it names, once known.
         self.heading_urls: dict[str, str] = {}
+        #: set once Notion refuses a link that is not http(s) (``mailto:``): from then on such
+        #: links are written as their text, with a loss entry.
+        self.web_links_only = False
+        self._refused: set[tuple[str, str]] = set()
         self.uncertain_reconciled = 0
         self._uploading: dict[str, asyncio.Future[tuple[str, bool]]] = {}
 
@@ -217,7 +225,42 @@ class Writer:
     def resolve(self, page: ImportPage, children: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Request JSON with upload placeholders replaced; links to pages that existed when
         the page was started become mentions, the others plain text (for the link pass)."""
-        return resolve_placeholders(page, children, page.known_links.get)
+        out = resolve_placeholders(page, children, page.known_links.get)
+        return self.web_links(page, out) if self.web_links_only else out
+
+    def web_links(self, page: ImportPage, blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``blocks`` (resolved request JSON, changed in place) with only http(s) links."""
+        for block in blocks:
+            body = payload(block)
+            body.update(linked_fields(body, lambda item: self._web_link(page, item)))
+            self.web_links(page, body.get("children", []))
+        return blocks
+
+    def _web_link(self, page: ImportPage, item: dict[str, Any]) -> dict[str, Any]:
+        link = item.get("text", {}).get("link") if item.get("type", "text") == "text" else None
+        url = str(link.get("url", "")) if isinstance(link, dict) else ""
+        if not url or url.lower().startswith(("http://", "https://")):
+            return item
+        if (page.key, url) not in self._refused:
+            self._refused.add((page.key, url))
+            page.losses.append(
+                Loss("a", f"Notion refused the link to {url[:200]!r}: its text is kept", page.key)
+            )
+        out = copy.deepcopy(item)
+        del out["text"]["link"]
+        return out
+
+    async def _send(self, send: Callable[[], Awaitable[T]]) -> T:
+        """``send()``, sent again once with only http(s) links if Notion refuses a link (a
+        400 changes nothing, so sending again is safe); ``send`` builds its body each time."""
+        try:
+            return await send()
+        except APIResponseError as exc:
+            if self.web_links_only or exc.code != "validation_error" or "link" not in str(exc):
+                raise
+            log.info("Notion refused a link that is not http(s); writing such links as text")
+            self.web_links_only = True
+            return await send()
 
     def resolve_key(self, target: str) -> str | None:
         """The page id of an internal link's target (a page, or a folder's page), if created."""
@@ -323,7 +366,8 @@ class Writer:
         self, page: ImportPage, resolve_key: Callable[[str], str | None]
     ) -> list[dict[str, Any]]:
         """What the page should hold once written and linked (for verification)."""
-        return resolve_placeholders(page, page.blocks, resolve_key)
+        out = resolve_placeholders(page, page.blocks, resolve_key)
+        return self.web_links(page, out) if self.web_links_only else out
 
     async def final_links(self) -> None:
         """Find every heading a link names (before verification compares links)."""
@@ -358,15 +402,20 @@ class Writer:
             "properties": page.properties or {"title": _title(page.title)},
         }
         if inline:
-            kwargs["children"] = self.resolve(page, page.plan.steps[0].children)
             self.journal.step_sent(page.key, 0, digest(page.plan.steps[0].children))
         self.journal.page_state(page.key, "sent")
+
+        async def create() -> Any:
+            if inline:
+                kwargs["children"] = self.resolve(page, page.plan.steps[0].children)
+            return await self.api.client.pages.create(**kwargs)
+
         try:
-            created = await self.api.client.pages.create(**kwargs)
+            created = await self._send(create)
         except UncertainWriteError:
             found = await self._find_created(page, parent)
             if found is None:
-                created = await self.api.client.pages.create(**kwargs)
+                created = await self._send(create)
             else:
                 return self._created(page, found, reconciled=True, inline=inline)
         return self._created(page, str(created["id"]), inline=inline)
@@ -474,13 +523,17 @@ class Writer:
                 page.reconciled += 1
                 self.journal.step_acked(page.key, index, found)
                 return found
-        children = self.resolve(page, step.children)
         where = self._position(page, index, results)
         self.journal.step_sent(page.key, index, digest(step.children))
-        try:
-            answer = await self.api.client.blocks.children.append(
+
+        async def append() -> Any:
+            children = self.resolve(page, step.children)
+            return await self.api.client.blocks.children.append(
                 block_id=parent, children=children, **where
             )
+
+        try:
+            answer = await self._send(append)
         except UncertainWriteError:
             found = await self._find_appended(parent, before, step)
             if found is not None:
@@ -488,9 +541,7 @@ class Writer:
                 page.reconciled += 1
                 self.journal.step_acked(page.key, index, found)
                 return found
-            answer = await self.api.client.blocks.children.append(
-                block_id=parent, children=children, **where
-            )
+            answer = await self._send(append)
         ids = [str(b["id"]) for b in answer["results"]]
         self.journal.step_acked(page.key, index, ids)
         return ids
@@ -575,14 +626,21 @@ class Writer:
                 block_id = (await children(block_id))[index]
             if self.journal.patch_state(block_id) == "acked":
                 continue
-            kind = planned["type"]
-            fields = linked_fields(payload(planned), lambda i: mention_for(i, self.resolve_link))
             self.journal.set_patch(block_id, "sent")
-            body = {kind: fields}
+
+            async def update(planned: dict[str, Any] = planned, block_id: str = block_id) -> Any:
+                kind = planned["type"]
+                fields = linked_fields(
+                    payload(planned), lambda i: mention_for(i, self.resolve_link)
+                )
+                if self.web_links_only:
+                    fields = linked_fields(fields, lambda i: self._web_link(page, i))
+                return await self.api.client.blocks.update(block_id=block_id, **{kind: fields})
+
             try:
-                await self.api.client.blocks.update(block_id=block_id, **body)
+                await self._send(update)
             except UncertainWriteError:  # the same content again: safe to repeat
-                await self.api.client.blocks.update(block_id=block_id, **body)
+                await self._send(update)
             self.journal.set_patch(block_id, "acked")
             patched += 1
         return patched
