@@ -299,3 +299,38 @@ async def test_links_notion_refuses_are_kept_as_text_with_a_loss(tmp_path: Path)
     text = a["children"][0]["paragraph"]["rich_text"]
     assert "".join(t["plain_text"] for t in text).startswith("write to me or see")
     assert [t["type"] for t in text][-1] == "mention"
+
+
+async def test_heading_links_in_a_cycle_finish_and_are_all_block_links(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    names = ["a", "b", "c"]
+    for i, name in enumerate(names):
+        after = names[(i + 1) % 3]
+        before = names[(i - 1) % 3]
+        (source / f"{name}.html").write_text(
+            f"<title>{name}</title><h2 id='h'>{name} heading</h2>"
+            f"<p><a href='{after}.html#h'>next</a> <a href='{before}.html#h'>previous</a>"
+            f" <a href='#h'>top</a> <a href='{after}.html'>page</a></p>"
+        )
+    app = emulator()
+    report = await asyncio.wait_for(
+        run_import(app, source, tmp_path / "j.sqlite", verify="full"), timeout=30
+    )
+    assert report.exit_code() == 0, report.to_json()
+    totals = report.totals()
+    sent = totals["requests"] - sum(
+        n for name, n in totals["requests_by_endpoint"].items() if name.startswith("GET")
+    )
+    assert sent <= totals["minimal_requests"]
+    state = app.state.emulator
+    tree = state.tree(state.root_page_id, "http://e")
+    ids = {c["child_page"]["title"]: c for c in tree["children"]}
+    for i, name in enumerate(names):
+        page = ids[name]
+        heading = {n: ids[n]["children"][0]["id"].replace("-", "") for n in names}
+        links = [t for t in page["children"][1]["paragraph"]["rich_text"] if t.get("href")]
+        hrefs = [t["href"] for t in links]
+        assert hrefs[0].endswith(heading[names[(i + 1) % 3]])
+        assert hrefs[1].endswith(heading[names[(i - 1) % 3]])
+        assert hrefs[2].endswith(heading[name])

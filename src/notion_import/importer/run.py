@@ -20,7 +20,8 @@ from notion_import.api.client import NotionAPI
 from notion_import.convert.ir import Asset, ConvertedPage, Loss
 from notion_import.convert.serialize import to_notion
 from notion_import.importer.journal import Journal
-from notion_import.importer.plan import children_of, plan_page
+from notion_import.importer.links import LinkOrder, block_at
+from notion_import.importer.plan import plan_page
 from notion_import.importer.report import PageReport, Report
 from notion_import.importer.verify import verify_page
 from notion_import.importer.writer import (
@@ -152,11 +153,11 @@ class Importer:
         #: the sibling created just before each page (same parent), to keep source order.
         self._previous: dict[str, str] = {}
         self._last_child: dict[str, str] = {}
-        #: what a page waits for before writing its blocks, so that its links are written as
-        #: mentions at once instead of patched afterwards: (target, until written).
-        self._link_waits: dict[str, list[tuple[str, bool]]] = {}
-        #: one event per link target (``path`` as links name it): set once it is created.
+        #: what each page's blocks wait for, so that links need no patching (see links.py).
+        self.order = LinkOrder(self.pages)
+        #: events per link path of pages not adopted yet: created, written.
         self._targets: dict[str, asyncio.Event] = {}
+        self._targets_written: dict[str, asyncio.Event] = {}
         self.failed: dict[str, str] = {}
 
     def _event(self, key: str) -> asyncio.Event:
@@ -165,13 +166,19 @@ class Importer:
     def _created(self, key: str) -> asyncio.Event:
         return self.created.setdefault(key, asyncio.Event())
 
-    def _target(self, path: str) -> asyncio.Event:
-        return self._targets.setdefault(path.rstrip("/"), asyncio.Event())
+    def _target(self, path: str, *, written: bool = False) -> asyncio.Event:
+        events = self._targets_written if written else self._targets
+        return events.setdefault(path.rstrip("/"), asyncio.Event())
 
     def _mark_created(self, page: ImportPage) -> None:
         self._created(page.key).set()
         for alias in aliases(page.key):
             self._target(alias).set()
+
+    def _mark_written(self, page: ImportPage) -> None:
+        self._event(page.key).set()
+        for alias in aliases(page.key):
+            self._target(alias, written=True).set()
 
     async def run(self, pages: AsyncIterator[ImportPage] | Iterator[ImportPage]) -> Report:
         """Write every page as it arrives, then link, verify and report."""
@@ -183,9 +190,10 @@ class Importer:
                 for extra in self._adopt(page):
                     tasks.append(asyncio.create_task(self._write(extra, gate)))
             adopted = {alias for key in self.pages for alias in aliases(key)}
-            for path, event in self._targets.items():
-                if path not in adopted:  # named by a link, but not a page of this import
-                    event.set()
+            for events in (self._targets, self._targets_written):
+                for path, event in events.items():
+                    if path not in adopted:  # named by a link, but not a page of this import
+                        event.set()
             await asyncio.gather(*tasks)
         finally:  # cancelled (or failed): stop every write still running, cleanly
             for task in tasks:
@@ -224,52 +232,17 @@ class Importer:
         if page.parent_key in self._last_child:
             self._previous[page.key] = self._last_child[page.parent_key]
         self._last_child[page.parent_key] = page.key
-        page.deferred = self._is_deferred(page)
-        self._link_waits[page.key] = self._waits(page)
+        waits = self.order.adopt(page)
+        for name in waits.created:  # made now, so that the end of the stream can release them
+            if name not in self.pages:
+                self._target(name)
+        for name in waits.written:
+            if name not in self.pages:
+                self._target(name, written=True)
         self.journal.plan_page(page.key, page.parent_key, page.title)
         self.progress("planned", {"key": page.key, "requests": page.plan.requests})
         out.append(page)
         return out
-
-    def _is_deferred(self, page: ImportPage) -> bool:
-        """Whether the page mentions a page not created before it (a later one, or itself),
-        or links to a heading of an earlier page that is itself deferred: then it is created
-        first, empty, and its blocks are written once those exist."""
-        for path in page.link_paths:
-            for target in link_urls(_block_at(page, path)):
-                key = Writer.page_key(target.partition("#")[0], self.pages)
-                if self.writer.is_heading_link(target):
-                    if key is not None and key != page.key and self.pages[key].deferred:
-                        return True
-                elif key is None or key == page.key:
-                    return True
-        return False
-
-    def _waits(self, page: ImportPage) -> list[tuple[str, bool]]:
-        """What the page waits for before writing its blocks: every page it mentions (to be
-        created), and the earlier pages whose headings it links to (to be written).
-
-        No wait can close a cycle: waits for a page to be written point back in adoption
-        order; a page's creation waits only for its parent's creation and its previous
-        sibling's, or for its parent to be written when that parent is not deferred; and a
-        page that is not deferred waits only for earlier pages that are not deferred either
-        (else it is deferred itself)."""
-        waits: dict[str, bool] = {}
-        for path in page.link_paths:
-            for target in link_urls(_block_at(page, path)):
-                where = target.partition("#")[0]
-                key = Writer.page_key(where, self.pages)
-                if key == page.key:
-                    continue
-                if self.writer.is_heading_link(target):
-                    if key is not None:  # earlier: see _is_deferred
-                        waits[key] = True
-                    continue
-                name = key if key is not None else where
-                if key is None:
-                    self._target(where)  # made now, so the end of the stream can release it
-                waits[name] = waits.get(name, False)
-        return sorted(waits.items())
 
     async def _write(self, page: ImportPage, gate: asyncio.Semaphore) -> None:
         try:
@@ -298,16 +271,17 @@ class Importer:
             self.progress("failed", {"key": page.key, "error": self.failed[page.key]})
         finally:
             self._mark_created(page)
-            self._event(page.key).set()
+            self._mark_written(page)
 
     async def _wait_for_targets(self, page: ImportPage) -> None:
-        for target, written in self._link_waits.get(page.key, []):
-            if written:
-                await self._event(target).wait()
-            elif target in self.pages:
-                await self._created(target).wait()
-            else:
-                await self._target(target).wait()
+        waits = self.order.waits.get(page.key)
+        if waits is None:
+            return
+        for name in waits.created:
+            await (self._created(name) if name in self.pages else self._target(name)).wait()
+        for name in waits.written:
+            in_import = name in self.pages
+            await (self._event(name) if in_import else self._target(name, written=True)).wait()
 
     async def _parent_of(self, page: ImportPage) -> dict[str, str]:
         """Where the page goes, once that exists. Under a page whose blocks wait for later
@@ -414,7 +388,8 @@ class Importer:
 
 
 def minimal_requests(pages: list[ImportPage]) -> int:
-    """The fewest requests the block API allows for this content, pages written in order.
+    """The fewest requests the block API allows for this content, pages written in order
+    (the order :class:`~notion_import.importer.links.LinkOrder` decides).
 
     - per page: one create carrying its first request's blocks, plus every further append its
       plan needs (more than 100 children, 1,000 elements or 500 KB; nesting deeper than a
@@ -422,75 +397,78 @@ def minimal_requests(pages: list[ImportPage]) -> int:
       not with its blocks' ids: when a later append goes into a block of the first request,
       that request is an append of its own (or the create needs a listing: one more either way);
     - per distinct file content: two (create the upload, send the bytes);
-    - links to pages: a mention needs its target to exist. A page that mentions a later page
-      (or itself) is created first and its blocks written once the targets exist, so its
-      first blocks cannot ride on the create: one more request for that page, no patching;
-    - links to a heading (``page.html#id``) become links to its block, whose id is known only
-      once its page is written: a page waits for earlier pages whose headings it links to
-      (and is deferred, as above, when such a page is); a link to a heading of a later page,
-      of the page itself, nested in another block or sent with its page's create, is patched
-      once the heading exists (one request per block); finding a heading whose id no append
-      returned (nested, or sent with its page's create) reads its page: one per level;
+    - links to pages: a mention needs its target to exist. A deferred page (it mentions a
+      later page or itself, or links to a heading of a later or deferred page) is created
+      first and its blocks written once the targets exist: its first blocks cannot ride on
+      the create, one more request for that page;
+    - links to a heading (``page.html#id``) become links to its block, whose id is known once
+      its page is written. A link the page cannot wait for (its own heading; a wait that
+      would close a cycle), to a heading nested in another block, or to a page whose first
+      blocks rode on its create (no ids returned), is patched at the end: one request per
+      block; finding such a heading reads its page, one read per level;
     - reads the plan cannot do without (listing the ids of blocks nested in a column list,
       which an append does not return, when more must go inside them; listing the blocks
       above a nested block that must be patched) count one each;
       verification and reconciliation reads are not counted.
     """
-    total = 0
-    seen: dict[str, ImportPage] = {}
-    deferred: set[str] = set()
-    rode: set[str] = set()
-    heading_reads: dict[str, int] = {}
-    by_key = {page.key: page for page in pages}
+    order = LinkOrder()
     for page in pages:
-        seen[page.key] = page
-        is_deferred = False
-        patched: list[tuple[int, ...]] = []
+        order.adopt(page)
+    by_key = {page.key: page for page in pages}
+    rides: dict[str, bool] = {}
+    patches: dict[str, list[tuple[int, ...]]] = {}
+    heading_reads: dict[str, int] = {}
+
+    def patched(page: ImportPage) -> list[tuple[int, ...]]:
+        if page.key in patches:
+            return patches[page.key]
+        patches[page.key] = []  # waits for writing are acyclic: no re-entry through them
+        waits = order.waits[page.key]
+        out = []
         for path in page.link_paths:
             patch = False
-            for target in link_urls(_block_at(page, path)):
+            for target in link_urls(block_at(page, path)):
                 where, _, fragment = target.partition("#")
-                key = Writer.page_key(where, seen)
-                anywhere = Writer.page_key(where, by_key)
-                anchors = by_key[anywhere].anchors if anywhere is not None else {}
-                if fragment and fragment in anchors:
-                    level = anchors[fragment]
-                    if key is None or key == page.key or key in rode or len(level) > 1:
-                        patch = True
-                    if key is not None and key != page.key and (key in rode or len(level) > 1):
+                key = Writer.page_key(where, by_key)
+                if not fragment or key is None or fragment not in by_key[key].anchors:
+                    continue
+                level = by_key[key].anchors[fragment]
+                waited = key in waits.written or any(
+                    Writer.page_key(w, by_key) == key for w in waits.written
+                )
+                if not waited or len(level) > 1 or rode(by_key[key]):
+                    patch = True
+                    if key != page.key and (len(level) > 1 or rode(by_key[key])):
                         heading_reads[target] = len(level)
-                    if key is not None and key != page.key and key in deferred:
-                        is_deferred = True
-                elif key is None or key == page.key:
-                    is_deferred = True
             if patch:
-                patched.append(path)
-        if is_deferred:
-            deferred.add(page.key)
+                out.append(path)
+        patches[page.key] = out
+        return out
+
+    def rode(page: ImportPage) -> bool:
+        if page.key not in rides:
+            rides[page.key] = False
+            steps = page.plan.steps
+            rides[page.key] = (
+                bool(steps)
+                and steps[0].kind == "append"
+                and steps[0].target.is_page
+                and not page.deferred
+                and not patched(page)
+                and not any(s.target.request == 0 for s in steps[1:])
+            )
+        return rides[page.key]
+
+    total = 0
+    for page in pages:
         steps = page.plan.steps
-        appends = [s for s in steps if s.kind == "append"]
-        rides = (
-            bool(appends)
-            and steps[0].kind == "append"
-            and steps[0].target.is_page
-            and not is_deferred
-            and not patched
-            and not any(s.target.request == 0 for s in steps[1:])
-        )
-        if rides:
-            rode.add(page.key)
+        appends = sum(1 for s in steps if s.kind == "append")
         lists = sum(1 for s in steps if s.kind == "list")
+        to_patch = patched(page)
         # a nested block to patch is found by listing each block above it
-        lists += len({path[:k] for path in patched for k in range(1, len(path))})
-        total += 1 + len(appends) - (1 if rides else 0) + len(patched) + lists
+        lists += len({path[:k] for path in to_patch for k in range(1, len(path))})
+        total += 1 + appends - (1 if rode(page) else 0) + len(to_patch) + lists
     return total + sum(heading_reads.values()) + 2 * unique_files(pages)
-
-
-def _block_at(page: ImportPage, path: tuple[int, ...]) -> dict[str, Any]:
-    block = page.blocks[path[0]]
-    for index in path[1:]:
-        block = children_of(block)[index]
-    return block
 
 
 def distinct_files(pages: list[ImportPage]) -> dict[str, int]:

@@ -1,0 +1,110 @@
+"""In what order pages are written so that links between them need no patching.
+
+A page mention needs its target to exist; a link to a heading needs the heading's block id,
+known once its page is written. Pages arrive in source order, so a page may link to pages
+that come later. :class:`LinkOrder` decides, as each page is adopted, what its blocks wait
+for:
+
+- a page whose links all point back (to pages already adopted, not deferred) is written as
+  soon as those are created (headings: written), its first blocks riding on its create;
+- a page that mentions a later page, itself, or links to a heading of a later or deferred
+  page is *deferred*: created empty first, its blocks written once its targets exist (and,
+  for headings, are written), put before any child page created meanwhile.
+
+Waits never close a cycle. A page's creation waits only for its parent's creation (or the
+parent's blocks, when the parent is not deferred: those wait for earlier pages only) and its
+previous sibling's creation. Waits for a page to be *written* come from non-deferred pages
+(pointing back at non-deferred pages only) or from deferred pages, whose waits form a graph
+kept acyclic here: a wait that would close a cycle becomes a wait for creation, and that
+heading link is patched at the end instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from notion_import.importer.plan import children_of
+from notion_import.importer.writer import ImportPage, Writer, link_urls
+
+
+@dataclass
+class Waits:
+    """What one page's blocks wait for: names are page keys, or link paths of pages not
+    adopted yet (released at the end if they never come)."""
+
+    deferred: bool = False
+    created: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+
+
+def block_at(page: ImportPage, path: tuple[int, ...]) -> dict[str, Any]:
+    """The block at an index path of the page's request blocks."""
+    block = page.blocks[path[0]]
+    for index in path[1:]:
+        block = children_of(block)[index]
+    return block
+
+
+class LinkOrder:
+    """Decides, page by page in adoption order, what each page's blocks wait for."""
+
+    def __init__(self, pages: dict[str, ImportPage] | None = None) -> None:
+        self.pages: dict[str, ImportPage] = pages if pages is not None else {}
+        self.deferred: set[str] = set()
+        self.waits: dict[str, Waits] = {}
+        #: deferred page -> the names whose writing it waits for (kept acyclic).
+        self._edges: dict[str, set[str]] = {}
+
+    def key(self, name: str) -> str | None:
+        return Writer.page_key(name, self.pages)
+
+    def adopt(self, page: ImportPage) -> Waits:
+        """Register ``page`` (after every page before it) and decide its waits."""
+        self.pages[page.key] = page
+        deferred = False
+        created: set[str] = set()
+        headings: set[str] = set()
+        for path in page.link_paths:
+            for target in link_urls(block_at(page, path)):
+                where, _, fragment = target.partition("#")
+                key = self.key(where)
+                if key == page.key:
+                    deferred = deferred or not fragment  # it mentions itself
+                    continue  # a link to its own heading is patched
+                name = key if key is not None else where.rstrip("/")
+                if fragment:
+                    headings.add(name)
+                    deferred = deferred or key is None or key in self.deferred
+                else:
+                    deferred = deferred or key is None
+                    created.add(name)
+        written: set[str] = set()
+        for name in sorted(headings):
+            key = self.key(name)
+            if key is not None and key not in self.deferred:
+                written.add(key)  # an earlier page that waits for earlier ones only
+            elif deferred and not self._reaches(name, page.key):
+                written.add(name)
+                self._edges.setdefault(page.key, set()).add(name)
+            else:
+                created.add(name)  # it exists first; its heading's link is patched later
+        if deferred:
+            self.deferred.add(page.key)
+        page.deferred = deferred
+        waits = Waits(deferred, sorted(created - written), sorted(written))
+        self.waits[page.key] = waits
+        return waits
+
+    def _reaches(self, start: str, goal: str) -> bool:
+        """Whether waiting for ``start`` to be written may wait, in turn, for ``goal``."""
+        stack, seen = [start], set()
+        while stack:
+            name = stack.pop()
+            key = self.key(name) or name
+            if key == goal:
+                return True
+            if key not in seen:
+                seen.add(key)
+                stack.extend(self._edges.get(key, ()))
+        return False
