@@ -42,6 +42,8 @@ class Report:
     retries: int = 0
     rate_limited: int = 0
     uncertain_writes_reconciled: int = 0
+    #: of ``requests``, those spent reading the result back (``--verify full``).
+    verify_requests: int = 0
     wall_seconds: float = 0.0
     verify: str = "acked"
 
@@ -59,6 +61,7 @@ class Report:
             "retries": self.retries,
             "rate_limited": self.rate_limited,
             "uncertain_writes_reconciled": self.uncertain_writes_reconciled,
+            "verify_requests": self.verify_requests,
             "wall_seconds": self.wall_seconds,
         }
 

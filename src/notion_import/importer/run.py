@@ -159,6 +159,7 @@ class Importer:
         self._targets: dict[str, asyncio.Event] = {}
         self._targets_written: dict[str, asyncio.Event] = {}
         self.failed: dict[str, str] = {}
+        self.verify_requests = 0
 
     def _event(self, key: str) -> asyncio.Event:
         return self.done.setdefault(key, asyncio.Event())
@@ -201,7 +202,9 @@ class Importer:
             await asyncio.gather(*tasks, return_exceptions=True)
             await self.writer.aclose()
         await self._links()
+        before = self.api.stats.total
         verified = await self._verify()
+        self.verify_requests = self.api.stats.total - before
         return self._report(time.perf_counter() - started, verified)
 
     async def recheck(self, pages: AsyncIterator[ImportPage] | Iterator[ImportPage]) -> Report:
@@ -382,6 +385,7 @@ class Importer:
             retries=stats.retries,
             rate_limited=stats.rate_limited,
             uncertain_writes_reconciled=self.writer.uncertain_reconciled,
+            verify_requests=self.verify_requests,
             wall_seconds=round(seconds, 3),
             verify=self.options.verify,
         )
