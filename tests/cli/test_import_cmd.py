@@ -6,10 +6,12 @@ import json
 import re
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from benchmarks.workload import make_export
 from click.testing import CliRunner
@@ -90,3 +92,103 @@ def test_parent_not_shared_says_how_to_share(server: dict[str, str], tmp_path: P
     assert result.exit_code == 1
     assert "Connections" in result.output
     assert "Traceback" not in result.output
+
+
+def test_report_has_every_documented_field(tmp_path: Path) -> None:
+    source = make_export(tmp_path / "export", pages=3)
+    report_file = tmp_path / "report.json"
+    done = CliRunner().invoke(main, ["import", str(source), "--report", str(report_file)])
+    assert done.exit_code == 0, done.output
+    report = json.loads(report_file.read_text())
+    assert set(report["pages"][0]) >= {
+        "source",
+        "page_id",
+        "url",
+        "blocks",
+        "files",
+        "losses",
+        "verified",
+    }
+    assert set(report["totals"]) >= {
+        "pages",
+        "blocks",
+        "files_uploaded",
+        "bytes_uploaded",
+        "requests",
+        "requests_by_endpoint",
+        "minimal_requests",
+        "retries",
+        "rate_limited",
+        "uncertain_writes_reconciled",
+        "wall_seconds",
+    }
+    assert report["totals"]["pages"] == len(report["pages"])
+
+
+def test_a_zip_imports_like_its_folder(tmp_path: Path) -> None:
+    source = make_export(tmp_path / "export", pages=3)
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in sorted(source.rglob("*")):
+            zipped.write(path, path.relative_to(source))
+    runner = CliRunner()
+    folder = runner.invoke(main, ["import", str(source), "--report", str(tmp_path / "a.json")])
+    zipped_run = runner.invoke(main, ["import", str(archive), "--report", str(tmp_path / "b.json")])
+    assert folder.exit_code == zipped_run.exit_code == 0, zipped_run.output
+    a = json.loads((tmp_path / "a.json").read_text())["totals"]
+    b = json.loads((tmp_path / "b.json").read_text())["totals"]
+    for name in ("pages", "blocks", "files_uploaded", "bytes_uploaded", "minimal_requests"):
+        assert a[name] == b[name], name
+
+
+def test_dry_run_warns_past_a_free_workspace_block_limit(tmp_path: Path) -> None:
+    page = tmp_path / "big.html"
+    page.write_text("<title>Big</title>" + "".join(f"<p>{i}</p>" for i in range(1200)))
+    result = CliRunner().invoke(main, ["import", str(page), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "1,000 blocks" in result.output
+    small = CliRunner().invoke(main, ["import", str(page.parent / "big.html"), "--dry-run"])
+    assert small.output.count("warning") == 1
+
+
+def test_into_database_makes_rows_with_properties(server: dict[str, str], tmp_path: Path) -> None:
+    source = tmp_path / "notes"
+    source.mkdir()
+    (source / "a.html").write_text(
+        "<html><head><title>Alpha</title><meta name='author' content='Ada'>"
+        "<meta name='keywords' content='x, y'></head><body><p>one</p></body></html>"
+    )
+    (source / "b.html").write_text("<title>Beta</title><p>two</p>")
+    token_file = tmp_path / "token"
+    token_file.write_text(server["token"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "import",
+            str(source),
+            "--parent",
+            server["root_page_id"],
+            "--base-url",
+            server["base_url"],
+            "--token-file",
+            str(token_file),
+            "--into-database",
+            "--verify",
+            "full",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    http = httpx.Client(
+        base_url=server["base_url"],
+        headers={"Authorization": f"Bearer {server['token']}", "Notion-Version": "2025-09-03"},
+    )
+    with http:
+        found = http.post(
+            "/v1/search", json={"filter": {"property": "object", "value": "data_source"}}
+        )
+        source_id = found.json()["results"][0]["id"]
+        rows = http.post(f"/v1/data_sources/{source_id}/query", json={}).json()["results"]
+    titles = sorted(r["properties"]["Name"]["title"][0]["plain_text"] for r in rows)
+    assert titles == ["Alpha", "Beta"]
+    alpha = next(r for r in rows if r["properties"]["Name"]["title"][0]["plain_text"] == "Alpha")
+    assert alpha["properties"]["Author"]["rich_text"][0]["plain_text"] == "Ada"

@@ -15,10 +15,11 @@ decoding of a link finds the file.
 
 Pages are the export's ``.html`` files (Notion's HTML export), ``.md`` files (its Markdown
 export) and ``.csv`` database tables (a table page); the export's own top-level
-``index.html`` (a list of the exported pages) is skipped. Parents come before their children:
-a page ``A 123.html`` has its subpages in the folder ``A 123/``, recorded as
-``metadata["parent"]`` on each child, and ``metadata["notion_id"]`` is the page id from the
-file name.
+``index.html`` (a list of the exported pages) is skipped — when the names are Notion's (a
+32-digit page id in each); a zip of any other site keeps its ``index.html`` as a page.
+Parents come before their children: a page ``A 123.html`` has its subpages in the folder
+``A 123/``, recorded as ``metadata["parent"]`` on each child, and ``metadata["notion_id"]``
+is the page id from the file name.
 """
 
 from __future__ import annotations
@@ -322,11 +323,17 @@ def _document(file: Path, name: str, root: Path, parent: str | None) -> Document
     return Document(source=name, root=root, converter=converter, title=_title_from_name(stem))
 
 
+#: a page file as Notion's export names it: the title, a space, the page's 32-digit id.
+_NOTION_NAME = re.compile(r" [0-9a-f]{32}\.(?:html|md|csv)$")
+
+
 def export_documents(root: Path) -> Iterator[Document]:
     """The pages of an extracted Notion export at ``root``, parents first."""
     listed = sorted(iter_files(root, PAGE_SUFFIXES), key=lambda item: _page_key(item[0]))
     pages = [PurePosixPath(name) for name, file, _ in listed if file is not None]
     names = {str(page) for page in pages}
+    # a zip of any site comes here too: its index.html is a page, not Notion's list of pages
+    notion_made = any(_NOTION_NAME.search(name) for name in names)
     by_stem: dict[str, str] = {}
     for page in sorted(pages, key=lambda p: _PARENT_PREFERENCE.get(p.suffix.lower(), 9)):
         by_stem.setdefault(str(page.with_suffix("")), str(page))
@@ -334,7 +341,7 @@ def export_documents(root: Path) -> Iterator[Document]:
         if file is None:
             yield Document.failure(name, error or "skipped")
             continue
-        if name.lower() in ("index.html", "index.htm"):
+        if name.lower() in ("index.html", "index.htm") and notion_made:
             continue  # the export's list of pages, not a page
         if name.endswith("_all.csv") and name.removesuffix("_all.csv") + ".csv" in names:
             continue  # read as the rows of X.csv
