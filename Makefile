@@ -23,8 +23,8 @@ demo: $(STAMP_RUN)
 	$(BIN)/notion-import import examples/
 
 test: $(STAMP_TEST)
-	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --no-cache --check src tests benchmarks
+	$(BIN)/ruff check --no-cache src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 

@@ -25,7 +25,6 @@ import time
 from pathlib import Path
 
 from notion_import.convert.html.reader import convert_html
-
 from notion_import.convert.serialize import to_notion
 
 CACHE = Path(__file__).resolve().parents[1] / ".cache" / "debian-handbook"
