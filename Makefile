@@ -23,14 +23,14 @@ demo: $(STAMP_RUN)
 	$(BIN)/notion-import import examples/
 
 test: $(STAMP_TEST)
-	$(BIN)/ruff format --no-cache --check src tests benchmarks
-	$(BIN)/ruff check --no-cache src tests benchmarks
+	$(BIN)/ruff format --no-cache --check src tests benchmarks reliability
+	$(BIN)/ruff check --no-cache src tests benchmarks reliability
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP_TEST)
-	$(BIN)/ruff format src tests benchmarks
-	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks reliability
+	$(BIN)/ruff check --fix src tests benchmarks reliability
 
 bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/bench_emulator.py

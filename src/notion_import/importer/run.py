@@ -257,6 +257,11 @@ class Importer:
             previous = self._previous.get(page.key)
             if previous is not None:  # siblings are created in source order
                 await self._created(previous).wait()
+                if previous not in self.writer.page_ids:  # it failed: keep the order
+                    raise RuntimeError(
+                        f"{previous}, the page before it, could not be created: run the "
+                        "import again to write both in order"
+                    )
             if page.deferred:
                 async with gate:
                     await self.writer.create_page(page, parent)
