@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from notion_import.importer.plan import children_of
-from notion_import.importer.writer import ImportPage, Writer, link_urls
+from notion_import.importer.writer import ImportPage, Writer
 
 
 @dataclass
@@ -66,7 +66,7 @@ class LinkOrder:
         created: set[str] = set()
         headings: set[str] = set()
         for path in page.link_paths:
-            for target in link_urls(block_at(page, path)):
+            for target in page.urls_at(path):
                 where, _, fragment = target.partition("#")
                 key = self.key(where)
                 if key == page.key:

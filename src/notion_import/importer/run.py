@@ -20,7 +20,7 @@ from notion_import.api.client import NotionAPI
 from notion_import.convert.ir import Asset, ConvertedPage, Loss
 from notion_import.convert.serialize import to_notion
 from notion_import.importer.journal import Journal
-from notion_import.importer.links import LinkOrder, block_at
+from notion_import.importer.links import LinkOrder
 from notion_import.importer.plan import plan_page
 from notion_import.importer.report import PageReport, Report
 from notion_import.importer.verify import verify_page
@@ -28,7 +28,6 @@ from notion_import.importer.writer import (
     ImportPage,
     Writer,
     find_link_paths,
-    link_urls,
 )
 
 log = logging.getLogger(__name__)
@@ -160,6 +159,7 @@ class Importer:
         self._targets_written: dict[str, asyncio.Event] = {}
         self.failed: dict[str, str] = {}
         self.verify_requests = 0
+        self._window: asyncio.Semaphore | None = None
 
     def _event(self, key: str) -> asyncio.Event:
         return self.done.setdefault(key, asyncio.Event())
@@ -172,6 +172,8 @@ class Importer:
         return events.setdefault(path.rstrip("/"), asyncio.Event())
 
     def _mark_created(self, page: ImportPage) -> None:
+        if not self._created(page.key).is_set() and self._window is not None:
+            self._window.release()
         self._created(page.key).set()
         for alias in aliases(page.key):
             self._target(alias).set()
@@ -185,10 +187,14 @@ class Importer:
         """Write every page as it arrives, then link, verify and report."""
         started = time.perf_counter()
         gate = asyncio.Semaphore(self.options.concurrency)
+        # pages taken from the source but not created yet: bounded, so that memory stays flat
+        # however far conversion runs ahead (a page waiting for later pages is created first)
+        self._window = asyncio.Semaphore(self.options.concurrency * 4)
         tasks: list[asyncio.Task[None]] = []
         try:
             async for page in _aiter(pages):
                 for extra in self._adopt(page):
+                    await self._window.acquire()
                     tasks.append(asyncio.create_task(self._write(extra, gate)))
             adopted = {alias for key in self.pages for alias in aliases(key)}
             for events in (self._targets, self._targets_written):
@@ -272,6 +278,8 @@ class Importer:
                 await self.writer.create_page(page, parent)
                 self._mark_created(page)
                 await self.writer.write_steps(page)
+            if not page.pending_links and self.options.verify != "full":
+                page.release()
             self.progress("written", {"key": page.key, "page_id": page.page_id})
         except Exception as exc:  # one page's failure must not stop the others
             log.warning("page %s failed: %s", page.key, exc)
@@ -316,6 +324,8 @@ class Importer:
                 return
             try:
                 patched = await self.writer.link_pass(page)
+                if self.options.verify != "full":
+                    page.release()
                 if patched:
                     self.progress("linked", {"key": page.key, "blocks": patched})
             except Exception as exc:
@@ -371,7 +381,7 @@ class Importer:
                     title=page.title,
                     page_id=page.page_id,
                     url=_url(page.page_id, page.title),
-                    blocks=page.plan.blocks,
+                    blocks=page.block_count,
                     files=page.files_uploaded,
                     losses=[
                         {"element": x.element, "reason": x.reason, "where": x.where}
@@ -436,7 +446,7 @@ def minimal_requests(pages: list[ImportPage]) -> int:
         out = []
         for path in page.link_paths:
             patch = False
-            for target in link_urls(block_at(page, path)):
+            for target in page.urls_at(path):
                 where, _, fragment = target.partition("#")
                 key = Writer.page_key(where, by_key)
                 if not fragment or key is None or fragment not in by_key[key].anchors:

@@ -73,11 +73,34 @@ class ImportPage:
     #: created empty first, its blocks written once the pages it mentions exist (then put
     #: before any child page created meanwhile).
     deferred: bool = False
+    #: the link targets of each block in ``link_paths`` (kept when the blocks are released).
+    links: dict[tuple[int, ...], list[str]] = field(default_factory=dict)
+    #: the number of blocks, once they are released.
+    released_blocks: int | None = None
     page_id: str | None = None
     uploads: dict[int, str] = field(default_factory=dict)
     bytes_uploaded: int = 0
     files_uploaded: int = 0
     reconciled: int = 0
+
+    @property
+    def block_count(self) -> int:
+        return self.released_blocks if self.released_blocks is not None else self.plan.blocks
+
+    def urls_at(self, path: tuple[int, ...]) -> list[str]:
+        """The link targets of the block at ``path`` (one of ``link_paths``)."""
+        if path in self.links:
+            return self.links[path]
+        return link_urls(_at(self.blocks, path))
+
+    def release(self) -> None:
+        """Drop the page's blocks once written, keeping what links and reports need: the
+        importer's memory then stays flat however many pages an import holds."""
+        self.links = {path: self.urls_at(path) for path in self.link_paths}
+        self.released_blocks = self.plan.blocks
+        self.blocks = []
+        for step in self.plan.steps:
+            step.children = []
 
 
 def digest(children: list[dict[str, Any]]) -> str:
@@ -378,7 +401,7 @@ class Writer:
             target
             for page in self.pages.values()
             for path in page.link_paths
-            for target in link_urls(_at(page.blocks, path))
+            for target in page.urls_at(path)
             if self.is_heading_link(target)
         }
         for target in sorted(wanted):
@@ -679,8 +702,8 @@ class Writer:
         for index, step in enumerate(page.plan.steps):
             if step.target.is_page and step.kind == "append":
                 record = steps.get(index)
-                if record is None or len(record.result or []) != len(step.children):
-                    return None
+                if record is None or record.state != "acked" or not record.result:
+                    return None  # not written, or sent with the create (no ids returned)
                 ids += record.result or []
         return ids
 

@@ -1,0 +1,132 @@
+"""Scale: generated exports of 1,000, 5,000 and 10,000 pages (and the 3,302-page multilingual
+debian-handbook) imported by the real command into a notion-emulator server at a time-scaled
+rate. The importer's peak memory stays flat as pages grow; journal size and the time to resume
+a finished import are reported; the tree holds every page once.
+
+    python -m reliability.scale [--quick] [--sizes 1000,5000,10000]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.workload import make_export
+
+from reliability.common import (
+    PROJECT,
+    clean_env,
+    count_pages,
+    duplicates,
+    finish,
+    import_command,
+    log,
+    parser,
+    server,
+)
+
+NAME = "scale"
+HANDBOOK = PROJECT / ".cache" / "debian-handbook" / "usr/share/doc/debian-handbook/html"
+#: flat: the largest import may use at most this much more memory than the smallest.
+FLAT = 1.5
+
+
+def run(command: list[str]) -> tuple[int, float, float, str]:
+    """(exit code, seconds, peak RSS in MB, stderr tail) of one command."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, env=clean_env(), stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        tail = err.read()[-400:].decode(errors="replace")
+    return process.returncode, time.perf_counter() - started, usage.ru_maxrss / 1024, tail
+
+
+def one(source: Path, expected_pages: int, work: Path, label: str) -> dict[str, Any]:
+    with server("--rate", "0") as target:
+        token_file = work / "token"
+        token_file.write_text(target.token)
+        journal = work / f"{label}.sqlite"
+        report = work / f"{label}.json"
+        command = import_command(
+            source, target, journal, token_file, "--rate", "1000", "--report", str(report)
+        )
+        code, seconds, rss, tail = run(command)
+        if code not in (0, 4):
+            log(NAME, f"{label}: exit {code}: {tail}")
+        totals = json.loads(report.read_text())["totals"] if report.exists() else {}
+        before = target.stats()["requests"]
+        again, resume, _, _ = run(command)  # everything is done: how fast is a resume?
+        resume_requests = target.stats()["requests"] - before
+        tree = target.tree()
+    figures = {
+        "pages": expected_pages,
+        "exit": code,
+        "seconds": round(seconds, 1),
+        "peak_rss_mb": round(rss, 1),
+        "requests": totals.get("requests"),
+        "journal_mb": round(journal.stat().st_size / 2**20, 2) if journal.exists() else None,
+        "resume_seconds": round(resume, 1),
+        "resume_exit": again,
+        "resume_requests": resume_requests,
+        "pages_in_notion": count_pages(tree),
+        "duplicates": duplicates(tree),
+    }
+    log(NAME, f"{label}: {figures}")
+    return figures
+
+
+def main() -> int:
+    arguments = parser(__doc__.splitlines()[0])
+    arguments.add_argument("--sizes", default="1000,5000,10000")
+    args = arguments.parse_args()
+    sizes = [100, 400] if args.quick else [int(n) for n in args.sizes.split(",")]
+    results: dict[str, Any] = {}
+    passed = True
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for size in sizes:
+            source = make_export(work / f"export-{size}", pages=size)
+            # the pages, the index and the two folder pages
+            got = one(source, size + 3, work, f"generated-{size}")
+            results[f"generated_{size}"] = got
+            passed = passed and _whole(got)
+        if not args.quick and HANDBOOK.is_dir():
+            pages = sum(1 for _ in HANDBOOK.rglob("*.html"))
+            got = one(HANDBOOK, pages, work, "debian-handbook")
+            results["debian_handbook"] = got
+            passed = passed and got["exit"] in (0, 4) and got["duplicates"] == 0
+        elif not args.quick:
+            log(NAME, f"{HANDBOOK} is missing: run benchmarks/bench_convert.py once to fetch it")
+    smallest, largest = results[f"generated_{sizes[0]}"], results[f"generated_{sizes[-1]}"]
+    growth = round(largest["peak_rss_mb"] / smallest["peak_rss_mb"], 2)
+    flat = growth <= FLAT
+    figures: dict[str, Any] = {
+        "sizes": ",".join(map(str, sizes)),
+        "rss_mb": "/".join(str(results[f"generated_{n}"]["peak_rss_mb"]) for n in sizes),
+        "rss_growth": growth,
+        "lost": sum(r["pages"] - r["pages_in_notion"] for r in results.values() if r["pages"]),
+        "duplicates": sum(r["duplicates"] for r in results.values()),
+        "runs": results,
+    }
+    return finish(NAME, figures, passed and flat)
+
+
+def _whole(figures: dict[str, Any]) -> bool:
+    return bool(
+        figures["exit"] == 0
+        and figures["pages_in_notion"] == figures["pages"]
+        and figures["duplicates"] == 0
+        and figures["resume_exit"] == 0
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
