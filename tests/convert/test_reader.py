@@ -473,3 +473,10 @@ def test_corpus_page(path: Path) -> None:
     visible = re.sub(r"\s+", "", visible_text(body))
     carried = re.sub(r"\s+", "", _output_text(serialized(core_page)))
     assert _in_order(visible, carried) >= 0.995
+
+
+def test_a_link_whose_host_has_a_space_is_text_with_a_loss() -> None:
+    page = convert_html("<p><a href='https://trac er.debian.org/'>tracker</a></p>", source="p.html")
+    blocks, _ = to_notion(page.blocks)
+    assert "link" not in blocks[0]["paragraph"]["rich_text"][0]["text"]
+    assert any("trac er" in loss.reason for loss in page.losses)

@@ -8,11 +8,13 @@ Order of evidence (:func:`decode_html`):
    XML declaration in the first 2 KB, if the file decodes with it (exports often declare UTF-8
    and are not: the corpus has a GBK file that says UTF-8);
 4. UTF-8, strictly;
-5. detection: the candidate encodings (the declared one, the common legacy CJK and Western
+5. detection: charset-normalizer's answer when it recognises a language in the text; else
+   (short files) the candidate encodings (the declared one, the common legacy CJK and Western
    code pages, charset-normalizer's guesses) that decode the file strictly are scored by how
-   plausible their non-ASCII characters are (letters of one script, CJK, common punctuation
-   score high; control characters, stray symbols and compatibility forms low); ties go to
-   the earlier candidate;
+   plausible their non-ASCII characters are, alone and in their words (common letters and
+   ideographs, punctuation score high; control characters, rare ideographs, compatibility
+   forms, two alphabets in one word, an ideograph inside a Latin word low); ties go to the
+   earlier candidate;
 6. UTF-8 with replacement characters.
 
 Labels are read the WHATWG way (``latin1`` and ``ascii`` mean windows-1252, ``gb2312`` and
@@ -27,6 +29,9 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from functools import lru_cache
+from itertools import pairwise
+from typing import Final
 
 import charset_normalizer
 from charset_normalizer.models import CharsetMatch
@@ -75,6 +80,7 @@ _LABELS: dict[str, str] = {
     "x-sjis": "cp932",
     "windows-31j": "cp932",
     "euc-kr": "cp949",
+    "euc_kr": "cp949",
     "ks_c_5601-1987": "cp949",
     "utf-16": "utf-8",  # a meta tag cannot be read in UTF-16: the spec says UTF-8
     "utf-16le": "utf-8",
@@ -83,10 +89,27 @@ _LABELS: dict[str, str] = {
     "utf8": "utf-8",
 }
 
-#: tried, in this order, when nothing declared works and the file is not UTF-8.
-_LEGACY = ("gb18030", "big5hkscs", "cp932", "euc_jp", "cp949", "cp1251", "cp1252")
+#: tried, in this order, when nothing declared works and the file is not UTF-8 (ties go to
+#: the earlier one: windows-1252 before the other Western and Cyrillic code pages, as
+#: browsers in most locales do).
+_LEGACY = (
+    "gb18030", "big5hkscs", "cp932", "euc_jp", "cp949", "cp1252", "cp1254", "cp1250", "cp1251",
+    "koi8-r", "cp1253",
+)  # fmt: skip
+#: the legacy encodings of the WHATWG Encoding Standard (what browsers decode), as codec names.
+_BROWSER_CODECS = frozenset(
+    {
+        "cp866", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5", "iso8859-6", "iso8859-7",
+        "iso8859-8", "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16",
+        "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "cp874", "cp1250", "cp1251", "cp1252",
+        "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "gb18030", "big5hkscs",
+        "euc_jp", "iso2022_jp", "cp932", "cp949",
+    }
+)  # fmt: skip
+#: the weight of the score of a code page that is neither declared nor in :data:`_LEGACY`,
+#: suggested by charset-normalizer without recognising a language.
+_RARE_PAGE = 0.9
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 #: text between tags that holds non-ASCII bytes ('<' and '>' are never trail bytes).
 _EVIDENCE = re.compile(rb"[^<>]*[\x80-\xff][^<>]*")
 _CONTROL_BYTES = bytes(sorted(set(range(0x20)) - set(b"\t\n\r\x0c") | {0x7F}))
@@ -181,31 +204,34 @@ def _refuse_binary(raw: bytes) -> None:
 def _detect(raw: bytes, declared: list[str]) -> tuple[str, str] | None:
     """The most likely legacy encoding that decodes ``raw`` strictly.
 
-    charset-normalizer is asked about the text between tags that holds non-ASCII bytes (the
-    markup would make it see English); its answer is taken when it recognised a language.
-    Otherwise (little evidence, such as a few curly quotes) the candidates are ranked by
-    :func:`plausibility`, the declared encoding and the common code pages first.
+    The candidates are the declared encoding, the common code pages (:data:`_LEGACY`) and
+    what charset-normalizer suggests when asked about the text between tags that holds
+    non-ASCII bytes (the markup would make it see English). Each one that decodes the file is
+    scored by :func:`plausibility`. A suggestion in which charset-normalizer recognised no
+    language needs a clearly better score (:data:`_RARE_PAGE`) to win; one that browsers do
+    not implement (DOS, Mac Latin 2, EBCDIC...: not in :data:`_BROWSER_CODECS`) is not
+    tried. charset-normalizer's own ranking is not trusted on its own: on a short text it
+    ranks code pages that give the same score in its order (windows-1250 before
+    windows-1252 for French, which turns ``élèves`` into ``élčves``).
     """
     evidence = b"\n".join(_EVIDENCE.findall(raw[: 4 * SAMPLE]))[:SAMPLE]
     guesses: list[CharsetMatch] = list(charset_normalizer.from_bytes(evidence)) if evidence else []
-    for match in guesses:
-        if match.coherence < 0.1:
-            break
-        name = codec_name(match.encoding)
-        text = _strict(raw, name) if name else None
-        if name is not None and text is not None:
-            return text, name
-    names: list[str] = []
-    for label in [*declared, *_LEGACY, *(match.encoding for match in guesses)]:
+    weights: dict[str, float] = {}
+    labels = [(label, 1.0) for label in [*declared, *_LEGACY]]
+    labels += [(m.encoding, 1.0 if m.coherence >= 0.1 else _RARE_PAGE) for m in guesses]
+    for index, (label, weight) in enumerate(labels):
         name = codec_name(label)
-        if name is not None and name not in names:
-            names.append(name)
+        if name is None or name in weights:
+            continue
+        if index >= len(declared) and name not in _BROWSER_CODECS:
+            continue  # a DOS, Mac or EBCDIC code page no browser would use for a page
+        weights[name] = weight
     best: tuple[float, int, str, str] | None = None
-    for order, name in enumerate(names):
+    for order, (name, weight) in enumerate(weights.items()):
         text = _strict(raw, name)
         if text is None:
             continue
-        score = plausibility(text)
+        score = plausibility(text, _LANGUAGES.get(name)) * weight
         if best is None or (score, -order) > (best[0], best[1]):
             best = (score, -order, name, text)
     if best is None:
@@ -213,35 +239,296 @@ def _detect(raw: bytes, declared: list[str]) -> tuple[str, str] | None:
     return best[3], best[2]
 
 
-def plausibility(text: str, limit: int = 20_000) -> float:
-    """0..1: how much the non-ASCII characters of ``text`` look like real writing."""
+#: the language a CJK code page is written in (codec names as :func:`codec_name` gives them).
+_LANGUAGES: dict[str, str] = {
+    **dict.fromkeys(("gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs", "cp950"), "zh"),
+    **dict.fromkeys(
+        ("cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004"),
+        "ja",
+    ),
+    **dict.fromkeys(("euc_jisx0213", "iso2022_jp"), "ja"),
+    **dict.fromkeys(("cp949", "euc_kr", "johab", "iso2022_kr"), "ko"),
+}
+#: scripts a language does not write in (a Chinese code page's kana are a Japanese text).
+_FOREIGN: dict[str, frozenset[str]] = {
+    "zh": frozenset({"kana", "hangul"}),
+    "ja": frozenset({"hangul", "bopomofo"}),
+    "ko": frozenset({"kana", "bopomofo"}),
+}
+
+
+def plausibility(text: str, language: str | None = None, limit: int = 20_000) -> float:
+    """0..1: how much the non-ASCII characters of ``text`` look like real writing.
+
+    Each non-ASCII character is scored on its own (:func:`_char_score`), then in its word
+    (:func:`_word_scores`): a short legacy file holds a handful of such characters, and a wrong
+    code page betrays itself by the words it makes rather than by the characters — ``Café``
+    read as windows-1251 is ``Cafй`` (two alphabets in one word), ``naïve`` read as GBK is
+    ``na飗e`` (an ideograph inside a Latin word), Russian read as windows-1252 is ``Ïðèâåò``
+    (a Latin word made of accented letters only), Western signs read as windows-1251 are
+    Cyrillic letters standing alone among Latin words, Korean read as GBK is ideographs
+    separated by spaces, which Chinese and Japanese do not put between words. ``language``
+    (``zh``, ``ja``, ``ko``: the language of the code page that gave ``text``) marks the
+    scripts that language does not use (kana in a Chinese text) as unlikely. Linear in the
+    text.
+    """
+    foreign = _FOREIGN.get(language or "", frozenset())
     total = 0.0
     count = 0
+    capitals = small = 0
+    covered = 0
+    size = len(text)
     for match in _NON_ASCII.finditer(text):
-        total += _char_score(match.group())
-        count += 1
+        index = match.start()
+        if index < covered:
+            continue
+        char = text[index]
+        if not char.isalpha():
+            score = _char_score(char)
+            if _between_letters(text, index) and 0xA0 <= ord(char) <= 0xBF and char != "·":
+                score = min(score, 0.1)  # Za¿ó³æ: Polish letters read as Latin-1 signs
+            total += score
+            count += 1
+        else:
+            start = index
+            while start > 0 and index - start < _WORD_WINDOW and text[start - 1].isalpha():
+                start -= 1
+            end = index + 1
+            while end < size and end - index < _WORD_WINDOW and text[end].isalpha():
+                end += 1
+            covered = end
+            word = text[start:end]
+            for letter in word:
+                if not letter.isascii():
+                    capitals += letter.isupper()
+                    small += letter.islower()
+            scores = _word_scores(word, foreign)
+            script = _script(char)
+            if len(word) <= 2 and script in _ALPHABETS - {"latin"}:
+                if _isolated(text, start, end, script):
+                    scores = [0.2] * len(scores)  # 10†А: signs read as Cyrillic letters
+            else:
+                for side in _spaced_ideographs(text, start, end):
+                    scores[side] = min(scores[side], 0.5)
+            total += sum(scores)
+            count += len(scores)
         if count >= limit:
             break
-    return total / count if count else 1.0
+    if not count:
+        return 1.0
+    if capitals >= 3 and capitals > 2 * small:
+        total *= 0.9  # mostly capitals: lower-case text read with the cases swapped (KOI8-R)
+    return total / count
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+#: how far a word is followed either side of a non-ASCII letter.
+_WORD_WINDOW = 64
+#: scripts that write words with an alphabet: two of them in one word do not happen.
+_ALPHABETS = frozenset({"latin", "greek", "cyrillic", "hebrew", "arabic", "thai"})
+_CJK = frozenset({"han", "kana", "hangul", "bopomofo"})
+#: a word with this many Latin-1 letters (À-ÿ), more of them than plain ones, is not a
+#: Western word (but Russian or Chinese read as windows-1252).
+_ACCENTED_RUN = 3
+
+
+def _word_scores(word: str, foreign: frozenset[str] = frozenset()) -> list[float]:
+    """The scores of the non-ASCII letters of one word, in their context."""
+    scripts = [_script(char) for char in word]
+    non_ascii = [i for i, char in enumerate(word) if not char.isascii()]
+    alphabets = {s for s in scripts if s in _ALPHABETS}
+    if len(alphabets) > 1:
+        return [0.0] * len(non_ascii)  # Cafй: Latin and Cyrillic in one word
+    scores = {
+        i: min(_char_score(word[i]), 0.3) if scripts[i] in foreign else _char_score(word[i])
+        for i in non_ascii
+    }
+    if alphabets:
+        letters = "".join(c for c, s in zip(word, scripts, strict=True) if s in _ALPHABETS)
+        accented = sum(1 for i in non_ascii if "\xc0" <= word[i] <= "\xff")
+        if (
+            (accented >= _ACCENTED_RUN and 2 * accented > len(letters))  # Ïðèâåò
+            or not (letters.islower() or letters.isupper() or letters.istitle())  # ЧЬФт
+        ):
+            scores = {i: min(score, 0.2) for i, score in scores.items()}
+    if "latin" in alphabets:
+        for i in non_ascii:
+            if (
+                scripts[i] in _CJK
+                and 0 < i < len(word) - 1
+                and word[i - 1].isascii()
+                and word[i + 1].isascii()
+            ):
+                scores[i] = 0.0  # na飗e: an accented letter and the next one read as GBK
+    for i in non_ascii[:-1] if word[-1] == "ς" else non_ascii:
+        if word[i] == "ς":
+            scores[i] = 0.0  # Greek's final sigma inside a word: Russian read as windows-1253
+    cjk = [s for s in scripts if s in ("han", "hangul")]
+    if sum(1 for a, b in pairwise(cjk) if a != b) >= 2:  # 櫓匡꿎桿: hanja and hangul alternate
+        scores = {i: min(score, 0.2) for i, score in scores.items()}
+    return [scores[i] for i in non_ascii]
+
+
+def _isolated(text: str, start: int, end: int, script: str, reach: int = 32) -> bool:
+    """Is there no word of three letters or more in ``script`` within ``reach`` characters
+    of the short word ``text[start:end]``? A real Russian ``в`` or ``и`` has Russian words
+    around it; a sign that a wrong code page turned into a Cyrillic letter has not."""
+    for window in (text[max(0, start - reach) : start], text[end : end + reach]):
+        run = 0
+        for char in window:
+            run = run + 1 if char.isalpha() and _script(char) == script else 0
+            if run >= 3:
+                return False
+    return True
+
+
+def _spaced_ideographs(text: str, start: int, end: int) -> list[int]:
+    """Which ends (0: first, -1: last) of the word ``text[start:end]`` are an ideograph with
+    a space (after ASCII punctuation or not) and another ideograph beyond? Korean and Greek
+    separate words so; Chinese and Japanese do not (their punctuation is full-width)."""
+    sides = []
+    before = _SPACED_BEFORE.search(text, max(0, start - 3), start)
+    if before is not None and _is_han(text[start]) and _is_han(before.group(1)):
+        sides.append(0)
+    after = _SPACED_AFTER.match(text, end, end + 3)
+    if after is not None and _is_han(text[end - 1]) and _is_han(after.group(1)):
+        sides.append(-1)
+    return sides
+
+
+_SPACED_BEFORE: Final = re.compile(r"(.)[,.;:!?]? $")
+_SPACED_AFTER: Final = re.compile(r"[,.;:!?]? (.)")
+
+
+def _between_letters(text: str, index: int) -> bool:
+    return 0 < index < len(text) - 1 and text[index - 1].isalpha() and text[index + 1].isalpha()
+
+
+def _is_han(char: str) -> bool:
+    return not char.isascii() and _script(char) == "han"
+
+
+@lru_cache(maxsize=4096)
+def _script(char: str) -> str:
+    """The writing system of a letter (``other`` for those this module need not tell)."""
+    code = ord(char)
+    if code < 0x80 or 0xC0 <= code <= 0x24F or 0x1E00 <= code <= 0x1EFF:
+        return "latin"
+    for low, high, name in _SCRIPT_RANGES:
+        if low <= code <= high:
+            return name
+    if code >= 0x20000:
+        return "han"
+    return "other"
+
+
+_SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x0370, 0x03FF, "greek"),
+    (0x1F00, 0x1FFF, "greek"),
+    (0x0400, 0x052F, "cyrillic"),
+    (0x0590, 0x05FF, "hebrew"),
+    (0x0600, 0x06FF, "arabic"),
+    (0x0E00, 0x0E7F, "thai"),
+    (0x1100, 0x11FF, "hangul"),
+    (0x3040, 0x30FF, "kana"),
+    (0x3100, 0x312F, "bopomofo"),
+    (0x3130, 0x318F, "hangul"),
+    (0x31A0, 0x31BF, "bopomofo"),
+    (0x31F0, 0x31FF, "kana"),
+    (0x3400, 0x4DBF, "han"),
+    (0x4E00, 0x9FFF, "han"),
+    (0xAC00, 0xD7AF, "hangul"),
+    (0xF900, 0xFAFF, "han"),
+    (0xFF66, 0xFF9F, "kana"),
+)
+
+#: the first level (the common characters) of the national CJK character sets, as code ranges
+#: in their own encodings: GB 2312 (3,755 hanzi), Big5 (5,401 hanzi), JIS X 0208 (2,965 kanji).
+_COMMON_HAN: tuple[tuple[str, int, int], ...] = (
+    ("gb2312", 0xB0A1, 0xD7FE),
+    ("big5", 0xA440, 0xC67E),
+    ("euc_jp", 0xB0A1, 0xCFFE),
+)
+
+
+def _common_han(char: str) -> bool:
+    """Is this ideograph among the common ones of Chinese (either script) or Japanese?"""
+    for codec, low, high in _COMMON_HAN:
+        try:
+            encoded = char.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if len(encoded) == 2 and low <= int.from_bytes(encoded, "big") <= high:
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
 def _char_score(char: str) -> float:
+    """How likely a non-ASCII character is in real writing, on its own (0..1)."""
     code = ord(char)
     if 0x80 <= code <= 0x9F or 0xE000 <= code <= 0xF8FF or code == 0xFFFD:
         return 0.0  # C1 controls, private use, replacement
-    if 0x2000 <= code <= 0x206F or 0x3000 <= code <= 0x303F:
-        return 1.0  # general and CJK punctuation: quotes, dashes, ellipsis
-    if 0x4E00 <= code <= 0x9FFF or 0x3040 <= code <= 0x30FF or 0xAC00 <= code <= 0xD7AF:
-        return 1.0  # CJK ideographs, kana, hangul
-    if 0xFE30 <= code <= 0xFE4F or 0xFF61 <= code <= 0xFF9F:
-        return 0.1  # compatibility and half-width forms: rare in real text
+    if char in _PUNCTUATION or 0x3000 <= code <= 0x303F:
+        return 1.0  # quotes, dashes, ellipsis, bullet; CJK punctuation
+    if 0x2000 <= code <= 0x206F:
+        return 0.5  # other general punctuation: daggers, per mille, invisible characters
+    if 0x02B0 <= code <= 0x02FF:
+        return 0.2  # spacing modifiers (ˇ ˘ ˝): what a wrong code page makes of ¡ or ¢
+    if 0x4E00 <= code <= 0x9FFF:
+        # a wrong CJK code page gives ideographs too, but rare ones
+        return 1.0 if _common_han(char) else 0.5
+    if 0x3040 <= code <= 0x30FF:
+        return 1.0  # kana
+    if 0xAC00 <= code <= 0xD7AF:
+        # the 2,350 syllables of KS X 1001 are the ones Korean text uses
+        return 1.0 if _encoded_length(char, "euc_kr") == 2 else 0.4
+    if 0x3100 <= code <= 0x318F or 0x31A0 <= code <= 0x31BF or 0x3400 <= code <= 0x4DBF:
+        return 0.3  # bopomofo, compatibility jamo, rare ideographs
+    if code >= 0x20000 or 0xF900 <= code <= 0xFAFF:
+        return 0.2  # ideographs outside the basic block: rare
+    if (
+        0xFB00 <= code <= 0xFDFF
+        or 0xFE30 <= code <= 0xFE4F
+        or 0xFE70 <= code <= 0xFEFF
+        or 0xFF61 <= code <= 0xFF9F
+    ):
+        return 0.1  # presentation, compatibility and half-width forms: rare in real text
+    if 0x2500 <= code <= 0x259F:
+        return 0.1  # box drawing, blocks: what DOS code pages make of letters
     if 0xFF01 <= code <= 0xFF5E:
         return 0.8  # full-width ASCII, common in CJK text
+    if char in _WESTERN_SIGNS:
+        return 0.7
     if 0xA0 <= code <= 0xBF:
         return 0.3  # Latin-1 symbols: what legacy CJK bytes look like in a Western code page
+    if 0x1E00 <= code <= 0x1EFF or char in _ICELANDIC:
+        return 0.5  # Latin Extended Additional (Vietnamese, Welsh), Icelandic: rare elsewhere
     category = unicodedata.category(char)
     if category.startswith("L"):
-        return 0.8 if 0x100 <= code <= 0x24F else 0.9  # Latin Extended: less common
+        if 0x100 <= code <= 0x24F:
+            return 0.8  # Latin Extended: less common than Latin-1's letters
+        if 0x400 <= code <= 0x45F and char not in "Ёё" and not 0x410 <= code <= 0x44F:
+            return 0.7  # Cyrillic letters of Serbian, Macedonian, Ukrainian only
+        return 0.9
     if category.startswith(("P", "S", "N", "Z", "M")):
         return 0.5
     return 0.0
+
+
+#: letters of Icelandic only: where windows-1254 has Turkish ğ and ş, windows-1250 đ and ţ.
+_ICELANDIC = frozenset("ðÐþÞ")
+#: general punctuation common in any text: dashes, quotes, bullet, ellipsis, primes.
+_PUNCTUATION = frozenset("‐‑‒–—―‘’‚‛“”„‟•…′″")
+#: signs common in Western text: no-break space, Spanish marks, guillemets, degree, pound,
+#: section, copyright, registered, middle dot, euro.
+_WESTERN_SIGNS = frozenset("\xa0¡¿«»°£§©®·€")
+
+
+def _encoded_length(char: str, codec: str) -> int:
+    """Bytes of ``char`` in ``codec`` (0 if it has none; Python's EUC-KR spells syllables
+    outside KS X 1001 as 8-byte jamo sequences)."""
+    try:
+        return len(char.encode(codec))
+    except UnicodeEncodeError:
+        return 0

@@ -1062,7 +1062,7 @@ def _nest_levels(blocks: list[Block], levels: dict[int, int]) -> list[Block]:
 
 def external_url(url: str) -> str | None:
     """An http(s) URL made safe for Notion (spaces and other characters escaped), or None
-    if it has no host."""
+    if it has no valid host."""
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -1070,6 +1070,8 @@ def external_url(url: str) -> str | None:
     if not parts.netloc or not parts.hostname:
         return None
     netloc = parts.netloc
+    if any(c.isspace() or c in '<>"{}|\\^`' for c in netloc):
+        return None  # no valid host (a typo such as "trac er.debian.org")
     if not netloc.isascii():
         try:
             netloc = netloc.encode("idna").decode("ascii")
