@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck bench clean
+.PHONY: demo test lint typecheck bench reliability clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -37,6 +37,9 @@ bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/bench_api.py
 	$(BIN)/python benchmarks/bench_convert.py --rounds 3
 	$(BIN)/python benchmarks/bench_import.py --rate 30 --latency-ms 30
+
+reliability: $(STAMP_TEST)
+	$(BIN)/python -m reliability.run_all
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
