@@ -72,7 +72,9 @@ RATIO_TOLERANCE: Final = 1e-6
 CELLS_MISMATCH: Final = (
     "Number of cells in table row must match the table width of the parent table."
 )
-INVALID_LINK: Final = "Invalid URL for link."
+#: a text link Notion cannot use, worded as Notion words it (one line per refused link in
+#: the real API; the emulator stops at the first one).
+INVALID_LINK: Final = "Content creation Failed. Fix the following: \nInvalid URL for link."
 
 _UNDEFINED: Final = object()
 
@@ -416,12 +418,26 @@ _COLOR: Final = _Literal(API_COLORS)
 
 
 def _is_link_url(url: str) -> bool:
-    """An absolute http(s) URL with a host: what Notion accepts as a text link."""
-    scheme, sep, rest = url.partition("://")
-    if not sep or scheme.lower() not in ("http", "https"):
+    """What Notion accepts as a text link: an absolute http(s) URL with a host, or a
+    ``mailto:`` URL with something after the colon; no white space in either.
+
+    Anything else is refused with :data:`INVALID_LINK`: a relative path or ``#anchor``, an
+    empty ``mailto:``, and other schemes (``javascript:``, ``file:``, ``zotero:`` — the last
+    one reported refused by Notion in public issue trackers; ``tel:`` is refused here for want
+    of evidence either way).
+    """
+    if any(c.isspace() for c in url):
         return False
-    host = re.split(r"[/?#]", rest, maxsplit=1)[0]
-    return bool(host) and not any(c.isspace() for c in url)
+    scheme, colon, rest = url.partition(":")
+    scheme = scheme.lower()
+    if not colon:
+        return False
+    if scheme == "mailto":
+        return bool(rest)
+    if scheme not in ("http", "https") or not rest.startswith("//"):
+        return False
+    host = re.split(r"[/?#]", rest[2:], maxsplit=1)[0]
+    return bool(host)
 
 
 def _link_rule(link: dict[str, Any], path: str) -> None:

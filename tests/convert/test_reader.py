@@ -37,7 +37,7 @@ CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 DUMMY_ID = "2f6a1c4e-8b1d-4c3a-9e5f-0a1b2c3d4e5f"
 _ASSET = re.compile(r'"asset:\d+"')
-_PAGE_OR_MAIL = re.compile(r'"(?:page|mailto):(?:[^"\\]|\\.)*"')
+_PAGE_LINK = re.compile(r'"page:(?:[^"\\]|\\.)*"')
 
 
 def core_rules() -> RuleTable:
@@ -81,7 +81,7 @@ def requests(blocks: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Split serialized blocks into append requests the way the writer does: one top-level
     block per request; children past two levels, past 100 per array, column lists below the
     top level and tables below level one are sent as later requests of their own."""
-    blocks = json.loads(_PAGE_OR_MAIL.sub('"https://example.com/"', json.dumps(blocks)))
+    blocks = json.loads(_PAGE_LINK.sub('"https://example.com/"', json.dumps(blocks)))
     blocks = json.loads(_ASSET.sub(f'"{DUMMY_ID}"', json.dumps(blocks)))
     out: list[list[dict[str, Any]]] = []
     pending = list(blocks)

@@ -137,10 +137,27 @@ CHILDREN_CASES: list[tuple[str, Any, str | None]] = [
     ),
     ("link null", [{"paragraph": {"rich_text": text("a", link=None)}}], None),
     ("relative link", [{"paragraph": {"rich_text": text("a", link={"url": "/x"})}}], INVALID_LINK),
-    (
-        "mailto link",
-        [{"paragraph": {"rich_text": text("a", link={"url": "mailto:a@b.c"})}}],
-        INVALID_LINK,
+    *(
+        (f"link {target}", [{"paragraph": {"rich_text": text("a", link={"url": target})}}], None)
+        for target in ("mailto:a@b.c", "MAILTO:a@b.c?subject=Hi", "HTTPS://Example.org/a?b#c")
+    ),
+    *(
+        (
+            f"link {target}",
+            [{"paragraph": {"rich_text": text("a", link={"url": target})}}],
+            INVALID_LINK,
+        )
+        for target in (
+            "mailto:",
+            "mailto:a b@c.d",
+            "#anchor",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "zotero://select/items/1",
+            "https://",
+            "https:example.org",
+            "https://example.org/a b",
+        )
     ),
     (
         "equation 1000",

@@ -110,8 +110,9 @@ _BROWSER_CODECS = frozenset(
 #: suggested by charset-normalizer without recognising a language.
 _RARE_PAGE = 0.9
 
-#: text between tags that holds non-ASCII bytes ('<' and '>' are never trail bytes).
-_EVIDENCE = re.compile(rb"[^<>]*[\x80-\xff][^<>]*")
+#: what separates text from tags ('<' and '>' are never trail bytes of a legacy encoding).
+_TAG_EDGE = re.compile(rb"[<>]")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 _CONTROL_BYTES = bytes(sorted(set(range(0x20)) - set(b"\t\n\r\x0c") | {0x7F}))
 
 
@@ -214,7 +215,7 @@ def _detect(raw: bytes, declared: list[str]) -> tuple[str, str] | None:
     ranks code pages that give the same score in its order (windows-1250 before
     windows-1252 for French, which turns ``élèves`` into ``élčves``).
     """
-    evidence = b"\n".join(_EVIDENCE.findall(raw[: 4 * SAMPLE]))[:SAMPLE]
+    evidence = _evidence(raw[: 4 * SAMPLE])[:SAMPLE]
     guesses: list[CharsetMatch] = list(charset_normalizer.from_bytes(evidence)) if evidence else []
     weights: dict[str, float] = {}
     labels = [(label, 1.0) for label in [*declared, *_LEGACY]]
@@ -237,6 +238,13 @@ def _detect(raw: bytes, declared: list[str]) -> tuple[str, str] | None:
     if best is None:
         return None
     return best[3], best[2]
+
+
+def _evidence(raw: bytes) -> bytes:
+    """The pieces of text between tags that hold non-ASCII bytes, one per line. (Split, not
+    searched with one pattern: a search for "text around a non-ASCII byte" is quadratic on a
+    long run of ASCII, such as a base64 image.)"""
+    return b"\n".join(p for p in _TAG_EDGE.split(raw) if _HIGH_BYTE.search(p) is not None)
 
 
 #: the language a CJK code page is written in (codec names as :func:`codec_name` gives them).

@@ -58,7 +58,8 @@ MAX_EQUATION = 1000
 MAX_COLUMNS = 100
 ASSET_PREFIX = "asset:"
 PAGE_PREFIX = "page:"
-_URL_SCHEMES = ("http://", "https://", "mailto:")
+_WEB_LINK = re.compile(r"https?://[^/?#\s]+[^\s]*", re.IGNORECASE)
+_MAIL_LINK = re.compile(r"mailto:[^\s]+", re.IGNORECASE)
 _BREAK = re.compile(r"\s")
 
 
@@ -116,7 +117,7 @@ class Serializer:
                 )
             )
             return None
-        if not url.startswith(_URL_SCHEMES):
+        if not is_link_target(url):
             self.losses.append(
                 Loss(
                     "a",
@@ -399,6 +400,13 @@ _HANDLERS: dict[type[Block], Callable[[Serializer, Any], list[dict[str, Any]]]] 
     ColumnList: Serializer.column_list,
     Column: Serializer.column,
 }
+
+
+def is_link_target(url: str) -> bool:
+    """Can ``url`` be a text link? Notion takes an http(s) URL with a host or a ``mailto:``
+    URL with an address, without white space; it refuses anything else ("Invalid URL for
+    link.": relative paths, ``javascript:``, ``file:``, other schemes)."""
+    return bool(_WEB_LINK.fullmatch(url) or _MAIL_LINK.fullmatch(url))
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")

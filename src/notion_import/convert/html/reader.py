@@ -181,6 +181,9 @@ _MONOSPACE: Final = re.compile(
     r"|cascadia|\bhack\b"
 )
 _URL_SAFE: Final = ":/?#[]@!$&'()*+,;=%~"
+#: what is trimmed from both ends of a URL (a browser trims C0 controls and spaces:
+#: ``"\x01javascript:..."`` is a javascript: URL).
+_URL_TRIM: Final = re.compile(r"^[\x00-\x20\s]+|[\x00-\x20\s]+$")
 
 #: rule modules registered after the core rules, in this order (later ones win).
 #: tags that change the context of their content by themselves.
@@ -854,7 +857,8 @@ class HtmlReader:
 
     def link(self, href: str) -> Link | None:
         """A link target, or None with a loss entry (once per target) if it cannot be kept."""
-        url = "".join(href.split("\n")).replace("\t", "").replace("\r", "").strip()
+        # as a browser reads it: tabs and line breaks dropped, controls and spaces trimmed
+        url = _URL_TRIM.sub("", href.replace("\n", "").replace("\t", "").replace("\r", ""))
         if not url:
             return None
         if url in self._link_cache:
@@ -879,7 +883,10 @@ class HtmlReader:
                     return None, "has no host"
                 return Link(external), ""
             if name == "mailto":
-                return Link(quote(url, safe=_URL_SAFE)), ""
+                address = url[len(name) + 1 :]
+                if not address.strip():
+                    return None, "has no address"
+                return Link("mailto:" + quote(address, safe=_URL_SAFE)), ""
             return None, f"uses the {name}: scheme, which Notion cannot link to"
         path, _, fragment = url.partition("#")
         path = path.partition("?")[0]
