@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import os
 import re
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,20 @@ DATABASE_SCHEMA: dict[str, Any] = {
     "Description": {"rich_text": {}},
     "Source URL": {"url": {}},
 }
+
+
+@contextlib.contextmanager
+def clear_errors() -> Iterator[None]:
+    """What goes wrong talking to Notion, as one line for the user instead of a traceback."""
+    try:
+        yield
+    except (ConfigurationError, NotionImportError) as exc:
+        raise click.ClickException(str(exc)) from None
+    except httpx.TransportError as exc:
+        raise click.ClickException(
+            f"cannot reach the Notion API ({type(exc).__name__}: {exc}); check --base-url "
+            "or NOTION_BASE_URL and the network"
+        ) from None
 
 
 def parse_page_id(value: str) -> str:
@@ -164,7 +180,7 @@ def import_command(
         return
     sandbox_mode = not (os.environ.get("NOTION_TOKEN") or token_file or base_url)
     printer = ProgressPrinter(quiet=quiet)
-    try:
+    with clear_errors():
         code = asyncio.run(
             _import(
                 source,
@@ -183,13 +199,6 @@ def import_command(
                 printer,
             )
         )
-    except (ConfigurationError, NotionImportError) as exc:
-        raise click.ClickException(str(exc)) from None
-    except httpx.TransportError as exc:
-        raise click.ClickException(
-            f"cannot reach the Notion API ({type(exc).__name__}: {exc}); check --base-url "
-            "or NOTION_BASE_URL and the network"
-        ) from None
     sys.exit(code)
 
 
@@ -426,17 +435,10 @@ def verify_command(
     if not source.exists():
         raise click.ClickException(f"the imported source {source} is no longer there")
     printer = ProgressPrinter(quiet=True)
-    try:
+    with clear_errors():
         report = asyncio.run(
             _recheck(journal_path, source, info.get("kind"), info["target"], base_url, token_file)
         )
-    except (ConfigurationError, NotionImportError) as exc:
-        raise click.ClickException(str(exc)) from None
-    except httpx.TransportError as exc:
-        raise click.ClickException(
-            f"cannot reach the Notion API ({type(exc).__name__}: {exc}); check --base-url "
-            "or NOTION_BASE_URL and the network"
-        ) from None
     printer.done(report)
     if report_path is not None:
         report_path.write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False))

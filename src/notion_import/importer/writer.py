@@ -543,14 +543,19 @@ class Writer:
             self.journal.step_acked(page.key, index, ids)
             return ids
         before = self._planned_before(page, index)
-        record = done.get(index)
-        if record is not None and record.state == "sent":
+
+        async def reconciled() -> list[str] | None:
+            """The step's block ids if Notion holds them already (counted, journaled)."""
             found = await self._find_appended(parent, before, step)
             if found is not None:
                 self.uncertain_reconciled += 1
                 page.reconciled += 1
                 self.journal.step_acked(page.key, index, found)
-                return found
+            return found
+
+        record = done.get(index)
+        if record is not None and record.state == "sent" and (found := await reconciled()):
+            return found
         where = self._position(page, index, results)
         self.journal.step_sent(page.key, index, digest(step.children))
 
@@ -565,11 +570,7 @@ class Writer:
                 answer = await self._send(append)
                 break
             except UncertainWriteError:
-                found = await self._find_appended(parent, before, step)
-                if found is not None:
-                    self.uncertain_reconciled += 1
-                    page.reconciled += 1
-                    self.journal.step_acked(page.key, index, found)
+                if found := await reconciled():
                     return found
                 if attempt == WRITE_ATTEMPTS - 1:
                     raise
