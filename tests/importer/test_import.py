@@ -284,7 +284,17 @@ async def test_forward_mentions_are_written_inline_before_child_pages(tmp_path: 
     )
 
 
-async def test_links_notion_refuses_are_kept_as_text_with_a_loss(tmp_path: Path) -> None:
+async def test_links_notion_refuses_are_kept_as_text_with_a_loss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should a workspace refuse ``mailto:`` links (the emulator accepts them, as Notion is
+    reported to), the importer writes them as text, with a loss, and goes on."""
+    from notion_emulator import validation
+
+    accepts = validation._is_link_url
+    monkeypatch.setattr(
+        validation, "_is_link_url", lambda url: accepts(url) and not url.startswith("mailto:")
+    )
     source = tmp_path / "src"
     source.mkdir()
     (source / "a.html").write_text(
