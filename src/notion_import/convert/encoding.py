@@ -8,13 +8,14 @@ Order of evidence (:func:`decode_html`):
    XML declaration in the first 2 KB, if the file decodes with it (exports often declare UTF-8
    and are not: the corpus has a GBK file that says UTF-8);
 4. UTF-8, strictly;
-5. detection: charset-normalizer's answer when it recognises a language in the text; else
-   (short files) the candidate encodings (the declared one, the common legacy CJK and Western
-   code pages, charset-normalizer's guesses) that decode the file strictly are scored by how
-   plausible their non-ASCII characters are, alone and in their words (common letters and
-   ideographs, punctuation score high; control characters, rare ideographs, compatibility
-   forms, two alphabets in one word, an ideograph inside a Latin word low); ties go to the
-   earlier candidate;
+5. detection (:func:`_detect`): the candidate encodings (the declared one, the common legacy
+   CJK, Western, Central European, Turkish, Cyrillic and Greek code pages, and the
+   browser-supported code pages charset-normalizer suggests) that decode the file strictly
+   are scored by how plausible their non-ASCII characters are, alone and in their words
+   (:func:`plausibility`: common letters and ideographs and punctuation score high; control
+   characters, rare ideographs, compatibility forms, two alphabets in one word, an ideograph
+   inside a Latin word, a Latin word of accented letters only score low), which tells a short
+   windows-1252 page from windows-1251 or GBK; ties go to the earlier candidate;
 6. UTF-8 with replacement characters.
 
 Labels are read the WHATWG way (``latin1`` and ``ascii`` mean windows-1252, ``gb2312`` and
@@ -250,11 +251,8 @@ def _evidence(raw: bytes) -> bytes:
 #: the language a CJK code page is written in (codec names as :func:`codec_name` gives them).
 _LANGUAGES: dict[str, str] = {
     **dict.fromkeys(("gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs", "cp950"), "zh"),
-    **dict.fromkeys(
-        ("cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004"),
-        "ja",
-    ),
-    **dict.fromkeys(("euc_jisx0213", "iso2022_jp"), "ja"),
+    **dict.fromkeys(("cp932", "shift_jis", "shift_jis_2004", "euc_jp", "iso2022_jp"), "ja"),
+    **dict.fromkeys(("shift_jisx0213", "euc_jis_2004", "euc_jisx0213"), "ja"),
     **dict.fromkeys(("cp949", "euc_kr", "johab", "iso2022_kr"), "ko"),
 }
 #: scripts a language does not write in (a Chinese code page's kana are a Japanese text).

@@ -128,14 +128,15 @@ class Serializer:
             return None
         return url
 
-    def asset_source(self, asset: Asset) -> dict[str, Any] | None:
-        """A media source: a placeholder upload for files, external for remote URLs."""
+    def asset_source(self, asset: Asset, element: str = "img") -> dict[str, Any] | None:
+        """A media source: a placeholder upload for files, external for remote URLs; None
+        (with a loss for ``element``) for a URL Notion refuses."""
         if asset.kind == "remote":
-            if len(asset.ref) > MAX_URL:
+            if js_length(asset.ref) > MAX_URL:
                 self.losses.append(
                     Loss(
-                        "img",
-                        f"URL of {len(asset.ref)} characters is over Notion's 2,000",
+                        element,
+                        f"URL of {len(asset.ref)} characters is over Notion's 2,000; kept as text",
                         self.where,
                     )
                 )
@@ -279,12 +280,9 @@ class Serializer:
 
     def image(self, block: Image) -> list[dict[str, Any]]:
         source = self.asset_source(block.asset)
-        if source is None:
+        if source is None:  # its alt text, or its URL, as a paragraph (split as text is)
             text = block.alt or block.asset.ref
-            return [
-                _paragraph(self.rich_text([Span(text[:MAX_TEXT])])),
-                *self.blocks(block.children),
-            ]
+            return [*self.paragraph(Paragraph([Span(text)])), *self.blocks(block.children)]
         payload = dict(source)
         if block.caption:
             payload["caption"] = self._caption(block.caption)
@@ -297,14 +295,17 @@ class Serializer:
                 self.losses.append(
                     Loss(block.kind, f"cannot embed {url[:80]!r}; kept as text", self.where)
                 )
-                return [_paragraph(self.rich_text([Span(url)]))]
+                return [*self.paragraph(Paragraph([Span(url)])), *self.blocks(block.children)]
             payload: dict[str, Any] = {"url": url}
             if block.caption:
                 payload["caption"] = self._caption(block.caption)
             return [{"type": block.kind, block.kind: payload}, *self.blocks(block.children)]
-        source = self.asset_source(block.asset)
+        source = self.asset_source(block.asset, block.kind)
         if source is None:
-            return [_paragraph(self.rich_text([Span(block.asset.ref[:MAX_TEXT])]))]
+            return [
+                *self.paragraph(Paragraph([Span(block.asset.ref)])),
+                *self.blocks(block.children),
+            ]
         payload = dict(source)
         if block.caption:
             payload["caption"] = self._caption(block.caption)
