@@ -8,7 +8,8 @@ is answered as Notion would (500 ``internal_server_error``) and counted, so the 
 serving.
 
 Introspection lives outside ``/v1`` (no token needed): ``GET /_emulator/stats``,
-``GET /_emulator/tree/{page_id}``, ``POST /_emulator/reset``, ``GET /_emulator/files/{id}/{name}``.
+``GET /_emulator/tree/{page_id}``, ``POST /_emulator/reset``, ``GET /_emulator/files/{id}/{name}``,
+``GET /_emulator/view/{page_id}`` (the page as Notion shows it, read through ``/v1``).
 """
 
 from __future__ import annotations
@@ -355,6 +356,11 @@ def create_app(config: EmulatorConfig | None = None, **options: Any) -> Starlett
         emulator.store.reset()
         return JSONResponse({"root_page_id": emulator.root_page_id})
 
+    async def view(request: Request) -> Response:
+        from notion_emulator.view import serve_view
+
+        return await serve_view(app, emulator.config.token, request)
+
     async def files(request: Request) -> Response:
         upload_id = request.path_params["upload_id"]
         content = emulator.store.files.get(upload_id)
@@ -370,6 +376,7 @@ def create_app(config: EmulatorConfig | None = None, **options: Any) -> Starlett
             Route("/_emulator/tree/{page_id}", tree),
             Route("/_emulator/reset", reset, methods=["POST"]),
             Route("/_emulator/files/{upload_id}/{name:path}", files),
+            Route("/_emulator/view/{page_id}", view),
             Mount("/v1", app=emulator),
         ]
     )

@@ -9,6 +9,7 @@ import click
 from notion_import import __version__
 from notion_import.cli.convert_cmd import convert_command
 from notion_import.cli.import_cmd import import_command, verify_command
+from notion_import.cli.preview_cmd import preview_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,5 +30,6 @@ def main(verbose: int) -> None:
 main.add_command(import_command)
 main.add_command(convert_command)
 main.add_command(verify_command)
+main.add_command(preview_command)
 
 __all__ = ["main"]
