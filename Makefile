@@ -21,6 +21,7 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 
 demo: $(STAMP_RUN)
 	$(BIN)/notion-import import examples/
+	$(BIN)/notion-import preview examples/ --quiet
 
 test: $(STAMP_TEST)
 	$(BIN)/ruff format --no-cache --check src tests benchmarks reliability

@@ -98,7 +98,8 @@ def preview_command(
                         attach=printer.attach,
                     )
                 )
-                printer.done(report)
+                if not quiet:
+                    printer.done(report)
             else:
                 assert page is not None
                 page_id = parse_page_id(page)

@@ -84,11 +84,13 @@ class Report:
 
     def summary(self) -> str:
         t = self.totals()
+        verifying = f" and {t['verify_requests']} to verify" if t["verify_requests"] else ""
         lines = [
             f"Imported {t['pages']} pages, {t['blocks']} blocks, {t['files_uploaded']} files "
             f"({t['bytes_uploaded']:,} bytes) in {t['wall_seconds']:.1f} s.",
-            f"Requests: {t['requests']} (fewest possible: {t['minimal_requests']}), "
-            f"retries {t['retries']}, rate limited {t['rate_limited']}, "
+            f"Requests: {t['requests'] - t['verify_requests']} (fewest possible: "
+            f"{t['minimal_requests']}){verifying}, retries {t['retries']}, "
+            f"rate limited {t['rate_limited']}, "
             f"uncertain writes reconciled {t['uncertain_writes_reconciled']}.",
         ]
         verified = [p for p in self.pages if p.verified is not None]

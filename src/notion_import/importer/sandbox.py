@@ -47,6 +47,7 @@ class Sandbox:
             f"Stored in the sandbox: {stored['pages']} pages, {stored['blocks']} blocks, "
             f"{stored['file_uploads']} uploaded files."
         )
+        line("To see the pages as Notion shows them: notion-import preview SOURCE")
         line("To import into Notion: set NOTION_TOKEN and pass --parent PAGE_ID_OR_URL.")
 
 
