@@ -1,7 +1,8 @@
 """Secrets: the token never leaves the places it must be. Runs the real command against a
 notion-emulator server with a distinctive token — a clean import, a failing one (a bad parent),
-a refused token, a dry run, ``verify``, with ``-vv`` logging — keeping everything they print
-and write (logs, journal, report), then searches it all for the token: 0 hits. The search is
+a refused token, a dry run, ``verify``, ``preview`` of a workspace page and of a source, with
+``-vv`` logging — keeping everything they print and write (logs, journal, report, preview
+sites), then searches it all for the token: 0 hits. The search is
 first shown to find a planted copy, so that 0 means something.
 
     python -m reliability.secrets [--quick]
@@ -84,6 +85,29 @@ def main() -> int:
                     str(token_file),
                     "--report",
                     str(artifacts / "verify.json"),
+                ],
+                "preview-page": [
+                    PYTHON,
+                    "-m",
+                    "notion_import",
+                    "preview",
+                    "--page",
+                    target.root,
+                    "--out",
+                    str(artifacts / "preview-page"),
+                    "--base-url",
+                    target.base_url,
+                    "--token-file",
+                    str(token_file),
+                ],
+                "preview-source": [
+                    PYTHON,
+                    "-m",
+                    "notion_import",
+                    "preview",
+                    str(source),
+                    "--out",
+                    str(artifacts / "preview-source"),
                 ],
             }
             for name, command in commands.items():
