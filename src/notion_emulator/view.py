@@ -368,7 +368,22 @@ def media_sources(view: PageView) -> list[tuple[str, str]]:
         icon = payload.get("icon")
         if isinstance(icon, dict) and (source := _file_source(icon)):
             found.append(source)
+        found.extend(_emoji_mentions(payload))
     return list(dict.fromkeys(found))
+
+
+def _emoji_mentions(payload: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """Custom emoji mentioned in a block's text, caption or table cells."""
+    cells = payload.get("cells")
+    runs = [payload.get("rich_text"), payload.get("caption")]
+    runs += cells if isinstance(cells, list) else []
+    for run in runs:
+        for item in run if isinstance(run, list) else []:
+            mention = item.get("mention") if isinstance(item, dict) else None
+            if isinstance(mention, dict) and mention.get("type") == "custom_emoji":
+                source = _file_source(mention)
+                if source is not None:
+                    yield source
 
 
 # -- rich text ------------------------------------------------------------------------------

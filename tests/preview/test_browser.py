@@ -26,7 +26,12 @@ from notion_import.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 NOTION_EXPORT = ROOT.parent / "shared" / "corpus" / "notion-export"
-SOURCES = [EXAMPLES, *sorted(NOTION_EXPORT.glob("*.zip"))] if NOTION_EXPORT.is_dir() else []
+NOTION_SOURCES = (
+    sorted([*NOTION_EXPORT.glob("*.zip"), *NOTION_EXPORT.glob("*.html")])
+    if NOTION_EXPORT.is_dir()
+    else []
+)
+SOURCES = [EXAMPLES, *NOTION_SOURCES]
 
 #: What a page looks like to the browser, as one JSON-able value.
 CHECK = """(() => {

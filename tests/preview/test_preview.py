@@ -28,7 +28,11 @@ from notion_import.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 NOTION_EXPORT = ROOT.parent / "shared" / "corpus" / "notion-export"
-NOTION_ZIPS = sorted(NOTION_EXPORT.glob("*.zip")) if NOTION_EXPORT.is_dir() else []
+NOTION_SOURCES = (
+    sorted([*NOTION_EXPORT.glob("*.zip"), *NOTION_EXPORT.glob("*.html")])
+    if NOTION_EXPORT.is_dir()
+    else []
+)
 
 
 @pytest.fixture(autouse=True)
@@ -191,7 +195,7 @@ def test_source_and_page_are_exclusive() -> None:
     assert "either SOURCE or --page" in result.output
 
 
-@pytest.mark.parametrize("archive", NOTION_ZIPS, ids=lambda p: p.name)
+@pytest.mark.parametrize("archive", NOTION_SOURCES, ids=lambda p: p.name)
 def test_notion_export_previews_every_block_it_converts(archive: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     preview(archive, site, "--quiet")
