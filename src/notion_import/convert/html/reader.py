@@ -64,6 +64,7 @@ from selectolax.lexbor import LexborHTMLParser
 from notion_import.convert.colors import notion_color
 from notion_import.convert.encoding import decode_html
 from notion_import.convert.html.base import BlockRule, Context, Node, RuleTable
+from notion_import.convert.html.media import file_block, file_kind
 from notion_import.convert.ir import (
     PLAIN,
     Asset,
@@ -73,10 +74,12 @@ from notion_import.convert.ir import (
     ConvertedPage,
     Equation,
     Heading,
+    Image,
     Link,
     ListItem,
     Loss,
     Marks,
+    Media,
     Paragraph,
     Quote,
     Span,
@@ -88,6 +91,9 @@ from notion_import.convert.ir import (
 #: default recursion limit of 1,000 even when the caller is itself deep (a list level is two:
 #: the list and its item; real documents stay far below).
 MAX_DEPTH: Final = 64
+
+#: Files a link keeps pointing at as pages of the export (any other local file is attached).
+DOCUMENTS: Final = frozenset({".html", ".htm", ".xhtml", ".md", ".markdown", ".mdown"})
 
 #: Elements that start and end a paragraph (a browser's block boxes).
 BLOCK_TAGS: Final = frozenset(
@@ -591,6 +597,8 @@ class HtmlReader:
         self._class_styles: dict[str, str] = {}
         self._class_cache: dict[str, str] = {}
         self._lifted: list[Block] = []
+        #: files linked from text, placed after the text's block by :meth:`blocks_of`.
+        self._attached: list[Block] = []
         self._node: Node | None = None
 
     # -- protocol: losses and text -------------------------------------------------------
@@ -666,6 +674,14 @@ class HtmlReader:
             return self._too_deep(nodes)
         out: list[Block] = []
         run = _Run()
+        attached: list[Block] = []  # files linked from the text being gathered
+
+        def flush() -> None:  # the text so far becomes blocks, then the files it links to
+            run.flush(out)
+            if attached:
+                out.extend(attached)
+                attached.clear()
+
         levels: dict[int, int] | None = None
         rule_for = self.rules.rule_for
         by_tag = self.rules.by_tag
@@ -700,6 +716,9 @@ class HtmlReader:
                     inner = cur
                 else:
                     inner = self._derive(cur, node, tag, attrs, effect)
+                    if self._attached:
+                        attached.extend(self._attached)
+                        self._attached.clear()
                 rule = rule_for(node)
                 if rule is not None:
                     result, lifted = self._call(rule, node, inner)
@@ -709,14 +728,14 @@ class HtmlReader:
                         if tag not in BLOCK_TAGS and _spliceable(result):
                             run.extend(cast(Paragraph, result[0]).spans)
                         elif result or tag in BLOCK_TAGS:
-                            run.flush(out)
+                            flush()
                             out.extend(result)
                         if lifted:
-                            run.flush(out)
+                            flush()
                             out.extend(lifted)
                         continue
                     if lifted:
-                        run.flush(out)
+                        flush()
                         out.extend(lifted)
                 if tag == "script":
                     continue  # a math script no rule took: the rendered copy carries the text
@@ -730,7 +749,7 @@ class HtmlReader:
                     continue
                 block = tag in BLOCK_TAGS
                 if block:
-                    run.flush(out)
+                    flush()
                 affix = AFFIXES.get(tag)
                 if affix is not None:
                     run.text(affix[0], inner)
@@ -743,8 +762,8 @@ class HtmlReader:
                 if suffix:
                     run.text(suffix, cur)
                 if boundary:
-                    run.flush(out)
-        run.flush(out)
+                    flush()
+        flush()
         if levels:
             out = _nest_levels(out, levels)
         return out
@@ -784,7 +803,8 @@ class HtmlReader:
             href = attrs.get("href")
             if href is not None:
                 saved, self._node = self._node, node
-                link = self.link(href)
+                if not self._attach(href, node, cur):
+                    link = self.link(href)
                 self._node = saved
         preformatted = cur.preformatted or tag in PRE_TAGS or effect.preformatted
         if marks is cur.marks and link is cur.link and preformatted == cur.preformatted:
@@ -857,8 +877,7 @@ class HtmlReader:
 
     def link(self, href: str) -> Link | None:
         """A link target, or None with a loss entry (once per target) if it cannot be kept."""
-        # as a browser reads it: tabs and line breaks dropped, controls and spaces trimmed
-        url = _URL_TRIM.sub("", href.replace("\n", "").replace("\t", "").replace("\r", ""))
+        url = _clean_href(href)
         if not url:
             return None
         if url in self._link_cache:
@@ -868,6 +887,39 @@ class HtmlReader:
             self.loss("a", f"link to {url[:200]!r} {reason}; its text is kept")
         self._link_cache[url] = found
         return found
+
+    def _attach(self, href: str, node: Node, ctx: Context) -> bool:
+        """A link to a local file that is not a page (a PDF, a spreadsheet, an archive...):
+        the file is carried as its own block right after the text, captioned with the link's
+        text, since Notion's text cannot link to an uploaded file; around an image (a
+        thumbnail opening the full picture) the link is dropped with a loss. True when taken
+        so; links to pages and anything else are left to :meth:`link`."""
+        url = _clean_href(href)
+        if not url or url.startswith(("#", "?", "//")) or _SCHEME.match(url) or "\\" in url:
+            return False
+        path = unquote(url.partition("#")[0].partition("?")[0])
+        if not path or path.endswith("/") or posixpath.splitext(path)[1].lower() in DOCUMENTS:
+            return False
+        asset, _ = self.resolve_asset(url.partition("#")[0])
+        if asset is None or asset.kind != "local":
+            return False  # missing or outside the export: :meth:`link` reports it
+        kind = file_kind(asset.ref, asset.media_type)
+        if kind in ("page", "flash"):
+            return False
+        if node.css_first("img, picture, svg, video, audio, iframe, object, embed") is not None:
+            self.loss(
+                "a",
+                f"link to {path[:200]!r} around an image not carried (a Notion image "
+                "cannot link); the image is kept",
+            )
+            return True
+        self.keep_asset(asset)
+        block = file_block(asset, kind)
+        caption = (node.text(deep=True) or "").strip()
+        if caption and isinstance(block, Image | Media):
+            block.caption = [Span(" ".join(caption.split()), ctx.marks)]
+        self._attached.append(block)
+        return True
 
     def _resolve_link(self, url: str) -> tuple[Link | None, str]:
         if url.startswith("#"):
@@ -1035,6 +1087,12 @@ class HtmlReader:
             return None, "is not in the export"
         relative = os.path.relpath(real, self._root).replace(os.sep, "/")
         return (relative, status), ""
+
+
+def _clean_href(href: str) -> str:
+    """A link's address as a browser reads it: tabs and line breaks dropped, control
+    characters and spaces trimmed."""
+    return _URL_TRIM.sub("", href.replace("\n", "").replace("\t", "").replace("\r", ""))
 
 
 def _spliceable(result: list[Block]) -> bool:
