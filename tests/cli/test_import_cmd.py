@@ -192,3 +192,23 @@ def test_into_database_makes_rows_with_properties(server: dict[str, str], tmp_pa
     assert titles == ["Alpha", "Beta"]
     alpha = next(r for r in rows if r["properties"]["Name"]["title"][0]["plain_text"] == "Alpha")
     assert alpha["properties"]["Author"]["rich_text"][0]["plain_text"] == "Ada"
+
+
+def test_source_format_takes_plugins_and_names_the_choices(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib.metadata import EntryPoint
+
+    from notion_import.convert import sources
+
+    installed = sources.entry_points(group=sources.ENTRY_POINT_GROUP)
+    plugin = EntryPoint("web", "notion_import.convert.sources.html:HtmlSource", "x")
+    monkeypatch.setattr(sources, "entry_points", lambda group: [*installed, plugin])
+    source = make_export(tmp_path / "export", pages=2)
+    for command in ("import", "preview"):
+        extra = ["--dry-run"] if command == "import" else ["--out", str(tmp_path / "site")]
+        done = CliRunner().invoke(main, [command, str(source), "--source-format", "web", *extra])
+        assert done.exit_code == 0, done.output
+    wrong = CliRunner().invoke(main, ["import", str(source), "--source-format", "nope"])
+    assert wrong.exit_code == 2
+    assert "choose one of" in wrong.output and "web" in wrong.output

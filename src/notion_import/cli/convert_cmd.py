@@ -17,15 +17,43 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _known_source(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from notion_import.convert.sources import UnknownSourceError, get_source
+
+    try:
+        get_source(value)
+    except UnknownSourceError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
 def source_option(function: F) -> F:
-    """``--source NAME``: read the input as this source instead of guessing."""
+    """``--source NAME`` (also ``--source-format``): read the input as this source instead of
+    guessing; a built-in or any installed plugin."""
     return click.option(
         "--source",
+        "--source-format",
         "source_name",
         metavar="NAME",
         default=None,
+        callback=_known_source,
         help="Read PATH as this source: html, markdown, enex, notion-export, or a plugin's "
         "name (default: guess from PATH).",
+    )(function)
+
+
+def source_format_option(function: F) -> F:
+    """``--source-format NAME``: the same choice for commands whose argument is SOURCE."""
+    return click.option(
+        "--source-format",
+        "source_kind",
+        metavar="NAME",
+        default=None,
+        callback=_known_source,
+        help="Read SOURCE as this format: html, markdown, enex, notion-export, or a source "
+        "plugin's name (default: detected).",
     )(function)
 
 

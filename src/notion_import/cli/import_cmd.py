@@ -19,6 +19,7 @@ import httpx
 
 from notion_import.api.client import NotionAPI, connect
 from notion_import.api.errors import ConfigurationError, NotionImportError
+from notion_import.cli.convert_cmd import source_format_option
 from notion_import.cli.progress import ProgressPrinter
 from notion_import.importer.journal import Journal
 from notion_import.importer.report import EXIT_FAILED, Report
@@ -143,13 +144,7 @@ def default_journal(source: Path, parent: str) -> Path:
     default=None,
     help="Requests per second (default: adaptive from Notion's 3/s).",
 )
-@click.option(
-    "--source-format",
-    "source_kind",
-    default=None,
-    type=click.Choice(["html", "markdown", "enex", "notion-export"]),
-    help="Force the source format (default: detected).",
-)
+@source_format_option
 @click.option("--quiet", is_flag=True, help="Only the final summary.")
 def import_command(
     source: Path,

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from notion_import.api.client import connect, resolve_token
+from notion_import.cli.convert_cmd import source_format_option
 from notion_import.cli.import_cmd import clear_errors, parse_page_id
 from notion_import.cli.progress import ProgressPrinter
 from notion_import.preview import PreviewError, preview_source, preview_workspace
@@ -40,13 +41,7 @@ DEFAULT_OUT = Path(".notion-import") / "preview"
     help="Download external images and media into the site too (default: shown as a link, "
     "so that the preview loads nothing from the network).",
 )
-@click.option(
-    "--source-format",
-    "source_kind",
-    default=None,
-    type=click.Choice(["html", "markdown", "enex", "notion-export"]),
-    help="Force the source format (default: detected).",
-)
+@source_format_option
 @click.option(
     "--base-url",
     envvar="NOTION_BASE_URL",

@@ -233,7 +233,7 @@ def detect_source(path: Path) -> Source:
             raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from exc
     raise UnknownSourceError(
         f"cannot tell what {path} is (not HTML, Markdown, ENEX or a Notion export zip); "
-        "pass --source to choose"
+        "pass --source-format to choose"
     )
 
 
