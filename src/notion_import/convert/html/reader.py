@@ -152,7 +152,10 @@ INLINE_EFFECTS: Final[dict[str, Effect]] = {
 AFFIXES: Final[dict[str, tuple[str, str]]] = {
     "q": ("“", "”"),
     "rt": (" (", ")"),
+    "button": (" ", " "),
 }
+#: Form controls a browser draws as boxes of their own: their text is kept apart by spaces.
+WIDGETS: Final = frozenset({"input", "textarea", "select", "button"})
 
 #: Elements with no rule and no Notion equivalent -> (what the loss says, keep the content?).
 #: Content is kept where a browser that does not support the element would show it.
@@ -726,7 +729,11 @@ class HtmlReader:
                         if tag in ("ul", "ol") and result:
                             levels = self._note_level(attrs, result, levels)
                         if tag not in BLOCK_TAGS and _spliceable(result):
+                            if tag in WIDGETS:  # boxes of their own: apart from the text
+                                run.text(" ", cur)
                             run.extend(cast(Paragraph, result[0]).spans)
+                            if tag in WIDGETS:
+                                run.text(" ", cur)
                         elif result or tag in BLOCK_TAGS:
                             flush()
                             out.extend(result)
