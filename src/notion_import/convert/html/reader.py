@@ -913,7 +913,11 @@ class HtmlReader:
         kind = file_kind(asset.ref, asset.media_type)
         if kind in ("page", "flash"):
             return False
-        if node.css_first("img, picture, svg, video, audio, iframe, object, embed") is not None:
+        media = node.css_first("img, picture, svg, video, audio, iframe, object, embed")
+        if media is not None:
+            shown, _ = self.resolve_asset(media.attributes.get("src") or "")
+            if shown is not None and shown.ref == asset.ref:
+                return True  # an image linking to itself: the image is all there is
             self.loss(
                 "a",
                 f"link to {path[:200]!r} around an image not carried (a Notion image "
