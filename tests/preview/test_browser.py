@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from tests.preview.browser import Browser, find_or_install_chromium
-from tests.preview.site import site_pages
+from tests.preview.site import local_references, site_pages
 
 from notion_import.cli import main
 
@@ -100,6 +100,8 @@ def test_preview_renders_in_chromium(browser: Browser, source: Path, tmp_path: P
     assert all(s["blocks"] > 0 for s in seen.values())
     assert {name: s["brokenImages"] for name, s in seen.items() if s["brokenImages"]} == {}
     assert {name: s["unsupported"] for name, s in seen.items() if s["unsupported"]} == {}
+    links = [(p.name, v) for p, _, v, target in local_references(site) if not target.exists()]
+    assert links == []  # no broken link or file anywhere in the site
     rows = [row for s in seen.values() for row in s["rows"]]
     assert all(side_by_side(row) for row in rows), rows
     if source == EXAMPLES:
