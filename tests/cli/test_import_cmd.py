@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,21 +40,6 @@ def test_missing_source_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["import", str(tmp_path / "nope")])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
-
-
-@pytest.fixture
-def server() -> Iterator[dict[str, str]]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "notion_emulator", "serve", "--port", "0", "--rate", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert process.stdout is not None
-    yield json.loads(process.stdout.readline())
-    process.terminate()
-    process.wait(timeout=10)
-    process.stdout.close()
 
 
 def run_against(server: dict[str, str], tmp_path: Path, token: str, parent: str) -> Any:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -112,21 +110,6 @@ def test_preview_renders_in_chromium(browser: Browser, source: Path, tmp_path: P
         shot = browser.screenshot(tmp_path / "office-tour.png")
         assert shot.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
         assert shot.stat().st_size > 10_000
-
-
-@pytest.fixture
-def server() -> Iterator[dict[str, str]]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "notion_emulator", "serve", "--port", "0", "--rate", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert process.stdout is not None
-    yield json.loads(process.stdout.readline())
-    process.terminate()
-    process.wait(timeout=10)
-    process.stdout.close()
 
 
 def test_emulator_view_renders_in_chromium(

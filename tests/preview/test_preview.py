@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -213,21 +209,6 @@ def test_notion_export_previews_every_block_it_converts(archive: Path, tmp_path:
 
 
 # -- a page of a workspace -------------------------------------------------------------------
-
-
-@pytest.fixture
-def server() -> Iterator[dict[str, str]]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "notion_emulator", "serve", "--port", "0", "--rate", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert process.stdout is not None
-    yield json.loads(process.stdout.readline())
-    process.terminate()
-    process.wait(timeout=10)
-    process.stdout.close()
 
 
 def test_page_of_a_workspace_is_previewed_through_the_api(
