@@ -824,24 +824,25 @@ def _column(block: dict[str, Any], ctx: RenderContext) -> str:  # a column out o
     return _column_list({"id": "", "children": [block]}, ctx)
 
 
+def _page_card(block: Mapping[str, Any], css: str, icon: str, title: str, href: str) -> str:
+    """A link to a page as Notion shows it in the page body: icon and underlined title."""
+    return (
+        f'<div class="block {css}"{_id_attr(block)}><a href="{_attr(href)}">'
+        f'<span class="page-icon">{icon}</span><span class="page-link-title">{escape(title)}'
+        f"</span></a></div>"
+    )
+
+
 def _child_page(block: dict[str, Any], ctx: RenderContext) -> str:
     title = str(_payload(block).get("title") or "Untitled")
     href = _page_link(str(block.get("id", "")), ctx)
-    return (
-        f'<div class="block child-page"{_id_attr(block)}><a href="{_attr(href)}">'
-        f'<span class="page-icon">📄</span><span class="page-link-title">{escape(title)}'
-        f"</span></a></div>"
-    )
+    return _page_card(block, "child-page", "📄", title, href)
 
 
 def _child_database(block: dict[str, Any], ctx: RenderContext) -> str:
     title = str(_payload(block).get("title") or "Untitled database")
     href = _page_link(str(block.get("id", "")), ctx)
-    return (
-        f'<div class="block child-database"{_id_attr(block)}><a href="{_attr(href)}">'
-        f'<span class="page-icon">🗂️</span><span class="page-link-title">{escape(title)}'
-        f"</span></a></div>"
-    )
+    return _page_card(block, "child-database", "🗂️", title, href)
 
 
 def _link_to_page(block: dict[str, Any], ctx: RenderContext) -> str:
@@ -851,12 +852,7 @@ def _link_to_page(block: dict[str, Any], ctx: RenderContext) -> str:
     title = ctx.options.page_titles.get(target) or (
         "Linked database" if kind == "database_id" else "Linked page"
     )
-    href = _page_link(target, ctx)
-    return (
-        f'<div class="block link-to-page"{_id_attr(block)}><a href="{_attr(href)}">'
-        f'<span class="page-icon">↗</span><span class="page-link-title">{escape(title)}'
-        f"</span></a></div>"
-    )
+    return _page_card(block, "link-to-page", "↗", title, _page_link(target, ctx))
 
 
 def _synced_block(block: dict[str, Any], ctx: RenderContext) -> str:
