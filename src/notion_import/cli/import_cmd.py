@@ -10,9 +10,9 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 import httpx
@@ -75,6 +75,35 @@ def default_journal(source: Path, parent: str) -> Path:
     return Path(".notion-import") / f"journal-{source.name or 'source'}-{key}.sqlite"
 
 
+def _scoped(scope: str, text: str) -> str:
+    return f"{scope}{text[0].lower()}{text[1:]}" if scope and text[:2] != "No" else scope + text
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def connection_options(scope: str = "") -> Callable[[F], F]:
+    """``--base-url`` (or NOTION_BASE_URL) and ``--token-file`` (else NOTION_TOKEN)."""
+
+    def decorate(function: F) -> F:
+        function = click.option(
+            "--token-file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help=_scoped(scope, "Read the token from this file instead of NOTION_TOKEN."),
+        )(function)
+        return click.option(
+            "--base-url",
+            envvar="NOTION_BASE_URL",
+            default=None,
+            help=_scoped(
+                scope, "Notion API base URL (env NOTION_BASE_URL), e.g. a notion-emulator."
+            ),
+        )(function)
+
+    return decorate
+
+
 @click.command("import")
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -84,18 +113,7 @@ def default_journal(source: Path, parent: str) -> Path:
     metavar="PAGE_ID_OR_URL",
     help="The page to import under (shared with your integration).",
 )
-@click.option(
-    "--base-url",
-    envvar="NOTION_BASE_URL",
-    default=None,
-    help="Notion API base URL (env NOTION_BASE_URL), e.g. a notion-emulator.",
-)
-@click.option(
-    "--token-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Read the token from this file instead of NOTION_TOKEN.",
-)
+@connection_options()
 @click.option(
     "--notion-version",
     default="2025-09-03",
@@ -389,13 +407,7 @@ def _duration(seconds: float) -> str:
     required=True,
     help="The journal of an earlier import.",
 )
-@click.option("--base-url", envvar="NOTION_BASE_URL", default=None, help="Notion API base URL.")
-@click.option(
-    "--token-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Read the token from this file instead of NOTION_TOKEN.",
-)
+@connection_options()
 @click.option(
     "--report",
     "report_path",

@@ -10,7 +10,7 @@ import click
 
 from notion_import.api.client import connect, resolve_token
 from notion_import.cli.convert_cmd import source_format_option
-from notion_import.cli.import_cmd import clear_errors, parse_page_id
+from notion_import.cli.import_cmd import clear_errors, connection_options, parse_page_id
 from notion_import.cli.progress import ProgressPrinter
 from notion_import.preview import PreviewError, preview_source, preview_workspace
 
@@ -42,18 +42,7 @@ DEFAULT_OUT = Path(".notion-import") / "preview"
     "so that the preview loads nothing from the network).",
 )
 @source_format_option
-@click.option(
-    "--base-url",
-    envvar="NOTION_BASE_URL",
-    default=None,
-    help="Notion API base URL for --page (env NOTION_BASE_URL), e.g. a notion-emulator.",
-)
-@click.option(
-    "--token-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="For --page: read the token from this file instead of NOTION_TOKEN.",
-)
+@connection_options("For --page: ")
 @click.option("--no-subpages", is_flag=True, help="For --page: only the page itself.")
 @click.option("--quiet", is_flag=True, help="Only the path of the preview.")
 def preview_command(
