@@ -9,7 +9,6 @@ a finished import are reported; the tree holds every page once.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,7 @@ from benchmarks.workload import make_export
 
 from reliability.common import (
     PROJECT,
+    PYTHON,
     clean_env,
     count_pages,
     finish,
@@ -34,18 +34,40 @@ NAME = "scale"
 HANDBOOK = PROJECT / ".cache" / "debian-handbook" / "usr/share/doc/debian-handbook/html"
 #: flat: the largest import may use at most this much more memory than the smallest.
 FLAT = 1.5
+#: Runs the command after its first argument, writes the command's peak RSS (KiB) to the file
+#: named first, and exits as the command did. A child's ``ru_maxrss`` starts at the
+#: high-water mark of the process that started it (``vfork`` shares its memory until
+#: ``exec``): started from the campaign, which holds the workspace trees it read back, every
+#: import but the first would be charged with the campaign's memory. Started from this small
+#: process, it is charged with this one's (about 10 MB), below any import's own.
+MEASURE = """
+import os, subprocess, sys
+process = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(process.pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(str(usage.ru_maxrss))
+code = os.waitstatus_to_exitcode(status)
+if code < 0:
+    os.kill(os.getpid(), -code)
+sys.exit(code)
+"""
 
 
 def run(command: list[str]) -> tuple[int, float, float, str]:
     """(exit code, seconds, peak RSS in MB, stderr tail) of one command."""
     started = time.perf_counter()
-    with tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(command, env=clean_env(), stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as peak:
+        process = subprocess.Popen(
+            [PYTHON, "-c", MEASURE, peak.name, *command],
+            env=clean_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
+        code = process.wait()
         err.seek(0)
         tail = err.read()[-400:].decode(errors="replace")
-    return process.returncode, time.perf_counter() - started, usage.ru_maxrss / 1024, tail
+        kib = int(peak.read() or 0)
+    return code, time.perf_counter() - started, kib / 1024, tail
 
 
 def one(source: Path, expected_pages: int, work: Path, label: str) -> dict[str, Any]:

@@ -165,6 +165,22 @@ async def test_concurrent_calls_share_one_upload(
     assert uploader.stats.uploads == 1 and uploader.stats.dedup_hits == 4
 
 
+async def test_the_ids_remembered_are_bounded(notion_client: Any, notion_emulator_app: Any) -> None:
+    """Memory does not grow with the files of a run: the ids of the ``remember`` contents used
+    last are kept; older content is uploaded again."""
+    uploader = Uploader(notion_client, max_size=workspace_limit(notion_client), remember=2)
+    png = tiny_png()
+    first = await uploader.upload(png + b"1")
+    await uploader.upload(png + b"2")
+    assert await uploader.upload(png + b"1") == first  # used again: now the most recent
+    await uploader.upload(png + b"3")  # the third content: "2" is forgotten
+    assert await uploader.upload(png + b"1") == first
+    assert routes(notion_emulator_app)[CREATE] == 3
+    again = await uploader.upload(png + b"2")
+    assert routes(notion_emulator_app)[CREATE] == 4 and again
+    assert uploader.stats.uploads == 4 and uploader.stats.dedup_hits == 2
+
+
 # -- multi part ------------------------------------------------------------------------------
 
 

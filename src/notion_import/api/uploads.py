@@ -3,7 +3,8 @@
 :class:`Uploader` picks the mode Notion needs (``single_part`` up to 20 MB, ``multi_part``
 above, parts sent concurrently and out of order, then ``complete``), refuses a file above the
 workspace's per-file limit before sending anything, names the content type, and uploads each
-distinct content once per uploader.
+distinct content once per uploader (it remembers the ids of the :data:`REMEMBERED` contents
+used last, so that its memory does not grow with the files of a long run).
 
 Memory stays bounded for paths: the content is hashed by streaming the file, and each part is
 read from disk only when it is about to be sent, so at most ``concurrency`` payloads (each at
@@ -21,6 +22,7 @@ import math
 import mimetypes
 import os
 import re
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +49,9 @@ SNIFF_BYTES: Final = 4096
 _CHUNK: Final = 1 * MIB
 #: The longest extension kept when a file name is shortened (``.xlsx``, ``.backup``...).
 _MAX_EXTENSION_BYTES: Final = 16
+#: How many finished uploads an :class:`Uploader` remembers (content hash -> id), the most
+#: recently used first: about 1 MB, whatever the number of files a run uploads.
+REMEMBERED: Final = 4096
 
 
 # -- content type ----------------------------------------------------------------------------
@@ -316,7 +321,9 @@ class Uploader:
     Content is identified by its SHA-256: the same content given twice (even at once, even
     under two file names) is uploaded once and both calls get the same id. Notion then shows
     the name of the first. That fits an import, where an image used by several pages is one
-    file. A failed upload is forgotten, so the next call for that content tries again.
+    file. A failed upload is forgotten, so the next call for that content tries again. The ids
+    of the ``remember`` contents used last are kept (an upload in flight always is): content
+    not seen for longer than that is uploaded again.
     Notion expires an upload not attached within an hour; once attached, it may be attached
     again, so the remembered ids are meant to be attached as soon as they are returned.
     """
@@ -329,6 +336,7 @@ class Uploader:
         part_size: int = DEFAULT_PART_SIZE,
         concurrency: int = 4,
         single_part_limit: int = SINGLE_PART_LIMIT,
+        remember: int = REMEMBERED,
     ) -> None:
         if part_size < 1:
             raise ValueError(f"part_size must be positive, not {part_size}")
@@ -341,9 +349,13 @@ class Uploader:
         self.part_size = part_size
         self.concurrency = concurrency
         self.single_part_limit = single_part_limit
+        self.remember = remember
         self.stats = UploadStats()
         self._slots = asyncio.Semaphore(concurrency)
+        #: uploads in flight, and the ids of finished ones (least recently used first), by
+        #: content hash: a finished task is not kept (nor its coroutine), only its id.
         self._uploads: dict[str, asyncio.Task[str]] = {}
+        self._done: OrderedDict[str, str] = OrderedDict()
 
     def __repr__(self) -> str:
         return (
@@ -388,6 +400,12 @@ class Uploader:
             if scan.size > limit:  # it grew since it was measured
                 raise FileTooLargeError(label, scan.size, limit)
 
+        done = self._done.get(scan.digest)
+        if done is not None:
+            self._done.move_to_end(scan.digest)
+            self.stats.dedup_hits += 1
+            logger.debug("%s: same content as an earlier upload", label)
+            return done
         running = self._uploads.get(scan.digest)
         if running is not None:
             self.stats.dedup_hits += 1
@@ -412,16 +430,22 @@ class Uploader:
         )
         task = asyncio.create_task(self._send(content), name=f"upload {short}")
         self._uploads[scan.digest] = task
-        task.add_done_callback(lambda done: self._forget_failure(scan.digest, done))
+        task.add_done_callback(lambda done: self._finished(scan.digest, done))
         # Shielded: a caller giving up does not cancel the upload other callers may wait for.
         return await asyncio.shield(task)
 
-    def _forget_failure(self, digest: str, task: asyncio.Task[str]) -> None:
-        """Drop a failed or cancelled upload so the next call for its content starts anew."""
-        # ``exception()`` also marks the error as seen, so an unawaited failure is not logged.
-        failed = task.cancelled() or task.exception() is not None
-        if failed and self._uploads.get(digest) is task:
+    def _finished(self, digest: str, task: asyncio.Task[str]) -> None:
+        """Remember a finished upload's id; drop a failed or cancelled one so the next call
+        for its content starts anew."""
+        if self._uploads.get(digest) is task:
             del self._uploads[digest]
+        # ``exception()`` also marks the error as seen, so an unawaited failure is not logged.
+        if task.cancelled() or task.exception() is not None or self.remember <= 0:
+            return
+        self._done[digest] = task.result()
+        self._done.move_to_end(digest)
+        while len(self._done) > self.remember:
+            self._done.popitem(last=False)
 
     async def _send(self, content: _Source) -> str:
         if content.size <= self.single_part_limit:

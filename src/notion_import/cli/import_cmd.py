@@ -291,7 +291,8 @@ async def _import(
             journal.set_meta("last_report", json.dumps(report.totals()))
     printer.done(report)
     if report_path is not None:
-        report_path.write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        with report_path.open("w") as out:  # page by page: never the whole report in memory
+            report.write_json(out)
     if sandbox is not None:
         sandbox.show(printer.line, parent_id)
     if scratch is not None:
@@ -448,7 +449,8 @@ def verify_command(
         )
     printer.done(report)
     if report_path is not None:
-        report_path.write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        with report_path.open("w") as out:  # page by page: never the whole report in memory
+            report.write_json(out)
     sys.exit(report.exit_code())
 
 

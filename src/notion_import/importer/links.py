@@ -96,6 +96,18 @@ class LinkOrder:
         self.waits[page.key] = waits
         return waits
 
+    def settle(self, key: str) -> None:
+        """The page is written: keep of its waits only what
+        :func:`~notion_import.importer.run.minimal_requests` reads (the pages whose writing it
+        waited for), so that waits do not pile up over an import."""
+        waits = self.waits.get(key)
+        if waits is None:
+            return
+        if waits.written:
+            self.waits[key] = Waits(waits.deferred, [], waits.written)
+        else:
+            del self.waits[key]
+
     def _reaches(self, start: str, goal: str) -> bool:
         """Whether waiting for ``start`` to be written may wait, in turn, for ``goal``."""
         stack, seen = [start], set()

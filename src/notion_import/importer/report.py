@@ -13,8 +13,9 @@ Exit codes of ``notion-import import`` (documented in the README):
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MISMATCH, EXIT_LOSSES = 0, 1, 2, 3, 4
 
@@ -72,6 +73,19 @@ class Report:
             "verify": self.verify,
             "exit_code": self.exit_code(),
         }
+
+    def write_json(self, out: TextIO) -> None:
+        """Write :meth:`to_json` as ``json.dumps(report.to_json(), indent=2,
+        ensure_ascii=False)`` spells it, one page at a time: the report of a large import is
+        never whole in memory, as dictionaries or as text."""
+        out.write('{\n  "pages": [')
+        for index, page in enumerate(self.pages):
+            text = json.dumps(asdict(page), indent=2, ensure_ascii=False)
+            out.write(("," if index else "") + "\n    " + text.replace("\n", "\n    "))
+        out.write("\n  ]," if self.pages else "],")
+        rest = {"totals": self.totals(), "verify": self.verify, "exit_code": self.exit_code()}
+        # the rest of the object, its opening brace left out (its lines are indented alike)
+        out.write(json.dumps(rest, indent=2, ensure_ascii=False)[1:])
 
     def exit_code(self) -> int:
         if any(p.error for p in self.pages):

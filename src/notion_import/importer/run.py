@@ -8,10 +8,12 @@ page to be complete), and every request shares the toolkit's one rate limiter.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -20,9 +22,10 @@ from notion_import.api.client import NotionAPI
 from notion_import.convert.ir import Asset, ConvertedPage, Loss
 from notion_import.convert.serialize import to_notion
 from notion_import.importer.journal import Journal
-from notion_import.importer.links import LinkOrder
+from notion_import.importer.links import LinkOrder, Waits
 from notion_import.importer.plan import plan_page
 from notion_import.importer.report import PageReport, Report
+from notion_import.importer.spill import Spill
 from notion_import.importer.verify import verify_page
 from notion_import.importer.writer import (
     ImportPage,
@@ -128,8 +131,58 @@ def folder_page(key: str) -> ImportPage:
     )
 
 
+class Signals:
+    """Names (page keys, link paths) that have happened, say a page being created, and what
+    to call when one that has not yet does: a set entry per name and a callback per waiter, no
+    :class:`asyncio.Event` each, so that thousands of pages cost next to nothing."""
+
+    def __init__(self) -> None:
+        self._done: set[str] = set()
+        self._callbacks: dict[str, list[Callable[[], None]]] = {}
+        self._moot: Callable[[str], bool] | None = None
+
+    def is_set(self, name: str) -> bool:
+        return name in self._done or (self._moot is not None and self._moot(name))
+
+    def set(self, name: str) -> None:
+        self._done.add(name)
+        for callback in self._callbacks.pop(name, ()):
+            callback()
+
+    def when(self, name: str, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once ``name`` has happened: now if it has."""
+        if self.is_set(name):
+            callback()
+        else:
+            self._callbacks.setdefault(name, []).append(callback)
+
+    async def wait(self, name: str) -> None:
+        if self.is_set(name):
+            return
+        future = asyncio.get_running_loop().create_future()
+        self.when(name, lambda: None if future.done() else future.set_result(None))
+        await future
+
+    def settle(self, moot: Callable[[str], bool]) -> None:
+        """From now on the names ``moot`` accepts count as happened (they never will: a link
+        to what is not a page of the import); what waits for one goes on."""
+        self._moot = moot
+        for name in [name for name in self._callbacks if moot(name)]:
+            for callback in self._callbacks.pop(name, ()):
+                callback()
+
+
 class Importer:
-    """Runs one import through a :class:`NotionAPI` and a :class:`Journal`."""
+    """Runs one import through a :class:`NotionAPI` and a :class:`Journal`.
+
+    Memory stays flat in the number of pages. A page's content is in memory while it is
+    converted, waits to be created (a bounded window) and is written. A deferred page whose
+    targets come later in the source (any number may) waits with its content on disk
+    (:class:`~notion_import.importer.spill.Spill`) and no task: a callback queues it once they
+    exist, and queued pages are written a few at a time. What the link pass and full
+    verification read again waits on disk too. What stays per page is its ids, title, anchors,
+    losses, links to headings and the shape of its plan.
+    """
 
     def __init__(
         self,
@@ -147,65 +200,108 @@ class Importer:
         self.writer = Writer(api, journal, parent.get("page_id", ""))
         self.pages: dict[str, ImportPage] = {}
         self.writer.pages = self.pages
-        self.done: dict[str, asyncio.Event] = {}
-        self.created: dict[str, asyncio.Event] = {}
+        #: pages (keys) created, and written (or failed).
+        self._created = Signals()
+        self._written = Signals()
         #: the sibling created just before each page (same parent), to keep source order.
         self._previous: dict[str, str] = {}
         self._last_child: dict[str, str] = {}
         #: what each page's blocks wait for, so that links need no patching (see links.py).
         self.order = LinkOrder(self.pages)
-        #: events per link path of pages not adopted yet: created, written.
-        self._targets: dict[str, asyncio.Event] = {}
-        self._targets_written: dict[str, asyncio.Event] = {}
+        #: link paths (of pages not adopted yet, too) whose page is created, written.
+        self._targets = Signals()
+        self._targets_written = Signals()
+        #: the aliases of adopted folder index pages (the folder's path), see :func:`aliases`.
+        self._index_aliases: set[str] = set()
         self.failed: dict[str, str] = {}
         self.verify_requests = 0
         self._window: asyncio.Semaphore | None = None
+        #: requests in flight at once (writes of pages share it).
+        self._gate = asyncio.Semaphore(self.options.concurrency)
+        self._stopping = False
+        self._spill: Spill | None = None
+        #: running writes (a finished one is let go: a task per page would add up).
+        self._tasks: set[asyncio.Task[None]] = set()
+        #: deferred pages created empty whose targets now exist (with where they go), in the
+        #: order they became ready; at most ``concurrency`` of them are written at once.
+        self._ready: deque[tuple[ImportPage, dict[str, str]]] = deque()
+        self._resuming = 0
+        #: deferred pages waiting for their targets, by key.
+        self._parked: set[str] = set()
 
-    def _event(self, key: str) -> asyncio.Event:
-        return self.done.setdefault(key, asyncio.Event())
+    @property
+    def spill(self) -> Spill:
+        """Page content and the import's files, on disk while :meth:`run` or :meth:`recheck`
+        runs."""
+        if self._spill is None:
+            raise RuntimeError("the importer keeps content on disk only while it runs")
+        return self._spill
 
-    def _created(self, key: str) -> asyncio.Event:
-        return self.created.setdefault(key, asyncio.Event())
-
-    def _target(self, path: str, *, written: bool = False) -> asyncio.Event:
-        events = self._targets_written if written else self._targets
-        return events.setdefault(path.rstrip("/"), asyncio.Event())
+    @contextlib.contextmanager
+    def _spilling(self) -> Iterator[None]:
+        self._spill = Spill()
+        try:
+            yield
+        finally:
+            self._spill.close()
+            self._spill = None
 
     def _mark_created(self, page: ImportPage) -> None:
-        if not self._created(page.key).is_set() and self._window is not None:
+        if not self._created.is_set(page.key) and self._window is not None:
             self._window.release()
-        self._created(page.key).set()
+        self._created.set(page.key)
         for alias in aliases(page.key):
-            self._target(alias).set()
+            self._targets.set(alias)
 
     def _mark_written(self, page: ImportPage) -> None:
-        self._event(page.key).set()
+        self._written.set(page.key)
         for alias in aliases(page.key):
-            self._target(alias, written=True).set()
+            self._targets_written.set(alias)
+
+    def _names_a_page(self, path: str) -> bool:
+        """Whether a link path (no trailing ``/``) is an alias of an adopted page."""
+        return path in self.pages or f"{path}/" in self.pages or path in self._index_aliases
+
+    def _spawn(self, write: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(write)
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        # a write that raised past its own handler stays, for the gather in _run to raise
+        if task.cancelled() or task.exception() is None:
+            self._tasks.discard(task)
 
     async def run(self, pages: AsyncIterator[ImportPage] | Iterator[ImportPage]) -> Report:
         """Write every page as it arrives, then link, verify and report."""
+        with self._spilling():
+            return await self._run(pages)
+
+    async def _run(self, pages: AsyncIterator[ImportPage] | Iterator[ImportPage]) -> Report:
         started = time.perf_counter()
-        gate = asyncio.Semaphore(self.options.concurrency)
         # pages taken from the source but not created yet: bounded, so that memory stays flat
         # however far conversion runs ahead (a page waiting for later pages is created first)
         self._window = asyncio.Semaphore(self.options.concurrency * 4)
-        tasks: list[asyncio.Task[None]] = []
         try:
             async for page in _aiter(pages):
                 for extra in self._adopt(page):
                     await self._window.acquire()
-                    tasks.append(asyncio.create_task(self._write(extra, gate)))
-            adopted = {alias for key in self.pages for alias in aliases(key)}
-            for events in (self._targets, self._targets_written):
-                for path, event in events.items():
-                    if path not in adopted:  # named by a link, but not a page of this import
-                        event.set()
-            await asyncio.gather(*tasks)
+                    self._spawn(self._write(extra))
+            # a link path that names no page of this import never will: its waiters go on
+            for signals in (self._targets, self._targets_written):
+                signals.settle(lambda path: not self._names_a_page(path))
+            while self._tasks:  # writes start more writes (deferred pages, once ready)
+                await asyncio.gather(*self._tasks)
+            for key in sorted(self._parked):  # cannot happen: waits never close a cycle
+                page = self.pages[key]
+                self._load(page)
+                self._fail(page, RuntimeError("the pages it links to were never written"))
+                self._done_with(page)
         finally:  # cancelled (or failed): stop every write still running, cleanly
-            for task in tasks:
+            self._stopping = True
+            for task in self._tasks:
                 task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            await asyncio.gather(*self._tasks, return_exceptions=True)
             await self.writer.aclose()
         await self._links()
         before = self.api.stats.total
@@ -216,18 +312,20 @@ class Importer:
     async def recheck(self, pages: AsyncIterator[ImportPage] | Iterator[ImportPage]) -> Report:
         """Verify an earlier import of the same source, from its journal: nothing is written;
         every page is read back and compared with what the source gives now."""
-        started = time.perf_counter()
-        async for page in _aiter(pages):
-            for adopted in self._adopt(page):
-                record = self.journal.page(adopted.key)
-                if record is not None and record.page_id:
-                    adopted.page_id = record.page_id
-                    self.writer.page_ids[adopted.key] = record.page_id
-                else:
-                    self.failed[adopted.key] = "not written by the import this journal records"
-                self.writer.known_uploads(adopted)
-        verified = await self._verify()
-        return self._report(time.perf_counter() - started, verified)
+        with self._spilling():
+            started = time.perf_counter()
+            async for page in _aiter(pages):
+                for adopted in self._adopt(page):
+                    record = self.journal.page(adopted.key)
+                    if record is not None and record.page_id:
+                        adopted.page_id = record.page_id
+                        self.writer.page_ids[adopted.key] = record.page_id
+                    else:
+                        self.failed[adopted.key] = "not written by the import this journal records"
+                    self.writer.known_uploads(adopted)
+                    self._settle(adopted)
+            verified = await self._verify()
+            return self._report(time.perf_counter() - started, verified)
 
     def _adopt(self, page: ImportPage) -> list[ImportPage]:
         """Register a page, and the folder pages it needs first; returns the pages to write."""
@@ -237,67 +335,141 @@ class Importer:
             page.parent_key = page_parent(page.key, known)
             if page.parent_key.endswith("/") and page.parent_key not in self.pages:
                 out += self._adopt(folder_page(page.parent_key))
+            if page.parent_key in self.pages:  # the parent's own string, not one per child
+                page.parent_key = self.pages[page.parent_key].key
         self.pages[page.key] = page
+        self._index_aliases |= aliases(page.key) - {page.key.rstrip("/")}
         if page.parent_key in self._last_child:
             self._previous[page.key] = self._last_child[page.parent_key]
         self._last_child[page.parent_key] = page.key
-        waits = self.order.adopt(page)
-        for name in waits.created:  # made now, so that the end of the stream can release them
-            if name not in self.pages:
-                self._target(name)
-        for name in waits.written:
-            if name not in self.pages:
-                self._target(name, written=True)
+        self.order.adopt(page)
+        # counted now, while its files are at hand (for the report's fewest requests)
+        self.spill.add_files(page_files(page))
         self.journal.plan_page(page.key, page.parent_key, page.title)
         self.progress("planned", {"key": page.key, "requests": page.plan.requests})
         out.append(page)
         return out
 
-    async def _write(self, page: ImportPage, gate: asyncio.Semaphore) -> None:
+    async def _write(self, page: ImportPage) -> None:
+        """Upload a page's files, create it and write its blocks. A deferred page is created
+        empty first; if the pages it links to do not all exist yet, its content goes to disk
+        and this write ends: :meth:`_resume` finishes it once they do."""
+        parked = False
         try:
             if not page.deferred:
                 await self._wait_for_targets(page)
             parent = await self._parent_of(page)
-            async with gate:
+            async with self._gate:
                 await self.writer.upload_assets(page)
-            previous = self._previous.get(page.key)
+            previous = self._previous.pop(page.key, None)
             if previous is not None:  # siblings are created in source order
-                await self._created(previous).wait()
+                await self._created.wait(previous)
                 if previous not in self.writer.page_ids:  # it failed: keep the order
                     raise RuntimeError(
                         f"{previous}, the page before it, could not be created: run the "
                         "import again to write both in order"
                     )
             if page.deferred:
-                async with gate:
+                async with self._gate:
                     await self.writer.create_page(page, parent)
                 self._mark_created(page)
-                await self._wait_for_targets(page)
-            async with gate:
-                self.writer.prepare_links(page)
-                await self.writer.create_page(page, parent)
-                self._mark_created(page)
-                await self.writer.write_steps(page)
-            if not page.pending_links and self.options.verify != "full":
-                page.release()
-            self.progress("written", {"key": page.key, "page_id": page.page_id})
+                if not self._targets_ready(page):
+                    self.spill.put(page.key, page.take())
+                    self._parked.add(page.key)
+                    parked = True
+                    _Resume(self, page, parent)()  # once its targets exist
+                    return
+            async with self._gate:
+                await self._write_blocks(page, parent)
         except Exception as exc:  # one page's failure must not stop the others
-            log.warning("page %s failed: %s", page.key, exc)
-            self.failed[page.key] = f"{type(exc).__name__}: {exc}"
-            self.progress("failed", {"key": page.key, "error": self.failed[page.key]})
+            self._fail(page, exc)
         finally:
-            self._mark_created(page)
-            self._mark_written(page)
+            if not parked:
+                self._done_with(page)
 
-    async def _wait_for_targets(self, page: ImportPage) -> None:
+    def _resume(self, page: ImportPage, parent: dict[str, str]) -> None:
+        """A parked page's targets exist: queue it to be written."""
+        self._parked.discard(page.key)
+        self._ready.append((page, parent))
+        self._resume_next()
+
+    def _resume_next(self) -> None:
+        # a few at a time: many pages may wait for one, and each is in memory while written
+        while self._ready and self._resuming < self.options.concurrency and not self._stopping:
+            self._resuming += 1
+            self._spawn(self._finish(*self._ready.popleft()))
+
+    async def _finish(self, page: ImportPage, parent: dict[str, str]) -> None:
+        """Write the blocks of a parked page, its content back from disk."""
+        self._load(page)
+        self.spill.discard(page.key)
+        try:
+            async with self._gate:
+                await self._write_blocks(page, parent)
+        except Exception as exc:
+            self._fail(page, exc)
+        finally:
+            self._done_with(page)
+            self._resuming -= 1
+            self._resume_next()
+
+    async def _write_blocks(self, page: ImportPage, parent: dict[str, str]) -> None:
+        """Decide the page's links, create it (unless it is) and write its steps."""
+        self.writer.prepare_links(page)
+        await self.writer.create_page(page, parent)
+        self._mark_created(page)
+        await self.writer.write_steps(page)
+        self.progress("written", {"key": page.key, "page_id": page.page_id})
+
+    def _fail(self, page: ImportPage, exc: Exception) -> None:
+        log.warning("page %s failed: %s", page.key, exc)
+        self.failed[page.key] = f"{type(exc).__name__}: {exc}"
+        self.progress("failed", {"key": page.key, "error": self.failed[page.key]})
+
+    def _done_with(self, page: ImportPage) -> None:
+        """Written or failed: the page counts as created and written for the pages waiting
+        for it, and its content leaves memory."""
+        self._mark_created(page)
+        self._mark_written(page)
+        self.order.settle(page.key)
+        self._settle(page)
+
+    def _settle(self, page: ImportPage) -> None:
+        """A page is written (or failed, or is being verified): its content leaves memory, to
+        disk when the link pass or full verification reads it again."""
+        content = page.release()
+        if self.options.verify == "full" or (page.pending_links and page.key not in self.failed):
+            self.spill.put(page.key, content)
+
+    def _load(self, page: ImportPage) -> None:
+        """Put back the content kept on disk (until the page is released again)."""
+        content = self.spill.get(page.key)
+        if content is not None:
+            page.put_back(content)
+
+    def _signals(self, name: str, *, written: bool) -> Signals:
+        """What tells that ``name`` (a page key, or the link path of a page not adopted yet)
+        is created, or written."""
+        if name in self.pages:
+            return self._written if written else self._created
+        return self._targets_written if written else self._targets
+
+    def _awaited(self, page: ImportPage) -> list[tuple[str, bool]]:
+        """What the page's blocks wait for: (name, whether it must be written), in order."""
         waits = self.order.waits.get(page.key)
         if waits is None:
-            return
-        for name in waits.created:
-            await (self._created(name) if name in self.pages else self._target(name)).wait()
-        for name in waits.written:
-            in_import = name in self.pages
-            await (self._event(name) if in_import else self._target(name, written=True)).wait()
+            return []
+        return [*((name, False) for name in waits.created), *((n, True) for n in waits.written)]
+
+    def _targets_ready(self, page: ImportPage) -> bool:
+        return all(
+            self._signals(name, written=written).is_set(name)
+            for name, written in self._awaited(page)
+        )
+
+    async def _wait_for_targets(self, page: ImportPage) -> None:
+        for name, written in self._awaited(page):
+            await self._signals(name, written=written).wait(name)
 
     async def _parent_of(self, page: ImportPage) -> dict[str, str]:
         """Where the page goes, once that exists. Under a page whose blocks wait for later
@@ -306,9 +478,9 @@ class Importer:
             return self.parent
         above = self.pages.get(page.parent_key)
         if above is not None and above.deferred:
-            await self._created(page.parent_key).wait()
+            await self._created.wait(page.parent_key)
         else:
-            await self._event(page.parent_key).wait()
+            await self._written.wait(page.parent_key)
         parent_id = self.writer.page_ids.get(page.parent_key)
         if parent_id is None:
             raise RuntimeError(f"parent page {page.parent_key} failed")
@@ -323,8 +495,12 @@ class Importer:
             if page.key in self.failed:
                 return
             try:
-                patched = await self.writer.link_pass(page)
-                if self.options.verify != "full":
+                self._load(page)
+                try:
+                    patched = await self.writer.link_pass(page)
+                finally:
+                    if self.options.verify != "full":  # else verification reads it again
+                        self.spill.discard(page.key)
                     page.release()
                 if patched:
                     self.progress("linked", {"key": page.key, "blocks": patched})
@@ -343,13 +519,17 @@ class Importer:
         if mode == "acked":
             return {key: self._acked(page) for key, page in self.pages.items()}
         await self.writer.final_links()
+
+        async def check(page: ImportPage) -> list[str]:
+            self._load(page)  # one page at a time per request slot, back from disk
+            try:
+                planned = self.writer.final_blocks(page, self.writer.resolve_link)
+            finally:
+                page.release()
+            return await verify_page(self.api, page, planned)
+
         results = await self.api.gather(
-            (
-                verify_page(
-                    self.api, page, self.writer.final_blocks(page, self.writer.resolve_link)
-                )
-                for page in self.pages.values()
-            ),
+            (check(page) for page in self.pages.values()),
             concurrency=self.options.concurrency,
         )
         out: dict[str, bool | None] = {}
@@ -396,7 +576,9 @@ class Importer:
             pages=reports,
             requests=stats.total,
             requests_by_endpoint=dict(stats.requests),
-            minimal_requests=minimal_requests(list(self.pages.values())),
+            minimal_requests=minimal_requests(
+                list(self.pages.values()), order=self.order, files=self.spill.file_count()
+            ),
             retries=stats.retries,
             rate_limited=stats.rate_limited,
             uncertain_writes_reconciled=self.writer.uncertain_reconciled,
@@ -406,9 +588,41 @@ class Importer:
         )
 
 
-def minimal_requests(pages: list[ImportPage]) -> int:
+class _Resume:
+    """Queues a parked page to be written once what its blocks wait for has happened: a
+    callback on one awaited name at a time, and nothing else held while the page waits."""
+
+    __slots__ = ("_importer", "_page", "_parent", "_position")
+
+    def __init__(self, importer: Importer, page: ImportPage, parent: dict[str, str]) -> None:
+        self._importer = importer
+        self._page = page
+        self._parent = parent
+        self._position = 0  # in the page's waits: created, then written
+
+    def __call__(self) -> None:
+        importer = self._importer
+        waits = importer.order.waits.get(self._page.key) or Waits()
+        created, written = waits.created, waits.written
+        while self._position < len(created) + len(written):
+            is_written = self._position >= len(created)
+            name = written[self._position - len(created)] if is_written else created[self._position]
+            signals = importer._signals(name, written=is_written)
+            if not signals.is_set(name):
+                signals.when(name, self)  # called again once it has
+                return
+            self._position += 1
+        importer._resume(self._page, self._parent)
+
+
+def minimal_requests(
+    pages: list[ImportPage], *, order: LinkOrder | None = None, files: int | None = None
+) -> int:
     """The fewest requests the block API allows for this content, pages written in order
-    (the order :class:`~notion_import.importer.links.LinkOrder` decides).
+    (the order :class:`~notion_import.importer.links.LinkOrder` decides: ``order``, the one
+    that adopted ``pages`` in this order, else one made here). ``files`` is the number of
+    distinct file contents the pages reference, counted here when not given (an import
+    counts them as pages come, their files being out of memory by now).
 
     - per page: one create carrying its first request's blocks, plus every further append its
       plan needs (more than 100 children, 1,000 elements or 500 KB; nesting deeper than a
@@ -430,9 +644,10 @@ def minimal_requests(pages: list[ImportPage]) -> int:
       above a nested block that must be patched) count one each;
       verification and reconciliation reads are not counted.
     """
-    order = LinkOrder()
-    for page in pages:
-        order.adopt(page)
+    if order is None:
+        order = LinkOrder()
+        for page in pages:
+            order.adopt(page)
     by_key = {page.key: page for page in pages}
     rides: dict[str, bool] = {}
     patches: dict[str, list[tuple[int, ...]]] = {}
@@ -442,7 +657,7 @@ def minimal_requests(pages: list[ImportPage]) -> int:
         if page.key in patches:
             return patches[page.key]
         patches[page.key] = []  # waits for writing are acyclic: no re-entry through them
-        waits = order.waits[page.key]
+        waits = order.waits.get(page.key, Waits())
         out = []
         for path in page.link_paths:
             patch = False
@@ -487,7 +702,22 @@ def minimal_requests(pages: list[ImportPage]) -> int:
         # a nested block to patch is found by listing each block above it
         lists += len({path[:k] for path in to_patch for k in range(1, len(path))})
         total += 1 + appends - (1 if rode(page) else 0) + len(to_patch) + lists
-    return total + sum(heading_reads.values()) + 2 * unique_files(pages)
+    distinct = unique_files(pages) if files is None else files
+    return total + sum(heading_reads.values()) + 2 * distinct
+
+
+def page_files(page: ImportPage) -> dict[str, int]:
+    """The file contents one page references (what the importer uploads): size by SHA-256."""
+    sizes: dict[str, int] = {}
+    for asset in page.assets:
+        content = asset.data if asset.kind == "data" else None
+        if asset.kind == "local" and page.root is not None:
+            path = (page.root / asset.ref).resolve()
+            if path.is_file() and path.is_relative_to(page.root.resolve()):
+                content = path.read_bytes()
+        if content is not None:
+            sizes[hashlib.sha256(content).hexdigest()] = len(content)
+    return sizes
 
 
 def distinct_files(pages: list[ImportPage]) -> dict[str, int]:
@@ -495,14 +725,7 @@ def distinct_files(pages: list[ImportPage]) -> dict[str, int]:
     SHA-256."""
     sizes: dict[str, int] = {}
     for page in pages:
-        for asset in page.assets:
-            content = asset.data if asset.kind == "data" else None
-            if asset.kind == "local" and page.root is not None:
-                path = (page.root / asset.ref).resolve()
-                if path.is_file() and path.is_relative_to(page.root.resolve()):
-                    content = path.read_bytes()
-            if content is not None:
-                sizes[hashlib.sha256(content).hexdigest()] = len(content)
+        sizes.update(page_files(page))
     return sizes
 
 
@@ -555,8 +778,8 @@ def documents_to_pages(source: Path, kind: str | None = None) -> Iterator[Import
     documents = chosen.documents(source)
     try:
         for document in documents:
-            page = convert_document(document)
-            yield to_import_page(page, document.root, source_root)
+            # the converted document is let go once serialized, not kept until the next one
+            yield to_import_page(convert_document(document), document.root, source_root)
     finally:
         close = getattr(documents, "close", None)
         if close is not None:

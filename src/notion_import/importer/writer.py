@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import functools
 import hashlib
 import json
 import logging
@@ -25,7 +26,8 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from types import MappingProxyType
+from typing import Any, TypeVar, cast
 
 from notion_client import APIResponseError
 
@@ -46,6 +48,13 @@ T = TypeVar("T")
 #: How often a write whose outcome stays unknown is checked and sent again before the page is
 #: left for the next run (each time: read back first, send only if it did not happen).
 WRITE_ATTEMPTS = 5
+
+
+#: What a page holds in place of content it no longer holds: the same read-only empty list
+#: and dict for every page (an empty container per field and page adds up over thousands of
+#: pages). Changing one raises: nothing changes a released page's content.
+_NO_LIST: list[Any] = cast(list[Any], ())
+_NO_DICT: dict[Any, Any] = cast(dict[Any, Any], MappingProxyType({}))
 
 
 @dataclass
@@ -73,9 +82,9 @@ class ImportPage:
     #: created empty first, its blocks written once the pages it mentions exist (then put
     #: before any child page created meanwhile).
     deferred: bool = False
-    #: the link targets of each block in ``link_paths`` (kept when the blocks are released).
+    #: the link targets of each block in ``link_paths`` (kept when the blocks are taken out).
     links: dict[tuple[int, ...], list[str]] = field(default_factory=dict)
-    #: the number of blocks, once they are released.
+    #: the number of blocks, once they are taken out (see :meth:`take`).
     released_blocks: int | None = None
     page_id: str | None = None
     uploads: dict[int, str] = field(default_factory=dict)
@@ -93,14 +102,62 @@ class ImportPage:
             return self.links[path]
         return link_urls(_at(self.blocks, path))
 
-    def release(self) -> None:
-        """Drop the page's blocks once written, keeping what links and reports need: the
-        importer's memory then stays flat however many pages an import holds."""
-        self.links = {path: self.urls_at(path) for path in self.link_paths}
-        self.released_blocks = self.plan.blocks
-        self.blocks = []
+    def take(self) -> PageContent:
+        """Move the page's content out, for :meth:`put_back`: its blocks, each step's children,
+        its files and their uploads. What waits, links and reports read stays: the plan's
+        shape, the anchors, the number of blocks (links are read from the blocks, so call
+        :meth:`urls_at` before, or after putting them back)."""
+        if self.released_blocks is None:
+            self.released_blocks = self.plan.blocks
+        content = PageContent(
+            self.blocks,
+            [step.children for step in self.plan.steps],
+            self.assets,
+            dict(self.uploads),
+        )
+        self.blocks, self.assets, self.uploads = _NO_LIST, _NO_LIST, _NO_DICT
         for step in self.plan.steps:
-            step.children = []
+            step.children = _NO_LIST
+        return content
+
+    def put_back(self, content: PageContent) -> None:
+        """Give the page back what :meth:`take` moved out."""
+        self.blocks, self.assets, self.uploads = content.blocks, content.assets, content.uploads
+        for step, children in zip(self.plan.steps, content.children, strict=True):
+            step.children = children
+
+    def release(self) -> PageContent:
+        """Drop the page's content once written, keeping what links, verification and reports
+        need (ids, anchors, the plan's shape, links to headings): the importer's memory then
+        stays flat however many pages an import holds. Returns the content, for the importer
+        to keep on disk when the link pass or full verification reads it again."""
+        # once written, only links naming a heading matter (the fewest requests, final links)
+        links = {
+            path: kept
+            for path in self.link_paths
+            if (kept := [url for url in self.urls_at(path) if "#" in url])
+        }
+        self.links = links or _NO_DICT
+        self.link_paths = list(links) or _NO_LIST
+        content = self.take()
+        self.known_links = self.metadata = _NO_DICT
+        self.properties = None
+        if not self.anchors:
+            self.anchors = _NO_DICT
+        if not self.pending_links:
+            self.pending_links = _NO_LIST
+        return content
+
+
+@dataclass
+class PageContent:
+    """What :meth:`ImportPage.take` moves out of a page: everything its size grows with."""
+
+    blocks: list[dict[str, Any]]
+    #: each plan step's children, in step order.
+    children: list[list[dict[str, Any]]]
+    assets: list[Asset]
+    uploads: dict[int, str]
 
 
 def digest(children: list[dict[str, Any]]) -> str:
@@ -153,7 +210,10 @@ class Writer:
         self.web_links_only = False
         self._refused: set[tuple[str, str]] = set()
         self.uncertain_reconciled = 0
+        #: uploads in flight by content hash (a finished one is found in the journal).
         self._uploading: dict[str, asyncio.Future[tuple[str, bool]]] = {}
+        #: when this writer started: an upload journaled since then was made by this run.
+        self._started = time.time()
 
     # -- uploads -------------------------------------------------------------------------
 
@@ -170,15 +230,14 @@ class Writer:
             if task is None:
                 task = asyncio.ensure_future(self._upload_sha(sha, content, asset))
                 self._uploading[sha] = task
+                # done, it is forgotten: a later page finds the upload in the journal (or,
+                # after a failure, tries again), so memory does not grow with the files
+                task.add_done_callback(functools.partial(self._uploaded, sha))
             try:
                 upload_id, fresh = await asyncio.shield(task)
             except FileTooLargeError as exc:
                 page.losses.append(Loss("img", str(exc), f"{page.key}: {asset.ref}"))
                 return
-            except Exception:
-                if first:
-                    self._uploading.pop(sha, None)  # let a later page try again
-                raise
             page.uploads[index] = upload_id
             if fresh and first:
                 page.bytes_uploaded += len(content)
@@ -200,6 +259,10 @@ class Writer:
             if known is not None and known[0]:
                 page.uploads[index] = known[0]
 
+    def _uploaded(self, sha: str, task: asyncio.Future[tuple[str, bool]]) -> None:
+        if self._uploading.get(sha) is task:
+            del self._uploading[sha]
+
     async def aclose(self) -> None:
         """Cancel uploads still running (after a cancelled import)."""
         running = [t for t in self._uploading.values() if not t.done()]
@@ -215,7 +278,12 @@ class Writer:
             and known[0]
             and (
                 known[1] == "attached"
-                or (known[1] == "uploaded" and _age(known[2]) < UPLOAD_REUSE_SECONDS)
+                or (
+                    known[1] == "uploaded"
+                    # made by this run: reused however long the run lasts, as the first page
+                    # to use it attaches it at once
+                    and (known[2] >= self._started or _age(known[2]) < UPLOAD_REUSE_SECONDS)
+                )
             )
         ):
             return known[0], False
@@ -373,7 +441,7 @@ class Writer:
         pending: list[tuple[int, ...]] = []
         for path in page.link_paths:
             later = False
-            for target in link_urls(_at(page.blocks, path)):
+            for target in page.urls_at(path):
                 found = self.resolve_link(target)
                 if found is None and self.is_heading_link(target):
                     later = True  # a mention of the page for now, its heading's block later

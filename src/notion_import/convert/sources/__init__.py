@@ -356,7 +356,9 @@ def iter_files(
     wanted = tuple(s.lower() for s in suffixes)
     leading = {name.lower() for name in first}
     real_root = root.resolve()
-    found: list[tuple[tuple[str, ...], int, str, Path | None, str | None]] = []
+    # (folder, order, name, path as text, error): names only, a Path made when yielded, so
+    # that listing an export of many files costs little while its pages are read
+    found: list[tuple[tuple[str, ...], int, str, str | None, str | None]] = []
     seen_dirs: set[tuple[int, int]] = set()
 
     def walk(folder: Path, rel: tuple[str, ...]) -> None:
@@ -384,14 +386,15 @@ def iter_files(
                     walk(path, (*rel, entry.name))
                 elif entry.is_file() and entry.name.lower().endswith(wanted):
                     order = 0 if entry.name.lower() in leading else 1
-                    found.append((rel, order, entry.name, path, None))
+                    found.append((rel, order, entry.name, entry.path, None))
             except OSError:
                 continue
 
     walk(root, ())
-    found.sort(key=lambda f: (f[0], f[1], f[2]))
-    for rel, _, name, path, error in found:
-        yield "/".join((*rel, name)) if name else "/".join(rel), path, error
+    found.sort(key=lambda f: (f[0], f[1], f[2]), reverse=True)
+    while found:  # each entry let go once yielded
+        rel, _, name, path, error = found.pop()
+        yield "/".join((*rel, name)) if name else "/".join(rel), Path(path) if path else None, error
 
 
 def _inside(path: Path, real_root: Path) -> bool:
