@@ -10,6 +10,15 @@ from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+NOTION_EXPORT = ROOT.parent / "shared" / "corpus" / "notion-export"
+NOTION_SOURCES = (
+    sorted([*NOTION_EXPORT.glob("*.zip"), *NOTION_EXPORT.glob("*.html")])
+    if NOTION_EXPORT.is_dir()
+    else []
+)
+
 #: Converter block type -> the class its rendering carries (``class="block <css>"``).
 TYPE_CLASSES = {
     "paragraph": "paragraph",

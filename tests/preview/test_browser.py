@@ -17,18 +17,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from tests.preview.browser import Browser, find_or_install_chromium
-from tests.preview.site import local_references, site_pages
+from tests.preview.site import EXAMPLES, NOTION_SOURCES, local_references, site_pages
 
 from notion_import.cli import main
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
-NOTION_EXPORT = ROOT.parent / "shared" / "corpus" / "notion-export"
-NOTION_SOURCES = (
-    sorted([*NOTION_EXPORT.glob("*.zip"), *NOTION_EXPORT.glob("*.html")])
-    if NOTION_EXPORT.is_dir()
-    else []
-)
 SOURCES = [EXAMPLES, *NOTION_SOURCES]
 
 #: What a page looks like to the browser, as one JSON-able value.

@@ -10,6 +10,8 @@ import pytest
 from click.testing import CliRunner
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from tests.preview.site import (
+    EXAMPLES,
+    NOTION_SOURCES,
     PARTS,
     TYPE_CLASSES,
     block_classes,
@@ -20,15 +22,6 @@ from tests.preview.site import (
 )
 
 from notion_import.cli import main
-
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
-NOTION_EXPORT = ROOT.parent / "shared" / "corpus" / "notion-export"
-NOTION_SOURCES = (
-    sorted([*NOTION_EXPORT.glob("*.zip"), *NOTION_EXPORT.glob("*.html")])
-    if NOTION_EXPORT.is_dir()
-    else []
-)
 
 
 @pytest.fixture(autouse=True)
