@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import os
 import random
+import sqlite3
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -349,3 +350,28 @@ async def test_heading_links_in_a_cycle_finish_and_are_all_block_links(tmp_path:
         assert hrefs[0].endswith(heading[names[(i + 1) % 3]])
         assert hrefs[1].endswith(heading[names[(i - 1) % 3]])
         assert hrefs[2].endswith(heading[name])
+
+
+async def test_resuming_a_finished_import_with_a_link_pass_reads_nothing_again(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    for name, other in (("a", "b"), ("b", "a")):
+        (source / f"{name}.html").write_text(
+            f"<title>{name}</title><h2 id='h'>{name}</h2><ul><li>item<ul><li>"
+            f"<a href='{other}.html#h'>deep</a></li></ul></li></ul>"
+        )
+    app = emulator()
+    first = await run_import(app, source, tmp_path / "j.sqlite")
+    assert first.exit_code() == 0
+    with contextlib.closing(sqlite3.connect(tmp_path / "j.sqlite")) as db:
+        (patched,) = db.execute(
+            "SELECT COUNT(*) FROM patches WHERE block_id NOT LIKE 'links:%'"
+        ).fetchone()
+    assert patched == 1  # the cycle is closed by the link pass
+    again = await run_import(app, source, tmp_path / "j.sqlite")
+    assert again.exit_code() == 0
+    by_endpoint = again.totals()["requests_by_endpoint"]
+    assert not any("children" in name or "PATCH" in name for name in by_endpoint), by_endpoint
+    assert again.totals()["requests"] <= 2, by_endpoint

@@ -704,6 +704,12 @@ class Writer:
         written: their links become page mentions. Returns the blocks patched."""
         if not page.pending_links or page.page_id is None:
             return 0
+        # one journal entry says this page's link pass is done (for these very links), so a
+        # run that resumes a finished import reads nothing to find its blocks again
+        links = [[list(p), link_urls(_at(page.blocks, p))] for p in page.pending_links]
+        done_key = f"links:{page.key}:{digest(links)}"
+        if self.journal.patch_state(done_key) == "acked":
+            return 0
         patched = 0
         listings: dict[str, list[str]] = {}
         top = self._top_level_ids(page)
@@ -756,6 +762,7 @@ class Writer:
                 f"links to {', '.join(sorted(set(missing))[:3])} wait for pages that could not "
                 "be written: run the import again to finish them"
             )
+        self.journal.set_patch(done_key, "acked")
         return patched
 
     def _not_created(self, target: str) -> bool:
