@@ -706,7 +706,9 @@ class Writer:
             return 0
         # one journal entry says this page's link pass is done (for these very links), so a
         # run that resumes a finished import reads nothing to find its blocks again
-        links = [[list(p), link_urls(_at(page.blocks, p))] for p in page.pending_links]
+        links = [
+            {"path": list(p), "to": link_urls(_at(page.blocks, p))} for p in page.pending_links
+        ]
         done_key = f"links:{page.key}:{digest(links)}"
         if self.journal.patch_state(done_key) == "acked":
             return 0
