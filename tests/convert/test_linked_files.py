@@ -47,7 +47,9 @@ def test_a_linked_file_follows_its_paragraph_with_the_link_text_as_caption(
 
 
 def test_in_a_list_item_the_file_is_a_child_of_the_item(tmp_path: Path) -> None:
-    _, blocks = _page(tmp_path, '<ul><li>the <a href="./plan.pdf">plan</a></li><li>next</li></ul>')
+    _, blocks = _page(
+        tmp_path, '<ul><li>the <a href="./plan.pdf?download=1#p2">plan</a></li><li>next</li></ul>'
+    )
     assert [b["type"] for b in blocks] == ["bulleted_list_item", "bulleted_list_item"]
     children = blocks[0]["bulleted_list_item"]["children"]
     assert [c["type"] for c in children] == ["pdf"]
