@@ -22,11 +22,11 @@ from typing import Any
 
 from notion_emulator.errors import NotionError
 from notion_emulator.validation import validate_append_body
-from notion_import.convert.errors import ConversionError
 from notion_import.convert.html.reader import convert_html
 from notion_import.convert.serialize import to_notion
-from notion_import.convert.sources import convert_path
+from notion_import.errors import ConversionError
 from notion_import.importer.plan import plan_page
+from notion_import.sources import convert_path
 from reliability.common import PROJECT, finish, log, parser
 
 NAME = "hostile"

@@ -16,7 +16,13 @@ from notion_import.api.client import (
     connect_sync,
     resolve_token,
 )
-from notion_import.api.errors import (
+from notion_import.api.limiter import AdaptiveLimiter
+from notion_import.api.paginate import collect, paginate
+from notion_import.api.retry import RetryPolicy
+from notion_import.api.stats import ApiStats
+from notion_import.api.transport import NotionTransport
+from notion_import.api.uploads import Uploader
+from notion_import.errors import (
     ConfigurationError,
     FileTooLargeError,
     IncompleteQueryError,
@@ -24,12 +30,6 @@ from notion_import.api.errors import (
     UncertainWriteError,
     UploadError,
 )
-from notion_import.api.limiter import AdaptiveLimiter
-from notion_import.api.paginate import collect, paginate
-from notion_import.api.retry import RetryPolicy
-from notion_import.api.stats import ApiStats
-from notion_import.api.transport import NotionTransport
-from notion_import.api.uploads import Uploader
 
 __all__ = [
     "AdaptiveLimiter",

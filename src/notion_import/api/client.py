@@ -15,7 +15,6 @@ import httpx
 from notion_import.api.batch import Result
 from notion_import.api.batch import gather as _gather
 from notion_import.api.cache import ResponseCache
-from notion_import.api.errors import ConfigurationError
 from notion_import.api.limiter import NOTION_RATE, AdaptiveLimiter
 from notion_import.api.paginate import collect as _collect
 from notion_import.api.paginate import paginate as _paginate
@@ -23,6 +22,7 @@ from notion_import.api.retry import RetryPolicy
 from notion_import.api.stats import ApiStats
 from notion_import.api.transport import NotionTransport
 from notion_import.api.uploads import Uploader
+from notion_import.errors import ConfigurationError
 
 T = TypeVar("T")
 

@@ -12,7 +12,7 @@ turns ``has_more`` false at the 10,000th row. :func:`paginate` then continues by
 1. the query must be ordered by ``created_time`` ascending: when the caller gave no ``sorts``
    and the very first page shows the cap, the query is restarted with that sort (nothing has
    been yielded yet; Notion guarantees no default order anyway); a caller whose ``sorts`` start
-   with anything else gets :class:`~notion_import.api.errors.IncompleteQueryError` as soon as the
+   with anything else gets :class:`~notion_import.errors.IncompleteQueryError` as soon as the
    cap shows, before more rows are yielded;
 2. at the end of a capped result the query is sent again with the caller's filter AND-ed with
    ``{"timestamp": "created_time", "created_time": {"on_or_after": <last row's created_time>}}``
@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, Final
 
-from notion_import.api.errors import IncompleteQueryError
+from notion_import.errors import IncompleteQueryError
 
 __all__ = ["MAX_PAGE_SIZE", "and_filter", "collect", "paginate"]
 
@@ -55,7 +55,7 @@ async def paginate(
     ``filter=...``, ``sorts=...``, ``query=...``); a ``start_cursor`` among them is where the
     first page starts. ``page_size`` must be 1 to 100. Data-source queries past the row cap are
     continued as the module docstring describes; one that cannot be continued raises
-    :class:`~notion_import.api.errors.IncompleteQueryError`.
+    :class:`~notion_import.errors.IncompleteQueryError`.
     """
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}, not {page_size}")
@@ -140,7 +140,7 @@ def and_filter(base: Any, extra: dict[str, Any]) -> dict[str, Any]:
     - an ``or`` holding groups (``and`` would make three levels): distributed, ``(a & b) | c``
       AND ``x`` becomes ``(a & b & x) | (c & x)`` (nested ``or`` groups are flattened first).
 
-    Raises :class:`~notion_import.api.errors.IncompleteQueryError` when no arrangement fits.
+    Raises :class:`~notion_import.errors.IncompleteQueryError` when no arrangement fits.
     """
     if base is None or base == {}:
         return extra

@@ -18,7 +18,6 @@ from typing import Any
 import httpx
 
 from notion_import.api.cache import ResponseCache
-from notion_import.api.errors import UncertainWriteError
 from notion_import.api.limiter import AdaptiveLimiter, Sleep
 from notion_import.api.retry import (
     DROPPED,
@@ -29,6 +28,7 @@ from notion_import.api.retry import (
     parse_retry_after,
 )
 from notion_import.api.stats import ApiStats, endpoint
+from notion_import.errors import UncertainWriteError
 
 log = logging.getLogger(__name__)
 

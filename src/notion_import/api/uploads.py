@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, NamedTuple
 
-from notion_import.api.errors import FileTooLargeError, UploadError
+from notion_import.errors import FileTooLargeError, UploadError
 
 logger = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _known_source(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
-    from notion_import.convert.sources import UnknownSourceError, get_source
+    from notion_import.sources import UnknownSourceError, get_source
 
     try:
         get_source(value)
@@ -128,7 +128,7 @@ def convert_command(path: Path, out: Path | None, source_name: str | None) -> No
     assets, losses, metadata and links, or an "error" for a file that could not be converted.
     Pages are written as they are converted; a summary goes to standard error.
     """
-    from notion_import.convert.sources import (
+    from notion_import.sources import (
         SourceError,
         available_sources,
         convert_path,

@@ -18,9 +18,10 @@ import click
 import httpx
 
 from notion_import.api.client import NotionAPI, connect
-from notion_import.api.errors import ConfigurationError, NotionImportError
 from notion_import.cli.convert_cmd import source_format_option
 from notion_import.cli.progress import ProgressPrinter
+from notion_import.cli.sandbox import Sandbox, open_sandbox
+from notion_import.errors import ConfigurationError, NotionImportError
 from notion_import.importer.journal import Journal
 from notion_import.importer.report import EXIT_FAILED, Report
 from notion_import.importer.run import (
@@ -32,7 +33,6 @@ from notion_import.importer.run import (
     documents_to_pages,
     minimal_requests,
 )
-from notion_import.importer.sandbox import Sandbox, open_sandbox
 
 _ID = re.compile(
     r"([0-9a-fA-F]{8})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{12})"

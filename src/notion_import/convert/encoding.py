@@ -22,7 +22,7 @@ Labels are read the WHATWG way (``latin1`` and ``ascii`` mean windows-1252, ``gb
 ``gbk`` mean GB18030, ``utf-16`` in a meta tag means UTF-8).
 
 A file that is not text at all (NUL bytes that are not UTF-16, or mostly control characters)
-raises :class:`~notion_import.convert.errors.ConversionError`.
+raises :class:`~notion_import.errors.ConversionError`.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from typing import Final
 import charset_normalizer
 from charset_normalizer.models import CharsetMatch
 
-from notion_import.convert.errors import ConversionError
+from notion_import.errors import ConversionError
 
 #: how far into the file declarations are looked for.
 PRESCAN = 2048

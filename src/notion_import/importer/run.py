@@ -771,7 +771,7 @@ async def _aiter(
 
 def documents_to_pages(source: Path, kind: str | None = None) -> Iterator[ImportPage]:
     """Convert and plan every document of ``source``, one at a time (blocking)."""
-    from notion_import.convert.sources import convert_document, detect_source, get_source
+    from notion_import.sources import convert_document, detect_source, get_source
 
     chosen = get_source(kind) if kind else detect_source(source)
     source_root = source if source.is_dir() else source.parent

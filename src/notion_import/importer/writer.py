@@ -5,7 +5,7 @@ request's blocks inline when nothing needs their ids), then run the remaining st
 :class:`~notion_import.importer.plan.Plan` — steps under different targets concurrently,
 steps under one target in order. Every write is journaled before it is sent and after it is
 acknowledged. A write whose outcome is unknown (a crash between the two, or an
-:class:`~notion_import.api.errors.UncertainWriteError`) is reconciled by listing the target's
+:class:`~notion_import.errors.UncertainWriteError`) is reconciled by listing the target's
 children and comparing them with what was planned: found -> acknowledged with those ids; not
 found -> sent again.
 
@@ -32,10 +32,10 @@ from typing import Any, TypeVar, cast
 from notion_client import APIResponseError
 
 from notion_import.api.client import NotionAPI
-from notion_import.api.errors import FileTooLargeError, UncertainWriteError
 from notion_import.api.paginate import collect
 from notion_import.convert.ir import Asset, Loss
 from notion_import.convert.serialize import ASSET_PREFIX, PAGE_PREFIX
+from notion_import.errors import FileTooLargeError, UncertainWriteError
 from notion_import.importer.journal import Journal
 from notion_import.importer.plan import Plan, Step, Target, children_of, payload
 

@@ -1308,7 +1308,7 @@ def convert_html(
     that local files exist and stay inside it (without it, local paths are normalized and kept
     unchecked). Bytes are decoded with :func:`~notion_import.convert.encoding.decode_html`
     (``encoding`` is an encoding known from outside the file). Raises
-    :class:`~notion_import.convert.errors.ConversionError` for binary files.
+    :class:`~notion_import.errors.ConversionError` for binary files.
     """
     text = decode_html(html, encoding)[0] if isinstance(html, bytes) else html
     table = rules or _default_table()

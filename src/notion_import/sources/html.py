@@ -1,0 +1,67 @@
+"""The ``html`` source: one HTML file, or every ``*.html``/``*.htm`` file of a folder."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from notion_import.convert.html.base import RuleTable
+from notion_import.convert.html.reader import convert_html
+from notion_import.convert.ir import ConvertedPage
+from notion_import.sources import Document, iter_files, read_text_file
+
+SUFFIXES = (".html", ".htm")
+#: names that lead their folder (a folder's own page).
+INDEX_NAMES = ("index.html", "index.htm")
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html|head|body|!--)", re.I)
+
+
+def convert_html_file(
+    path: Path, *, source: str, root: Path | None, rules: RuleTable | None = None
+) -> ConvertedPage:
+    """Read and convert one HTML file; a binary file raises ``ConversionError``."""
+    data = read_text_file(path, what="HTML")
+    return convert_html(data, source=source, root=root, rules=rules)
+
+
+class HtmlSource:
+    """HTML files: a single file, or a folder walked in a stable order.
+
+    In a folder, files are taken folder by folder (a folder's ``index.html`` first), names in
+    code-point order; symlinks that lead outside the folder are skipped with an error entry.
+    """
+
+    name = "html"
+
+    def detect(self, path: Path) -> bool:
+        """Any folder; a file named ``*.html``/``*.htm`` or starting like an HTML document."""
+        if path.is_dir():
+            return True
+        if path.suffix.lower() in SUFFIXES:
+            return True
+        with path.open("rb") as handle:
+            return bool(_HTML_START.match(handle.read(1024)))
+
+    def documents(self, path: Path) -> Iterator[Document]:
+        """One document per HTML file."""
+        if not path.is_dir():
+            yield _document(path, path.name, path.parent)
+            return
+        for name, file, error in iter_files(path, SUFFIXES, first=INDEX_NAMES):
+            if file is None:
+                yield Document.failure(name, error or "skipped")
+            else:
+                yield _document(file, name, path)
+
+
+def _document(file: Path, source: str, root: Path) -> Document:
+    return Document(
+        source=source,
+        root=root,
+        converter=lambda rules: convert_html_file(file, source=source, root=root, rules=rules),
+        title=Path(source).stem,
+    )
+
+
+__all__ = ["HtmlSource", "convert_html_file"]

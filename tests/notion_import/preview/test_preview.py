@@ -1,0 +1,251 @@
+"""``notion-import preview``: the site written for a source and for a workspace page."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from tests.notion_import.preview.site import (
+    EXAMPLES,
+    NOTION_SOURCES,
+    PARTS,
+    TYPE_CLASSES,
+    block_classes,
+    converted_types,
+    local_references,
+    remote_sources,
+    site_pages,
+)
+
+from notion_import.cli import main
+
+
+@pytest.fixture(autouse=True)
+def no_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NOTION_TOKEN", raising=False)
+    monkeypatch.delenv("NOTION_BASE_URL", raising=False)
+
+
+def preview(source: Path, out: Path, *extra: str) -> Path:
+    result = CliRunner().invoke(main, ["preview", str(source), "--out", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    line = [x for x in result.output.splitlines() if x.startswith("Preview: ")]
+    assert line, result.output
+    index = Path(line[-1].removeprefix("Preview: "))
+    assert index == (out / "index.html").resolve()
+    return index
+
+
+@pytest.fixture(scope="module")
+def examples_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("examples") / "site"
+    preview(EXAMPLES, out)
+    return out
+
+
+def titles(page: Path) -> str:
+    node = HTMLParser(page.read_text(encoding="utf-8")).css_first(".page-title")
+    assert node is not None
+    return node.text()
+
+
+def page_titled(site: Path, title: str) -> Path:
+    found = [p for p in site_pages(site) if titles(p) == title]
+    assert len(found) == 1, [titles(p) for p in site_pages(site)]
+    return found[0]
+
+
+def test_index_lists_every_page_with_its_status(examples_site: Path) -> None:
+    index = HTMLParser((examples_site / "index.html").read_text(encoding="utf-8"))
+    rows = index.css("table.index tbody tr")
+    shown = [r.css_first("td.title").text(strip=True) for r in rows]  # type: ignore[union-attr]
+    assert shown == ["Team Handbook", "guides", "Decision log", "Office tour", "Setting up"]
+    assert all("verified" in r.text() for r in rows)
+    assert len(site_pages(examples_site)) == 5
+    assert "nothing was written to Notion" in index.text()
+
+
+def test_every_converted_block_type_is_rendered_by_its_own_renderer(
+    examples_site: Path,
+) -> None:
+    converted = CliRunner().invoke(main, ["convert", str(EXAMPLES)])
+    assert converted.exit_code == 0, converted.output
+    types = converted_types(converted.output[: converted.output.rindex("}") + 1]) - PARTS
+    shown: set[str] = set()
+    for page in site_pages(examples_site):
+        shown |= block_classes(page)
+    assert "unsupported" not in shown
+    missing = {t for t in types if TYPE_CLASSES[t] not in shown}
+    assert not missing
+    # the sample shows every kind of block the project wants a newcomer to see
+    assert {"column_list", "image", "equation", "callout", "toggle", "table", "code"} <= types
+
+
+def test_images_are_the_uploaded_files_and_every_local_link_resolves(
+    examples_site: Path,
+) -> None:
+    references = list(local_references(examples_site))
+    broken = [(p.name, v) for p, _, v, target in references if not target.exists()]
+    assert not broken
+    images = [target for _, a, v, target in references if a == "src" and "/files/" in v]
+    digests = {hashlib.sha256(t.read_bytes()).hexdigest() for t in images}
+    originals = EXAMPLES / "sample-export" / "images"
+    assert digests >= {hashlib.sha256(p.read_bytes()).hexdigest() for p in originals.iterdir()}
+    assert remote_sources(examples_site) == []  # the preview loads nothing from the network
+
+
+def test_mentions_link_to_the_other_preview_pages(examples_site: Path) -> None:
+    home = HTMLParser(page_titled(examples_site, "Team Handbook").read_text(encoding="utf-8"))
+    targets = {
+        m.text(strip=True): m.parent.attributes.get("href") if m.parent else None
+        for m in home.css("a > .mention")
+    }
+    setup = page_titled(examples_site, "Setting up").name
+    assert any(href == setup for href in targets.values()), targets
+    office = HTMLParser(page_titled(examples_site, "Office tour").read_text(encoding="utf-8"))
+    # a link to a heading of another page goes to that heading in its preview page
+    heading_links = [
+        a.attributes.get("href") or ""
+        for a in office.css("a")
+        if (a.attributes.get("href") or "").startswith(setup + "#")
+    ]
+    assert heading_links
+    anchor = heading_links[0].split("#", 1)[1]
+    setup_tree = HTMLParser((examples_site / "pages" / setup).read_text(encoding="utf-8"))
+    target = setup_tree.css_first(f'[id="{anchor}"]')
+    assert target is not None and "Troubleshooting" in target.text()
+
+
+def test_columns_gallery_and_original_side_by_side(examples_site: Path) -> None:
+    page = page_titled(examples_site, "Office tour")
+    tree = HTMLParser(page.read_text(encoding="utf-8"))
+    lists = tree.css(".column-list")
+    assert len(lists) == 2
+    columns = [
+        [c for c in cl.iter() if "column" in (c.attributes.get("class") or "").split()]
+        for cl in lists
+    ]
+    assert [len(c) for c in columns] == [2, 2]
+    assert len(lists[0].css("img")) == 2
+    frame = tree.css_first("iframe.original")
+    assert frame is not None
+    original = (page.parent / (frame.attributes.get("src") or "")).resolve()
+    assert original.read_bytes() == (EXAMPLES / "sample-export/guides/office.html").read_bytes()
+
+
+def test_losses_are_listed_on_the_page_and_counted_in_the_index(tmp_path: Path) -> None:
+    source = tmp_path / "export"
+    source.mkdir()
+    (source / "page.html").write_text(
+        "<title>Lossy &lt;one&gt;</title><p>kept</p><img src='missing.png'>"
+        "<p><a href='javascript:alert(1)'>click</a></p><script>alert(2)</script>",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    preview(source, site)
+    page = site_pages(site)[0]
+    html = page.read_text(encoding="utf-8")
+    tree = HTMLParser(html)
+    losses = tree.css(".losses li")
+    assert losses and any("missing.png" in li.text() for li in losses)
+    article = tree.css_first(".notion-page")
+    assert article is not None and "click" in article.text()
+    assert not tree.css("script") and not tree.css('[href^="javascript"]')
+    assert titles(page) == "Lossy <one>"
+    index = HTMLParser((site / "index.html").read_text(encoding="utf-8"))
+    row = index.css_first("table.index tbody tr")
+    assert row is not None
+    assert row.css("td")[2].text(strip=True) == str(len(losses))
+
+
+def test_rewriting_a_preview_replaces_it_and_other_folders_are_refused(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    preview(EXAMPLES, site)
+    stale = site / "pages" / "stale.html"
+    stale.write_text("old")
+    preview(EXAMPLES, site)
+    assert not stale.exists()
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me")
+    result = CliRunner().invoke(main, ["preview", str(EXAMPLES), "--out", str(mine)])
+    assert result.exit_code == 1
+    assert "not empty" in result.output and "Traceback" not in result.output
+    assert (mine / "notes.txt").read_text() == "keep me"
+
+
+def test_source_and_page_are_exclusive() -> None:
+    result = CliRunner().invoke(main, ["preview"])
+    assert result.exit_code == 2
+    assert "either SOURCE or --page" in result.output
+
+
+@pytest.mark.parametrize("archive", NOTION_SOURCES, ids=lambda p: p.name)
+def test_notion_export_previews_every_block_it_converts(archive: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    preview(archive, site, "--quiet")
+    converted = CliRunner().invoke(main, ["convert", str(archive), "--out", str(tmp_path / "c")])
+    assert converted.exit_code == 0, converted.output
+    types = converted_types((tmp_path / "c").read_text(encoding="utf-8")) - PARTS
+    shown: set[str] = set()
+    for page in site_pages(site):
+        shown |= block_classes(page)
+    assert "unsupported" not in shown
+    assert {t for t in types if TYPE_CLASSES.get(t, t) not in shown} == set()
+    broken = [(p.name, v) for p, _, v, target in local_references(site) if not target.exists()]
+    assert not broken
+    assert remote_sources(site) == []
+
+
+# -- a page of a workspace -------------------------------------------------------------------
+
+
+def test_page_of_a_workspace_is_previewed_through_the_api(
+    server: dict[str, Any], tmp_path: Path
+) -> None:
+    token_file = tmp_path / "token"
+    token_file.write_text(server["token"])
+    common = ["--base-url", server["base_url"], "--token-file", str(token_file)]
+    imported = CliRunner().invoke(
+        main, ["import", str(EXAMPLES), "--parent", server["root_page_id"], "--quiet", *common]
+    )
+    assert imported.exit_code == 0, imported.output
+    site = tmp_path / "site"
+    result = CliRunner().invoke(
+        main, ["preview", "--page", server["root_page_id"], "--out", str(site), *common]
+    )
+    assert result.exit_code == 0, result.output
+    shown = {titles(p) for p in site_pages(site)}
+    assert {"Team Handbook", "Decision log", "Office tour", "Setting up", "guides"} <= shown
+    broken = [(p.name, v) for p, _, v, target in local_references(site) if not target.exists()]
+    assert not broken
+    office = HTMLParser(page_titled(site, "Office tour").read_text(encoding="utf-8"))
+    assert len(office.css(".column-list img")) == 2
+    for path in site.rglob("*"):
+        if path.is_file():
+            assert server["token"].encode() not in path.read_bytes(), path
+
+
+def test_page_that_does_not_exist_is_a_clear_error(server: dict[str, Any], tmp_path: Path) -> None:
+    token_file = tmp_path / "token"
+    token_file.write_text(server["token"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "preview",
+            "--page",
+            "0" * 32,
+            "--out",
+            str(tmp_path / "site"),
+            "--base-url",
+            server["base_url"],
+            "--token-file",
+            str(token_file),
+        ],
+    )
+    assert result.exit_code == 1
+    assert "cannot read page" in result.output and "Traceback" not in result.output
