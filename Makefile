@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck bench reliability clean
+.PHONY: demo test test-fast lint typecheck bench reliability clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -28,6 +28,11 @@ test: $(STAMP_TEST)
 	$(BIN)/ruff check --no-cache src tests benchmarks reliability
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+# The suite without the tests marked slow (browsers, kill -9, huge pages): for the edit loop.
+test-fast: $(STAMP_TEST)
+	$(BIN)/ruff check --no-cache src tests benchmarks reliability
+	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff format src tests benchmarks reliability

@@ -20,8 +20,7 @@ from benchmarks.workload import make_export
 from notion_emulator.app import EmulatorConfig, create_app
 from notion_emulator.transport import EmulatorTransport
 from notion_import.api.client import connect
-from notion_import.importer.journal import Journal
-from notion_import.importer.run import Importer, ImportOptions, documents_to_pages
+from notion_import.importer import Importer, ImportOptions, Journal, documents_to_pages
 from reliability.common import TOKEN, duplicates, finish, log, parser, shape
 
 NAME = "ratelimit"

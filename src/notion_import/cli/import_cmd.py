@@ -22,11 +22,12 @@ from notion_import.cli.convert_cmd import source_format_option
 from notion_import.cli.progress import ProgressPrinter
 from notion_import.cli.sandbox import Sandbox, open_sandbox
 from notion_import.errors import ConfigurationError, NotionImportError
-from notion_import.importer.journal import Journal
-from notion_import.importer.report import EXIT_FAILED, Report
-from notion_import.importer.run import (
+from notion_import.importer import (
+    EXIT_FAILED,
     Importer,
     ImportOptions,
+    Journal,
+    Report,
     arrange,
     converted_pages,
     distinct_files,

@@ -8,7 +8,7 @@ from typing import Any
 
 from rich.console import Console
 
-from notion_import.importer.report import Report
+from notion_import.importer import Report
 
 
 class ProgressPrinter:

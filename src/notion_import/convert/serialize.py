@@ -50,17 +50,20 @@ from notion_import.convert.ir import (
     TableOfContents,
     Toggle,
 )
+from notion_import.notion import (
+    MAX_COLUMNS,
+    MAX_EQUATION,
+    MAX_ITEMS,
+    MAX_TEXT,
+    MAX_URL,
+    js_length,
+    split_text,
+)
 
-MAX_TEXT = 2000
-MAX_ITEMS = 100
-MAX_URL = 2000
-MAX_EQUATION = 1000
-MAX_COLUMNS = 100
 ASSET_PREFIX = "asset:"
 PAGE_PREFIX = "page:"
 _WEB_LINK = re.compile(r"https?://[^/?#\s]+[^\s]*", re.IGNORECASE)
 _MAIL_LINK = re.compile(r"mailto:[^\s]+", re.IGNORECASE)
-_BREAK = re.compile(r"\s")
 
 
 @dataclass
@@ -408,43 +411,6 @@ def is_link_target(url: str) -> bool:
     URL with an address, without white space; it refuses anything else ("Invalid URL for
     link.": relative paths, ``javascript:``, ``file:``, other schemes)."""
     return bool(_WEB_LINK.fullmatch(url) or _MAIL_LINK.fullmatch(url))
-
-
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-
-
-def js_length(text: str) -> int:
-    """Length as Notion counts it: UTF-16 code units (a character beyond U+FFFF counts 2)."""
-    return len(text) + len(_ASTRAL.findall(text))
-
-
-def split_text(text: str, limit: int) -> list[str]:
-    """Pieces of at most ``limit`` UTF-16 units, cut after whitespace when there is some.
-    Linear in the text's length."""
-    astral = _ASTRAL.search(text) is not None
-    pieces = []
-    start = 0
-    end = len(text)
-    while start < end:
-        cut = _prefix_end(text, start, limit) if astral else min(end, start + limit)
-        if cut < end:
-            for index in range(cut - 1, start + (cut - start) // 2, -1):
-                if _BREAK.match(text, index):
-                    cut = index + 1
-                    break
-        pieces.append(text[start:cut])
-        start = cut
-    return pieces
-
-
-def _prefix_end(text: str, start: int, limit: int) -> int:
-    """The end of the longest piece from ``start`` within ``limit`` UTF-16 units."""
-    units = 0
-    for index in range(start, min(len(text), start + limit)):
-        units += 2 if ord(text[index]) > 0xFFFF else 1
-        if units > limit:
-            return index
-    return min(len(text), start + limit)
 
 
 def _merge(spans: list[Span]) -> list[Span]:

@@ -1,1 +1,33 @@
-"""Plan, write and report an import."""
+"""Plan, write, journal, verify and report an import.
+
+The names below are the importer's public face; the command line, the preview, the benchmarks
+and the reliability campaigns use only these, so the modules behind them can change freely.
+"""
+
+from notion_import.importer.journal import Journal
+from notion_import.importer.report import EXIT_FAILED, PageReport, Report
+from notion_import.importer.run import (
+    Importer,
+    ImportOptions,
+    arrange,
+    converted_pages,
+    distinct_files,
+    documents_to_pages,
+    minimal_requests,
+)
+from notion_import.importer.writer import ImportPage
+
+__all__ = [
+    "EXIT_FAILED",
+    "ImportOptions",
+    "ImportPage",
+    "Importer",
+    "Journal",
+    "PageReport",
+    "Report",
+    "arrange",
+    "converted_pages",
+    "distinct_files",
+    "documents_to_pages",
+    "minimal_requests",
+]

@@ -37,10 +37,14 @@ import httpx
 from notion_import.api.client import NotionAPI, connect
 from notion_import.cli.sandbox import open_sandbox
 from notion_import.errors import PreviewError
-from notion_import.importer.journal import Journal
-from notion_import.importer.report import Report
-from notion_import.importer.run import Importer, ImportOptions, documents_to_pages
-from notion_import.importer.writer import ImportPage
+from notion_import.importer import (
+    Importer,
+    ImportOptions,
+    ImportPage,
+    Journal,
+    Report,
+    documents_to_pages,
+)
 from notion_view import (
     STYLE,
     NotionReader,

@@ -72,6 +72,16 @@ from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from notion_import.errors import PropertyError
+from notion_import.notion import (
+    MAX_EMAIL,
+    MAX_ITEMS,
+    MAX_OPTION_NAME,
+    MAX_PHONE,
+    MAX_TEXT,
+    MAX_URL,
+    js_length,
+    split_units,
+)
 
 __all__ = [
     "MAX_EMAIL",
@@ -88,19 +98,6 @@ __all__ = [
     "extract",
     "truncated",
 ]
-
-MAX_TEXT: Final = 2000
-"""Characters (UTF-16 code units) in the ``text.content`` of one rich-text item."""
-MAX_ITEMS: Final = 100
-"""Elements of any array in a request: rich-text items, options, people, relations, files."""
-MAX_URL: Final = 2000
-"""Characters in any URL."""
-MAX_EMAIL: Final = 200
-"""Characters in an email address."""
-MAX_PHONE: Final = 200
-"""Characters in a phone number."""
-MAX_OPTION_NAME: Final = 100
-"""Characters in a select, multi-select or status option name (at least 1)."""
 
 _READ_ONLY: Final = (
     "button",
@@ -414,28 +411,6 @@ def _show(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _js_len(text: str) -> int:
-    """Length as Notion counts it: UTF-16 code units."""
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
-
-
-def _split(text: str, size: int) -> list[str]:
-    """``text`` in consecutive pieces of at most ``size`` UTF-16 code units, never splitting a
-    code point; ``""`` gives no pieces."""
-    if _js_len(text) == len(text):
-        return [text[i : i + size] for i in range(0, len(text), size)]
-    pieces: list[str] = []
-    start = units = 0
-    for index, char in enumerate(text):
-        width = 2 if ord(char) > 0xFFFF else 1
-        if units + width > size:
-            pieces.append(text[start:index])
-            start, units = index, 0
-        units += width
-    pieces.append(text[start:])
-    return pieces
-
-
 def _type_name(value: Any) -> str:
     return type(value).__name__
 
@@ -454,10 +429,10 @@ def _rich_text(target: _Target, value: Any) -> list[dict[str, Any]]:
 
 
 def _text_items(target: _Target, text: str) -> list[dict[str, Any]]:
-    pieces = _split(text, MAX_TEXT)
+    pieces = split_units(text, MAX_TEXT)
     if len(pieces) > MAX_ITEMS:
         raise target.error(
-            f"the text is {_js_len(text):,} characters long and needs {len(pieces)} rich-text "
+            f"the text is {js_length(text):,} characters long and needs {len(pieces)} rich-text "
             f"items of at most {MAX_TEXT:,} characters, more than the {MAX_ITEMS} Notion accepts",
             f"shorten it to at most {MAX_TEXT * MAX_ITEMS:,} characters or move it to the body",
         )
@@ -473,9 +448,9 @@ def _checked_items(target: _Target, items: Sequence[Mapping[str, Any]]) -> list[
     for index, item in enumerate(items):
         text = item.get("text")
         content = text.get("content") if isinstance(text, Mapping) else None
-        if isinstance(content, str) and _js_len(content) > MAX_TEXT:
+        if isinstance(content, str) and js_length(content) > MAX_TEXT:
             raise target.error(
-                f"rich-text item {index} holds {_js_len(content):,} characters, more than the "
+                f"rich-text item {index} holds {js_length(content):,} characters, more than the "
                 f"{MAX_TEXT:,} Notion accepts in one item",
                 "split it into several items, or pass the text as a str to have it split",
             )
@@ -505,9 +480,9 @@ def _option(target: _Target, name: Any) -> str:
             f"expected an option name (str), got {_type_name(name)} {_show(name)}",
             f"pass the {kind} option's name",
         )
-    if not 1 <= _js_len(name) <= MAX_OPTION_NAME:
+    if not 1 <= js_length(name) <= MAX_OPTION_NAME:
         raise target.error(
-            f"option name {_show(name)} is {_js_len(name)} characters long; Notion accepts "
+            f"option name {_show(name)} is {js_length(name)} characters long; Notion accepts "
             f"1 to {MAX_OPTION_NAME} in {kind} options",
             "shorten it, or use a rich_text property for longer values",
         )
@@ -606,9 +581,9 @@ def _text(limit: int, what: str) -> _Builder:
                 f"expected {what} (str), got {_type_name(value)} {_show(value)}",
                 "pass a str, or None to clear it",
             )
-        if _js_len(value) > limit:
+        if js_length(value) > limit:
             raise target.error(
-                f"{what} {_show(value)} is {_js_len(value):,} characters long, more than the "
+                f"{what} {_show(value)} is {js_length(value):,} characters long, more than the "
                 f"{limit:,} Notion accepts",
                 f"shorten it to at most {limit:,} characters",
             )
@@ -690,9 +665,9 @@ def _file_name(target: _Target, name: Any) -> str:
 
 
 def _file_url(target: _Target, url: str) -> str:
-    if not 1 <= _js_len(url) <= MAX_URL:
+    if not 1 <= js_length(url) <= MAX_URL:
         raise target.error(
-            f"file URL {_show(url)} is {_js_len(url):,} characters long; Notion accepts "
+            f"file URL {_show(url)} is {js_length(url):,} characters long; Notion accepts "
             f"1 to {MAX_URL:,}",
             "host the file at a shorter URL, or upload it and pass a FileUploadRef",
         )

@@ -59,6 +59,7 @@ async def test_sdk_calls_go_through_the_toolkit() -> None:
         assert api.stats.requests["GET /v1/blocks/{id}/children"] == 3
 
 
+@pytest.mark.slow
 async def test_faults_reads_always_succeed_writes_reported_never_resent() -> None:
     app = emulator(faults=0.3, fault_seed=11, hang_seconds=0.3)
     state = app.state.emulator

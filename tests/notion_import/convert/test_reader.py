@@ -200,6 +200,7 @@ NESTINGS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tags", NESTINGS, ids=lambda tags: ">".join(tags))
 def test_ten_thousand_levels_of_nesting(tags: tuple[str, ...]) -> None:
     opening = "".join(f"<{tag}>" for tag in tags)
@@ -213,6 +214,7 @@ def test_ten_thousand_levels_of_nesting(tags: tuple[str, ...]) -> None:
     assert all(str(MAX_DEPTH) in loss.reason for loss in deep)
 
 
+@pytest.mark.slow
 def test_a_five_megabyte_page_converts() -> None:
     paragraph = (
         '<p>Some <b>bold</b> text, <a href="https://example.com/x">a link</a>, '

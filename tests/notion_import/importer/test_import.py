@@ -19,8 +19,7 @@ from notion_emulator.app import EmulatorConfig, create_app
 from notion_emulator.transport import EmulatorTransport
 from notion_import.api.client import connect
 from notion_import.api.retry import RetryPolicy
-from notion_import.importer.journal import Journal
-from notion_import.importer.run import Importer, ImportOptions, documents_to_pages
+from notion_import.importer import Importer, ImportOptions, Journal, documents_to_pages
 
 FAST = RetryPolicy(max_attempts=12, base_delay=0.001, max_delay=0.005, default_pause=0.001)
 

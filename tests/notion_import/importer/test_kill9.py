@@ -23,7 +23,10 @@ import httpx
 import pytest
 from benchmarks.workload import make_export
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals"),
+    pytest.mark.slow,
+]
 
 VERSION = "2025-09-03"
 

@@ -14,11 +14,17 @@ from benchmarks.workload import make_export
 from notion_emulator.app import EmulatorConfig, create_app
 from notion_emulator.transport import EmulatorTransport
 from notion_import.api.client import connect
-from notion_import.importer.journal import Journal
-from notion_import.importer.report import PageReport, Report
-from notion_import.importer.run import Importer, ImportOptions, arrange, documents_to_pages
+from notion_import.importer import (
+    Importer,
+    ImportOptions,
+    ImportPage,
+    Journal,
+    PageReport,
+    Report,
+    arrange,
+    documents_to_pages,
+)
 from notion_import.importer.spill import Spill
-from notion_import.importer.writer import ImportPage
 
 CONCURRENCY = 4
 

@@ -166,6 +166,7 @@ async def test_plan_rebuilds_the_tree(
     assert [shape(b) for b in got] == [shape(b) for b in blocks]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(40))
 async def test_random_trees(seed: int, notion_client: Any, notion_root_page_id: str) -> None:
     blocks = random_tree(random.Random(seed))

@@ -21,6 +21,8 @@ from tests.notion_import.preview.site import EXAMPLES, NOTION_SOURCES, local_ref
 
 from notion_import.cli import main
 
+pytestmark = pytest.mark.slow
+
 SOURCES = [EXAMPLES, *NOTION_SOURCES]
 
 #: What a page looks like to the browser, as one JSON-able value.

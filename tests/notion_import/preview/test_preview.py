@@ -204,6 +204,7 @@ def test_notion_export_previews_every_block_it_converts(archive: Path, tmp_path:
 # -- a page of a workspace -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_page_of_a_workspace_is_previewed_through_the_api(
     server: dict[str, Any], tmp_path: Path
 ) -> None:
