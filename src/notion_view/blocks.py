@@ -40,6 +40,7 @@ def render_blocks(blocks: list[dict[str, Any]], ctx: RenderContext | None = None
 
 
 def render_block(block: dict[str, Any], ctx: RenderContext) -> str:
+    """One block by its renderer; a malformed block becomes a placeholder saying so."""
     kind = str(block.get("type", ""))
     handler = BLOCK_RENDERERS.get(kind, _unknown)
     try:
@@ -49,6 +50,7 @@ def render_block(block: dict[str, Any], ctx: RenderContext) -> str:
 
 
 def render_children(block: Mapping[str, Any], ctx: RenderContext, css: str = "children") -> str:
+    """The block's children in a ``<div class="{css}">``; ``""`` when it has none."""
     children = block.get("children")
     if not isinstance(children, list) or not children:
         return ""
@@ -56,6 +58,7 @@ def render_children(block: Mapping[str, Any], ctx: RenderContext, css: str = "ch
 
 
 def block_text(block: Mapping[str, Any], ctx: RenderContext) -> str:
+    """The block's ``rich_text`` as inline HTML."""
     return render_rich_text(payload_of(block).get("rich_text"), ctx)
 
 

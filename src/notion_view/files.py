@@ -27,6 +27,8 @@ def file_source(payload: Mapping[str, Any]) -> tuple[str, str] | None:
 
 
 def display_src(payload: Mapping[str, Any], ctx: RenderContext) -> str | None:
+    """The address a media payload, icon or cover is shown from in this rendering, or None
+    (not available: shown as a placeholder)."""
     found = file_source(payload)
     if found is None:
         return None

@@ -22,6 +22,7 @@ def notion_url(object_id: str, anchor: str = "") -> str:
 
 
 def dashed(hex_id: str) -> str:
+    """A page id in its dashed form."""
     h = hex_id.replace("-", "").lower()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
@@ -47,6 +48,7 @@ def safe_href(url: str, ctx: RenderContext | None = None) -> str | None:
 
 
 def scheme(url: str) -> str:
+    """The URL's scheme in lower case; ``""`` when it has none or cannot be parsed."""
     try:
         return urlsplit(url).scheme.lower()
     except ValueError:
@@ -54,5 +56,6 @@ def scheme(url: str) -> str:
 
 
 def page_link(page_id: str, ctx: RenderContext) -> str:
+    """Where a link to a page goes: its page in this rendering, else notion.so."""
     local = ctx.options.page_href(page_id)
     return local if local is not None else notion_url(page_id)

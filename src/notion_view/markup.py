@@ -14,19 +14,23 @@ COLORS = frozenset(
 
 
 def attr(value: str) -> str:
+    """``value`` escaped for a double-quoted attribute."""
     return escape(value, quote=True)
 
 
 def anchor_of(block: Mapping[str, Any]) -> str:
+    """The block's id without dashes, as Notion's links to a block spell it."""
     return str(block.get("id", "")).replace("-", "")
 
 
 def id_attr(block: Mapping[str, Any]) -> str:
+    """`` id="<anchor>"`` for the block's element, or ``""`` when it has no id."""
     anchor = anchor_of(block)
     return f' id="{attr(anchor)}"' if anchor else ""
 
 
 def classes(*names: str) -> str:
+    """A ``class`` value from the names that are not empty."""
     return " ".join(n for n in names if n)
 
 
@@ -41,5 +45,6 @@ def color_class(color: Any, prefix: str = "color") -> str:
 
 
 def payload_of(block: Mapping[str, Any]) -> dict[str, Any]:
+    """The block's payload (``block[block["type"]]``), or ``{}``."""
     payload = block.get(str(block.get("type")))
     return payload if isinstance(payload, dict) else {}

@@ -35,6 +35,7 @@ def page_title(page: Mapping[str, Any]) -> str:
 
 
 def plain(items: Any) -> str:
+    """The plain text of a list of rich text items."""
     if not isinstance(items, list):
         return ""
     return "".join(str(i.get("plain_text", "")) for i in items if isinstance(i, dict))

@@ -27,5 +27,3 @@ def texts(nodes: list[LexborNode]) -> list[str]:
 def no_scripts(html: str) -> None:
     assert "<script" not in html.lower()
     assert dom(html).css("script") == []
-
-

@@ -1011,5 +1011,3 @@ def test_iter_blocks_is_depth_first_in_order() -> None:
     tree = [para("a", [para("b", [leaf]), para("c")]), para("d")]
     order = [b["paragraph"]["rich_text"][0]["plain_text"] for b in iter_blocks(tree)]
     assert order == ["a", "b", "leaf", "c", "d"]
-
-
