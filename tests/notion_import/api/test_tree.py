@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 from notion_client import APIResponseError
+from notion_client.errors import HTTPResponseError
 from tests.emulated_pages import PAGINATED, build_page, call, headers, plain, req, req_text
 from tests.notion_view.html_checks import dom, one, texts
 
@@ -351,3 +352,13 @@ async def test_media_sources_through_the_emulator(
     file_url = found[0][0]
     assert "/_emulator/files/" in file_url and file_url.endswith("pic.png")
     assert (await notion_http.get(file_url)).content == png
+
+
+async def test_an_answer_that_is_not_json_is_the_sdks_response_error() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(502, text="<html>bad gateway</html>")
+
+    async with scripted(handler) as api:
+        with pytest.raises(HTTPResponseError) as excinfo:
+            await read_page(api, "p")
+    assert excinfo.value.status == 502
