@@ -357,7 +357,7 @@ def create_app(config: EmulatorConfig | None = None, **options: Any) -> Starlett
         return JSONResponse({"root_page_id": emulator.root_page_id})
 
     async def view(request: Request) -> Response:
-        from notion_view import serve_view
+        from notion_emulator.view_route import serve_view
 
         return await serve_view(app, emulator.config.token, request)
 

@@ -12,6 +12,8 @@ from notion_import.api.client import connect, resolve_token
 from notion_import.cli.convert_cmd import source_format_option
 from notion_import.cli.import_cmd import clear_errors, connection_options, parse_page_id
 from notion_import.cli.progress import ProgressPrinter
+from notion_import.cli.sandbox import open_sandbox
+from notion_import.importer import Report
 from notion_import.preview import PreviewError, preview_source, preview_workspace
 
 DEFAULT_OUT = Path(".notion-import") / "preview"
@@ -73,14 +75,7 @@ def preview_command(
             if source is not None:
                 target = out or DEFAULT_OUT / _name(source.resolve().name or "source")
                 index, report = asyncio.run(
-                    preview_source(
-                        source,
-                        target,
-                        source_kind=source_kind,
-                        fetch_external=fetch_external,
-                        progress=printer.event,
-                        attach=printer.attach,
-                    )
+                    _preview_source(source, target, source_kind, fetch_external, printer)
                 )
                 if not quiet:
                     printer.done(report)
@@ -100,6 +95,34 @@ def preview_command(
         webbrowser.open(index.resolve().as_uri())
 
 
+async def _preview_source(
+    source: Path,
+    out: Path,
+    source_kind: str | None,
+    fetch_external: bool,
+    printer: ProgressPrinter,
+) -> tuple[Path, Report]:
+    sandbox = open_sandbox()
+    api = connect(
+        sandbox.token,
+        sandbox.base_url,
+        transport=sandbox.transport(),
+        rate=1000.0,  # the sandbox does not limit: do not wait for nothing
+        burst=50,
+    )
+    printer.attach(api)
+    async with api:
+        return await preview_source(
+            source,
+            out,
+            api,
+            sandbox.root_page_id,
+            source_kind=source_kind,
+            fetch_external=fetch_external,
+            progress=printer.event,
+        )
+
+
 async def _preview_page(
     page_id: str,
     out: Path,
@@ -111,7 +134,7 @@ async def _preview_page(
     token = resolve_token(None, token_file)
     async with connect(token, base_url) as api:
         return await preview_workspace(
-            page_id, out, api, token, subpages=subpages, fetch_external=fetch_external
+            page_id, out, api, subpages=subpages, fetch_external=fetch_external
         )
 
 

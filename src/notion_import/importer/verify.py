@@ -1,8 +1,9 @@
 """Full verification: read a written page back and compare it with what was planned.
 
-The whole tree is read (through column lists, columns, toggles, tables) and compared block by
-block: type, text, links, images and files, table cells. Mentions written by the link pass
-are compared by target, not by text (Notion shows the target's title).
+The whole tree is read (through column lists, columns, toggles, tables; see
+:mod:`notion_import.api.tree`) and compared block by block: type, text, links, images and
+files, table cells. Mentions written by the link pass are compared by target, not by text
+(Notion shows the target's title).
 """
 
 from __future__ import annotations
@@ -10,25 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from notion_import.api.client import NotionAPI
-from notion_import.api.paginate import collect
+from notion_import.api.tree import OWN_PAGES, read_blocks
 from notion_import.importer.plan import children_of, payload
 from notion_import.importer.writer import ImportPage
 
 MEDIA = ("image", "file", "pdf", "video", "audio")
-
-
-async def read_tree(api: NotionAPI, block_id: str) -> list[dict[str, Any]]:
-    """Every block under ``block_id``, children nested under ``<type>.children``."""
-    blocks = [
-        b
-        for b in await collect(api.client.blocks.children.list, block_id=block_id)
-        if b["type"] not in ("child_page", "child_database")
-    ]
-    nested = [b for b in blocks if b.get("has_children")]
-    results = await api.gather(read_tree(api, str(b["id"])) for b in nested)
-    for block, result in zip(nested, results, strict=True):
-        block[block["type"]]["children"] = result.unwrap()
-    return blocks
 
 
 def _text(items: list[dict[str, Any]]) -> str:
@@ -53,7 +40,9 @@ def _links(items: list[dict[str, Any]]) -> list[str]:
 
 
 def compare(planned: list[dict[str, Any]], actual: list[dict[str, Any]], path: str) -> list[str]:
-    """Differences between planned request blocks and blocks read back."""
+    """Differences between planned request blocks and blocks read back (child pages and
+    databases are pages of their own, not content of this one)."""
+    actual = [b for b in actual if b["type"] not in OWN_PAGES]
     problems: list[str] = []
     if len(planned) != len(actual):
         problems.append(f"{path}: {len(planned)} blocks planned, {len(actual)} found")
@@ -75,7 +64,7 @@ def compare(planned: list[dict[str, Any]], actual: list[dict[str, Any]], path: s
             _text(c) for c in g["cells"]
         ]:
             problems.append(f"{where}: table cells differ")
-        problems += compare(children_of(want), g.get("children", []), where)
+        problems += compare(children_of(want), got.get("children", []), where)
     return problems
 
 
@@ -84,5 +73,5 @@ async def verify_page(api: NotionAPI, page: ImportPage, planned: list[dict[str, 
     written and linked; see ``Writer.final_blocks``). Empty: identical."""
     if page.page_id is None:
         return ["page was not created"]
-    actual = await read_tree(api, page.page_id)
+    actual = await read_blocks(api, page.page_id)
     return compare(planned, actual, page.key)

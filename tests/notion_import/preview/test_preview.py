@@ -6,8 +6,10 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from click.testing import CliRunner
+from notion_client.errors import HTTPResponseError
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from tests.notion_import.preview.site import (
     EXAMPLES,
@@ -21,7 +23,10 @@ from tests.notion_import.preview.site import (
     site_pages,
 )
 
+from notion_import.api.client import connect
 from notion_import.cli import main
+from notion_import.preview.run import read_views, refusal
+from notion_view import PageView
 
 
 @pytest.fixture(autouse=True)
@@ -250,3 +255,25 @@ def test_page_that_does_not_exist_is_a_clear_error(server: dict[str, Any], tmp_p
     )
     assert result.exit_code == 1
     assert "cannot read page" in result.output and "Traceback" not in result.output
+
+
+async def test_pages_that_cannot_be_read_are_reported_as_notion_answered() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/pages/gone":
+            body = {"object": "error", "code": "object_not_found", "message": "Could not find"}
+            return httpx.Response(404, json=body)
+        if request.url.path == "/v1/pages/broken":
+            body = {"object": "error", "code": "validation_error", "message": ""}
+            return httpx.Response(400, json=body)
+        if request.url.path.startswith("/v1/pages/"):
+            return httpx.Response(200, json={"object": "page", "id": "here", "properties": {}})
+        return httpx.Response(200, json={"results": [], "has_more": False, "next_cursor": None})
+
+    api = connect("t", "http://api.test", transport=httpx.MockTransport(handler), rate=1000.0)
+    async with api:
+        found = await read_views(api, ["gone", "here", "broken"])
+    assert isinstance(found["here"], PageView)
+    gone, broken = found["gone"], found["broken"]
+    assert isinstance(gone, HTTPResponseError) and isinstance(broken, HTTPResponseError)
+    assert refusal(gone) == "404 object_not_found: Could not find"
+    assert refusal(broken) == "400 validation_error"

@@ -1,0 +1,69 @@
+"""The originals shown beside each page: each document, and the files it references, copied
+into the site while the import reads it (the folder of an extracted zip exists only then)."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from notion_import.importer import ImportPage, documents_to_pages
+
+log = logging.getLogger(__name__)
+
+
+class Originals:
+    """Copies each document, and the files it references, into ``dest`` while the import reads
+    it (the folder of an extracted zip exists only then)."""
+
+    def __init__(self, dest: Path) -> None:
+        self.dest = dest
+        #: document key -> path of its copy, relative to ``dest``.
+        self.paths: dict[str, str] = {}
+        self._copied: set[str] = set()
+
+    def pages(self, source: Path, kind: str | None) -> Iterator[ImportPage]:
+        for page in documents_to_pages(source, kind):
+            try:
+                self.keep(page)
+            except OSError as exc:  # a preview without its original is still a preview
+                log.warning("cannot copy the original of %s: %s", page.key, exc)
+            yield page
+
+    def keep(self, page: ImportPage) -> None:
+        if page.root is None:
+            return
+        if self._copy(page.root, page.key):
+            self.paths[page.key] = page.key
+        for asset in page.assets:
+            if asset.kind in ("local", "data") and asset.ref:
+                self._copy(page.root, asset.ref)
+
+    def _copy(self, root: Path, ref: str) -> bool:
+        relative = _relative(ref)
+        if relative is None:
+            return False
+        if str(relative) in self._copied:
+            return True
+        origin = root.joinpath(*relative.parts)
+        try:
+            real_root = root.resolve()
+            real = origin.resolve()
+        except OSError:
+            return False
+        if origin.is_symlink() or not real.is_relative_to(real_root) or not real.is_file():
+            return False
+        target = self.dest.joinpath(*relative.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(real, target)
+        self._copied.add(str(relative))
+        return True
+
+
+def _relative(ref: str) -> PurePosixPath | None:
+    """``ref`` as a relative path that stays inside its folder, or None."""
+    path = PurePosixPath(ref.replace("\\", "/"))
+    if path.is_absolute() or not path.parts or ".." in path.parts or ":" in path.parts[0]:
+        return None
+    return path
