@@ -19,6 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+#: How often a write whose outcome stays unknown is checked and sent again before the page is
+#: left for the next run (each time: read back first, send only if it did not happen).
+WRITE_ATTEMPTS = 5
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pages (

@@ -11,8 +11,8 @@ from typing import Any
 
 from notion_import.api.client import NotionAPI
 from notion_import.api.paginate import collect
+from notion_import.importer.page import ImportPage
 from notion_import.importer.plan import children_of, payload
-from notion_import.importer.writer import ImportPage
 
 MEDIA = ("image", "file", "pdf", "video", "audio")
 
