@@ -47,6 +47,8 @@ def fill(
     resolved by ``resolve``, files by their upload ids (a file that could not be uploaded
     becomes a paragraph naming it)."""
     out = copy.deepcopy(blocks)
+    if not out:  # a step that lists blocks: it sends none
+        return out
     for link in _within(page.links, at, len(out)):
         block = _block_in(out, at, link.block)
         if block is not None:

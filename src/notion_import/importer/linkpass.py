@@ -29,6 +29,7 @@ from notion_import.importer.journal import WRITE_ATTEMPTS, Journal
 from notion_import.importer.page import ImportPage
 from notion_import.importer.placement import page_key
 from notion_import.importer.plan import Step, payload
+from notion_import.importer.report import page_url
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ def digest(value: Any) -> str:
 
 def block_url(page_id: str, block_id: str) -> str:
     """A link to one block of a page, as Notion's "Copy link to block" gives it."""
-    return f"https://www.notion.so/{page_id.replace('-', '')}#{block_id.replace('-', '')}"
+    return f"{page_url(page_id)}#{block_id.replace('-', '')}"
 
 
 class Links:

@@ -1,8 +1,8 @@
 """An import from start to finish: convert, plan, write, link, verify, report.
 
-Conversion runs in a worker thread and feeds pages to the writers as they come, so parsing
-never stalls the network; pages are written concurrently (a page waits only for its parent
-page to be complete), and every request shares the toolkit's one rate limiter.
+Conversion (:mod:`~notion_import.importer.pipeline`) feeds pages to the writers as they come,
+so parsing never stalls the network; pages are written concurrently (a page waits only for its
+parent page to be complete), and every request shares the toolkit's one rate limiter.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from notion_import.importer.minimal import minimal_requests, page_files
 from notion_import.importer.order import LinkOrder, Waits
 from notion_import.importer.page import ImportPage
 from notion_import.importer.placement import aliases, folder_page, page_parent
-from notion_import.importer.report import PageReport, Report
+from notion_import.importer.report import Report, page_report
 from notion_import.importer.signals import Signals
 from notion_import.importer.spill import Spill
 from notion_import.importer.uploads import Uploads
@@ -79,7 +79,7 @@ class Importer:
         #: the sibling created just before each page (same parent), to keep source order.
         self._previous: dict[str, str] = {}
         self._last_child: dict[str, str] = {}
-        #: what each page's blocks wait for, so that links need no patching (see links.py).
+        #: what each page's blocks wait for, so that links need no patching (see order.py).
         self.order = LinkOrder(self.pages)
         #: link paths (of pages not adopted yet, too) whose page is created, written.
         self._targets = Signals()
@@ -423,27 +423,11 @@ class Importer:
 
     def _report(self, seconds: float, verified: dict[str, bool | None]) -> Report:
         stats = self.api.stats
-        reports = []
-        for key, page in self.pages.items():
-            reports.append(
-                PageReport(
-                    source=key,
-                    title=page.title,
-                    page_id=page.page_id,
-                    url=_url(page.page_id, page.title),
-                    blocks=page.block_count,
-                    files=page.files_uploaded,
-                    losses=[
-                        {"element": x.element, "reason": x.reason, "where": x.where}
-                        for x in page.losses
-                    ],
-                    verified=verified.get(key),
-                    error=self.failed.get(key),
-                    bytes_uploaded=page.bytes_uploaded,
-                )
-            )
         return Report(
-            pages=reports,
+            pages=[
+                page_report(page, verified.get(key), self.failed.get(key))
+                for key, page in self.pages.items()
+            ],
             requests=stats.total,
             requests_by_endpoint=dict(stats.requests),
             minimal_requests=minimal_requests(
@@ -483,12 +467,6 @@ class _Resume:
                 return
             self._position += 1
         importer._resume(self._page, self._parent)
-
-
-def _url(page_id: str | None, title: str) -> str | None:
-    if page_id is None:
-        return None
-    return f"https://www.notion.so/{page_id.replace('-', '')}"
 
 
 async def _aiter(
