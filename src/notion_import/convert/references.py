@@ -14,8 +14,9 @@ so the importer fills a copy of any part of the tree directly, without scanning 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from notion_import.convert.ir import Asset, Loss
 
@@ -135,6 +136,27 @@ def _links_of(
             if known is not None:
                 found.append(LinkRef(path, "cells", (column, position), known[1]))
     return found
+
+
+Ref = TypeVar("Ref", LinkRef, FileRef)
+
+
+def on_block(refs: list[Ref], path: tuple[int, ...]) -> list[Ref]:
+    """The references (sorted by block, as :class:`Serialized` lists them) of the block at
+    index path ``path``, in order."""
+    start = bisect_left(refs, path, key=_block)
+    return refs[start : bisect_right(refs, path, lo=start, key=_block)]
+
+
+def among(refs: list[Ref], at: tuple[int, ...], count: int) -> list[Ref]:
+    """The references (sorted by block) inside ``count`` sibling blocks, the first at index
+    path ``at``, and their children."""
+    start = bisect_left(refs, at, key=_block)
+    return refs[start : bisect_left(refs, (*at[:-1], at[-1] + count), lo=start, key=_block)]
+
+
+def _block(ref: LinkRef | FileRef) -> tuple[int, ...]:
+    return ref.block
 
 
 def block_at(blocks: list[dict[str, Any]], path: tuple[int, ...]) -> dict[str, Any] | None:

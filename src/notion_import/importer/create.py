@@ -19,8 +19,8 @@ from notion_import.api.client import NotionAPI
 from notion_import.api.paginate import collect
 from notion_import.errors import UncertainWriteError
 from notion_import.importer.fill import title_text
-from notion_import.importer.journal import WRITE_ATTEMPTS, Journal
-from notion_import.importer.linkpass import Links, digest
+from notion_import.importer.journal import WRITE_ATTEMPTS, Journal, digest
+from notion_import.importer.linkpass import Links
 from notion_import.importer.page import ImportPage
 from notion_import.importer.plan import Step, Target, children_of
 

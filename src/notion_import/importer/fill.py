@@ -12,21 +12,16 @@ text alone.
 from __future__ import annotations
 
 import copy
-from bisect import bisect_left
-from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import Any
 
-from notion_import.convert.references import LinkRef, PageLink, block_at, items_of
+from notion_import.convert.references import LinkRef, PageLink, among, block_at, items_of
 from notion_import.importer.page import ImportPage
 from notion_import.importer.plan import Step, payload
+from notion_import.notion import MAX_ITEMS, MAX_TEXT
 
 #: What an internal link becomes: a page id (a mention), a heading block's URL, or None.
 Resolve = Callable[[PageLink], str | None]
-
-
-class _Placed(Protocol):
-    @property
-    def block(self) -> tuple[int, ...]: ...
 
 
 def step_blocks(page: ImportPage, step: Step, resolve: Resolve) -> list[dict[str, Any]]:
@@ -49,12 +44,12 @@ def fill(
     out = copy.deepcopy(blocks)
     if not out:  # a step that lists blocks: it sends none
         return out
-    for link in _within(page.links, at, len(out)):
+    for link in among(page.links, at, len(out)):
         block = _block_in(out, at, link.block)
         if block is not None:
             items = items_of(payload(block), link)
             items[link.index[-1]] = linked(items[link.index[-1]], link.target, resolve)
-    for ref in _within(page.files, at, len(out)):
+    for ref in among(page.files, at, len(out)):
         block = _block_in(out, at, ref.block)
         if block is None:
             continue
@@ -117,15 +112,8 @@ def text_block(text: str) -> dict[str, Any]:
 
 def title_text(text: str) -> list[dict[str, Any]]:
     """``text`` as rich text, as a page title takes it."""
-    pieces = [text[i : i + 2000] for i in range(0, len(text), 2000)][:100] or [""]
+    pieces = [text[i : i + MAX_TEXT] for i in range(0, len(text), MAX_TEXT)][:MAX_ITEMS] or [""]
     return [{"type": "text", "text": {"content": p}} for p in pieces]
-
-
-def _within(refs: Sequence[Any], at: tuple[int, ...], count: int) -> Sequence[Any]:
-    """The references (sorted by block) inside the ``count`` siblings that start at ``at``."""
-    start = bisect_left(refs, at, key=_block)
-    end = bisect_left(refs, (*at[:-1], at[-1] + count), lo=start, key=_block)
-    return refs[start:end]
 
 
 def _block_in(
@@ -135,7 +123,3 @@ def _block_in(
     None when it is not part of them (appended by a later request)."""
     depth = len(at) - 1
     return block_at(blocks, (path[depth] - at[-1], *path[depth + 1 :]))
-
-
-def _block(ref: _Placed) -> tuple[int, ...]:
-    return ref.block

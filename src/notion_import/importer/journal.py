@@ -11,6 +11,7 @@ The token is never stored here.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import time
@@ -55,6 +56,12 @@ CREATE TABLE IF NOT EXISTS patches (
     updated REAL NOT NULL
 );
 """
+
+
+def digest(value: Any) -> str:
+    """A short hash of JSON ``value``: what a journal entry was written for."""
+    raw = json.dumps(value, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(raw).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,6 @@ written as its text, with a loss entry (:meth:`Links.send`).
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -25,7 +24,7 @@ from notion_import.convert.ir import Loss
 from notion_import.convert.references import LinkRef, PageLink, block_at
 from notion_import.errors import UncertainWriteError
 from notion_import.importer.fill import Resolve, linked_fields, page_blocks, step_blocks
-from notion_import.importer.journal import WRITE_ATTEMPTS, Journal
+from notion_import.importer.journal import WRITE_ATTEMPTS, Journal, digest
 from notion_import.importer.page import ImportPage
 from notion_import.importer.placement import page_key
 from notion_import.importer.plan import Step, payload
@@ -36,12 +35,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def digest(value: Any) -> str:
-    """A short hash of JSON ``value``: what a journal entry was written for."""
-    raw = json.dumps(value, sort_keys=True, separators=(",", ":")).encode()
-    return hashlib.sha256(raw).hexdigest()[:16]
-
-
 def block_url(page_id: str, block_id: str) -> str:
     """A link to one block of a page, as Notion's "Copy link to block" gives it."""
     return f"{page_url(page_id)}#{block_id.replace('-', '')}"
@@ -50,13 +43,13 @@ def block_url(page_id: str, block_id: str) -> str:
 class Links:
     """What the internal links of an import's pages become, through one :class:`NotionAPI`."""
 
-    def __init__(self, api: NotionAPI, journal: Journal) -> None:
+    def __init__(self, api: NotionAPI, journal: Journal, pages: dict[str, ImportPage]) -> None:
         self.api = api
         self.journal = journal
+        #: every page of the import by key (the importer's own dict).
+        self.pages = pages
         #: page ids by key, once created.
         self.page_ids: dict[str, str] = {}
-        #: every page of the import by key (the importer shares its own dict).
-        self.pages: dict[str, ImportPage] = {}
         #: heading links -> the URL of the heading block, once known.
         self.heading_urls: dict[PageLink, str] = {}
         #: set once Notion refuses a link that is not http(s) (``mailto:``): from then on such

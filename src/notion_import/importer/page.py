@@ -9,14 +9,13 @@ it is written, so that an import's memory stays flat in pages.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
 
 from notion_import.convert.ir import Asset, Loss
-from notion_import.convert.references import FileRef, LinkRef
+from notion_import.convert.references import FileRef, LinkRef, on_block
 from notion_import.importer.plan import Plan
 
 #: What a page holds in place of content it no longer holds: the same read-only empty list
@@ -78,8 +77,7 @@ class ImportPage:
 
     def links_at(self, path: tuple[int, ...]) -> list[LinkRef]:
         """The links of the block at ``path``, in order (its text, caption, cells)."""
-        start = bisect_left(self.links, path, key=_block)
-        return self.links[start : bisect_right(self.links, path, lo=start, key=_block)]
+        return on_block(self.links, path)
 
     def take(self) -> PageContent:
         """Move the page's content out, for :meth:`put_back`: its blocks and their references,
@@ -137,7 +135,3 @@ class PageContent:
     uploads: dict[int, str]
     links: list[LinkRef]
     files: list[FileRef]
-
-
-def _block(ref: LinkRef) -> tuple[int, ...]:
-    return ref.block

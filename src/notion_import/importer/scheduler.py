@@ -69,8 +69,7 @@ class Importer:
         self.options = options or ImportOptions()
         self.progress = progress or (lambda _event, _data: None)
         self.pages: dict[str, ImportPage] = {}
-        self.links = Links(api, journal)
-        self.links.pages = self.pages
+        self.links = Links(api, journal, self.pages)
         self.uploads = Uploads(api, journal)
         self.writer = Writer(api, journal, self.links)
         #: pages (keys) created, and written (or failed).

@@ -63,10 +63,8 @@ class Uploads:
         """Upload the page's local and embedded files, concurrently, once per content."""
 
         async def one(index: int, asset: Asset) -> None:
-            content = asset_bytes(asset, page.root)
+            content = _content(page, asset)
             if content is None:
-                if asset.kind == "local" and page.root is not None:
-                    page.losses.append(Loss("img", "file missing or outside the export", asset.ref))
                 return
             sha = hashlib.sha256(content).hexdigest()
             task = self._uploading.get(sha)
@@ -94,9 +92,7 @@ class Uploads:
         for index, asset in enumerate(page.assets):
             if asset.kind == "remote":
                 continue
-            content = asset_bytes(asset, page.root)
-            if content is None and asset.kind == "local" and page.root is not None:
-                page.losses.append(Loss("img", "file missing or outside the export", asset.ref))
+            content = _content(page, asset)
             known = (
                 None
                 if content is None
@@ -147,6 +143,15 @@ class Uploads:
                 if attempt == WRITE_ATTEMPTS - 1:
                     raise
         raise AssertionError("unreachable")
+
+
+def _content(page: ImportPage, asset: Asset) -> bytes | None:
+    """The content of one of the page's files; a file of the export that cannot be read from
+    it is a loss."""
+    content = asset_bytes(asset, page.root)
+    if content is None and asset.kind == "local" and page.root is not None:
+        page.losses.append(Loss("img", "file missing or outside the export", asset.ref))
+    return content
 
 
 def _age(updated: float) -> float:
