@@ -3,7 +3,7 @@
 Workload: `benchmarks/workload.py` (100 pages, 5-image galleries with shared files, lists 4
 deep, a table, code, links between pages), imported into an in-process notion-emulator that
 limits to R requests/s and adds latency L. Reported for each importer: requests, wall time,
-429s; for ours also `minimal_requests` (see `notion_import.importer.run.minimal_requests`) and
+429s; for ours also `minimal_requests` (see `notion_import.importer.minimal.minimal_requests`) and
 the two ratios: requests / minimal and wall / (requests / R).
 
 The naive importer does what the old synchronous design did: one request at a time, a
@@ -33,7 +33,7 @@ from notion_emulator.app import EmulatorConfig, create_app
 from notion_emulator.transport import EmulatorTransport
 from notion_import.api.client import connect
 from notion_import.importer import Importer, ImportOptions, Journal, documents_to_pages
-from notion_import.importer.writer import resolve_placeholders
+from notion_import.importer.fill import step_blocks, unresolved
 
 
 def emulator(rate: float, latency_ms: float) -> Any:
@@ -152,7 +152,7 @@ async def naive(source: Path, rate: float, latency_ms: float) -> dict[str, Any]:
                 listed = await call(lambda t=target: client.blocks.children.list(block_id=t))
                 results[number] = [b["id"] for b in listed["results"]]
                 continue
-            children = resolve_placeholders(page, step.children)
+            children = step_blocks(page, step, unresolved)
             answer = await call(
                 lambda t=target, c=children: client.blocks.children.append(block_id=t, children=c)
             )

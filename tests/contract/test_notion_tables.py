@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests import paths
 
 from notion_import import notion
 from notion_import.convert import colors, languages
-from tests import paths
 
 UNO = paths.SHARED / "reference" / "notion-recordings-uno"
 

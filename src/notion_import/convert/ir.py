@@ -221,5 +221,6 @@ class ConvertedPage:
     losses: list[Loss] = field(default_factory=list)
     #: author, date, tags, description, source_url, ... for database imports.
     metadata: dict[str, Any] = field(default_factory=dict)
-    #: targets of internal links (export-relative paths), for the importer's link pass.
+    #: targets of internal links (export-relative paths), as the ``convert`` command lists
+    #: them (the importer reads the typed references of the serialized page instead).
     links: list[str] = field(default_factory=list)

@@ -13,11 +13,9 @@ Every limit is met by splitting, never by cutting:
 - a URL over 2,000 characters (or one Notion refuses) keeps its text and loses its link, with a
   loss entry.
 
-References that only the importer can resolve are written as placeholders:
-
-- a local or embedded file: ``{"type": "file_upload", "file_upload": {"id": "asset:<n>"}}``
-  where ``n`` indexes the page's ``assets``;
-- an internal link: ``{"url": "page:<export-relative path>#anchor"}`` in ``text.link``.
+References that only the importer can fill (a file to upload, a link to another page of the
+export) stay typed: :func:`serialize` returns them beside the blocks, each with its place in
+the tree (see :mod:`notion_import.convert.references`).
 """
 
 from __future__ import annotations
@@ -50,6 +48,7 @@ from notion_import.convert.ir import (
     TableOfContents,
     Toggle,
 )
+from notion_import.convert.references import PageLink, Serialized, locate, with_markers
 from notion_import.notion import (
     MAX_COLUMNS,
     MAX_EQUATION,
@@ -60,8 +59,6 @@ from notion_import.notion import (
     split_text,
 )
 
-ASSET_PREFIX = "asset:"
-PAGE_PREFIX = "page:"
 _WEB_LINK = re.compile(r"https?://[^/?#\s]+[^\s]*", re.IGNORECASE)
 _MAIL_LINK = re.compile(r"mailto:[^\s]+", re.IGNORECASE)
 
@@ -76,6 +73,10 @@ class Serializer:
     _asset_index: dict[Asset, int] = field(default_factory=dict)
     #: heading anchors by the ``id()`` of the request block that carries the heading.
     anchored: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    #: internal links by the ``id()`` of their rich-text item (the item kept alive with it).
+    linked: dict[int, tuple[dict[str, Any], PageLink]] = field(default_factory=dict)
+    #: files to upload by the ``id()`` of their ``file_upload`` object: the asset's index.
+    uploads: dict[int, tuple[dict[str, Any], int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for index, asset in enumerate(self.assets):
@@ -99,17 +100,20 @@ class Serializer:
             link = self._link(span)
             for chunk in split_text(span.text, MAX_TEXT):
                 text: dict[str, Any] = {"content": chunk}
-                if link is not None:
+                if isinstance(link, str):
                     text["link"] = {"url": link}
-                items.append({"type": "text", "text": text, **_annotations(span.marks)})
+                item = {"type": "text", "text": text, **_annotations(span.marks)}
+                if isinstance(link, PageLink):  # written as text until its page exists
+                    self.linked[id(item)] = (item, link)
+                items.append(item)
         return items
 
-    def _link(self, span: Span) -> str | None:
+    def _link(self, span: Span) -> str | PageLink | None:
         if span.link is None:
             return None
         url = span.link.url
         if span.link.internal:
-            return PAGE_PREFIX + url
+            return PageLink.of(url)
         if js_length(url) > MAX_URL:
             self.losses.append(
                 Loss(
@@ -132,8 +136,8 @@ class Serializer:
         return url
 
     def asset_source(self, asset: Asset, element: str = "img") -> dict[str, Any] | None:
-        """A media source: a placeholder upload for files, external for remote URLs; None
-        (with a loss for ``element``) for a URL Notion refuses."""
+        """A media source: an upload for files (its id filled by the importer), external for
+        remote URLs; None (with a loss for ``element``) for a URL Notion refuses."""
         if asset.kind == "remote":
             if js_length(asset.ref) > MAX_URL:
                 self.losses.append(
@@ -150,7 +154,9 @@ class Serializer:
             index = len(self.assets)
             self.assets.append(asset)
             self._asset_index[asset] = index
-        return {"type": "file_upload", "file_upload": {"id": f"{ASSET_PREFIX}{index}"}}
+        upload: dict[str, Any] = {}
+        self.uploads[id(upload)] = (upload, index)
+        return {"type": "file_upload", "file_upload": upload}
 
     # -- blocks --------------------------------------------------------------------------
 
@@ -461,35 +467,22 @@ def _plain(item: dict[str, Any]) -> str:
     return str(item["text"]["content"])
 
 
-def to_notion(
-    blocks: list[Block],
-    *,
-    assets: list[Asset] | None = None,
-    where: str = "",
-    anchors: dict[str, tuple[int, ...]] | None = None,
-) -> tuple[list[dict[str, Any]], list[Loss]]:
-    """Blocks -> (Notion request blocks, losses). ``assets`` is extended with new files;
-    ``anchors``, if given, receives each heading anchor's index path in the request blocks."""
+def serialize(
+    blocks: list[Block], *, assets: list[Asset] | None = None, where: str = ""
+) -> Serialized:
+    """Blocks -> request blocks, with the references only the importer can fill, the heading
+    anchors and the losses. ``assets`` (the page's files) is extended with new ones."""
     serializer = Serializer(where=where, assets=assets if assets is not None else [])
     out = serializer.blocks(blocks)
-    if anchors is not None and serializer.anchored:
-        anchors.update(_anchor_paths(out, serializer.anchored))
-    return out, serializer.losses
+    links, files, anchors = locate(out, serializer.linked, serializer.uploads, serializer.anchored)
+    return Serialized(out, links, files, anchors, serializer.assets, serializer.losses)
 
 
-def _anchor_paths(
-    blocks: list[dict[str, Any]], anchored: dict[int, tuple[str, ...]]
-) -> dict[str, tuple[int, ...]]:
-    """Each anchor -> the index path of its heading in the request blocks (first one wins)."""
-    found: dict[str, tuple[int, ...]] = {}
-    stack: list[tuple[list[dict[str, Any]], tuple[int, ...]]] = [(blocks, ())]
-    while stack:
-        items, prefix = stack.pop()
-        for index, block in enumerate(items):
-            path = (*prefix, index)
-            for anchor in anchored.get(id(block), ()):
-                found.setdefault(anchor, path)
-            children = block[block["type"]].get("children")
-            if children:
-                stack.append((children, path))
-    return found
+def to_notion(
+    blocks: list[Block], *, assets: list[Asset] | None = None, where: str = ""
+) -> tuple[list[dict[str, Any]], list[Loss]]:
+    """Blocks -> (request blocks, losses), references shown in place as the ``convert``
+    command prints them (see :func:`~notion_import.convert.references.with_markers`).
+    ``assets`` is extended with new files."""
+    page = serialize(blocks, assets=assets, where=where)
+    return with_markers(page), page.losses

@@ -11,6 +11,7 @@ The token is never stored here.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import time
@@ -18,6 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+#: How often a write whose outcome stays unknown is checked and sent again before the page is
+#: left for the next run (each time: read back first, send only if it did not happen).
+WRITE_ATTEMPTS = 5
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -51,6 +56,12 @@ CREATE TABLE IF NOT EXISTS patches (
     updated REAL NOT NULL
 );
 """
+
+
+def digest(value: Any) -> str:
+    """A short hash of JSON ``value``: what a journal entry was written for."""
+    raw = json.dumps(value, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(raw).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)

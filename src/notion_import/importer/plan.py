@@ -63,6 +63,8 @@ class Step:
     children: list[dict[str, Any]] = field(default_factory=list)
     #: steps that must finish first (the one creating the target, the previous one under it).
     after: tuple[int, ...] = ()
+    #: the index path, in the page's blocks, of the first child (the others follow it).
+    at: tuple[int, ...] = ()
 
     @property
     def elements(self) -> int:
@@ -130,14 +132,13 @@ class _Planner:
         self.last[step.target] = index
         return index
 
-    def append(self, target: Target, blocks: list[dict[str, Any]]) -> None:
-        """Append ``blocks`` under ``target`` in as few requests as the limits allow."""
+    def append(self, target: Target, blocks: list[dict[str, Any]], at: tuple[int, ...]) -> None:
+        """Append ``blocks`` (siblings, the first at index path ``at`` of the page's blocks)
+        under ``target`` in as few requests as the limits allow."""
         creator = target.request
-        pending: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []  # (inline, deferred)
+        pending: list[_Pending] = []
         elements = size = 0
-        queue = list(blocks)
-        while queue:
-            block = queue.pop(0)
+        for position, block in enumerate(blocks):
             inline, deferred = self.fit(block, top=True)
             block_elements, block_size = count_elements(inline), _size(inline)
             if pending and (
@@ -147,36 +148,35 @@ class _Planner:
             ):
                 self.flush(target, creator, pending)
                 pending, elements, size = [], 0, 0
-            pending.append((inline, deferred))
+            pending.append(_Pending(inline, deferred, (*at[:-1], at[-1] + position)))
             elements += block_elements
             size += block_size
         if pending:
             self.flush(target, creator, pending)
 
-    def flush(
-        self,
-        target: Target,
-        creator: int | None,
-        pending: list[tuple[dict[str, Any], list[dict[str, Any]]]],
-    ) -> None:
-        step = self.add(Step("append", target, [inline for inline, _ in pending]), creator)
-        for index, (inline, deferred) in enumerate(pending):
-            if inline["type"] == "column_list" and deferred:
-                self.columns(Target(step, index), deferred)
-            elif deferred:
-                self.append(Target(step, index), deferred)
+    def flush(self, target: Target, creator: int | None, pending: list[_Pending]) -> None:
+        children = [p.inline for p in pending]
+        step = self.add(Step("append", target, children, at=pending[0].at), creator)
+        for index, p in enumerate(pending):
+            if p.inline["type"] == "column_list" and p.deferred:
+                self.columns(Target(step, index), p.deferred, p.at)
+            elif p.deferred:  # the children that did not fit follow those that did
+                kept = len(children_of(p.inline))
+                self.append(Target(step, index), p.deferred, (*p.at, kept))
 
-    def columns(self, target: Target, rests: list[Any]) -> None:
+    def columns(self, target: Target, rests: list[Any], at: tuple[int, ...]) -> None:
         """Column content that did not fit: list the columns, then append under each (and
-        under a column's last inline block, listed too, when that block was cut short)."""
+        under a column's last inline block, listed too, when that block was cut short).
+        ``at`` is the column list's index path in the page's blocks."""
         listing = self.add(Step("list", target), target.request)
         for index, rest in enumerate(rests):
             column = Target(listing, index)
             if rest.block_rest:
                 inner = self.add(Step("list", column), listing)
-                self.append(Target(inner, rest.block_index), rest.block_rest)
+                where = (*at, index, rest.block_index, rest.block_kept)
+                self.append(Target(inner, rest.block_index), rest.block_rest, where)
             if rest.column_rest:
-                self.append(column, rest.column_rest)
+                self.append(column, rest.column_rest, (*at, index, rest.column_kept))
 
     def fit(self, block: dict[str, Any], *, top: bool) -> tuple[dict[str, Any], list[Any]]:
         """(what goes inline with ``block`` as a first-level block, what is appended later)."""
@@ -212,6 +212,7 @@ class _Planner:
                     continue
                 if keep or len(keep) >= MAX_CHILDREN:
                     rest.column_rest = kids[position:]
+                    rest.column_kept = position
                     break
                 # the column's first block does not fit whole: send it with the leaf
                 # children that do, the rest goes under it once its id is known
@@ -226,7 +227,9 @@ class _Planner:
                 budget -= 1
                 rest.block_index = 0
                 rest.block_rest = grand[len(leaves) :]
+                rest.block_kept = len(leaves)
                 rest.column_rest = kids[position + 1 :]
+                rest.column_kept = position + 1
                 break
             inline_columns.append(_with_children(column, keep))
             rests.append(rest)
@@ -236,12 +239,25 @@ class _Planner:
 
 
 @dataclass(slots=True)
+class _Pending:
+    """A block waiting for its request: what goes inline, what is appended under it later,
+    and its index path in the page's blocks."""
+
+    inline: dict[str, Any]
+    deferred: list[Any]
+    at: tuple[int, ...]
+
+
+@dataclass(slots=True)
 class _ColumnRest:
-    """What one column could not take inline."""
+    """What one column could not take inline (each rest follows the ``kept`` first children
+    of its parent)."""
 
     block_index: int = 0
     block_rest: list[dict[str, Any]] = field(default_factory=list)
+    block_kept: int = 0
     column_rest: list[dict[str, Any]] = field(default_factory=list)
+    column_kept: int = 0
 
 
 def _fits(block: dict[str, Any], levels: int, budget: int) -> bool:
@@ -271,5 +287,5 @@ def plan_page(blocks: list[dict[str, Any]]) -> Plan:
     """The steps that write ``blocks`` under a page, in order. The first step's children may
     instead be sent with the page create (``pages.create(children=...)``)."""
     planner = _Planner()
-    planner.append(PAGE, blocks)
+    planner.append(PAGE, blocks, (0,))
     return planner.plan

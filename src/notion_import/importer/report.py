@@ -17,6 +17,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, TextIO
 
+from notion_import.importer.page import ImportPage
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MISMATCH, EXIT_LOSSES = 0, 1, 2, 3, 4
 
 
@@ -32,6 +34,27 @@ class PageReport:
     verified: bool | None
     error: str | None = None
     bytes_uploaded: int = 0
+
+
+def page_report(page: ImportPage, verified: bool | None, error: str | None) -> PageReport:
+    """What the import did with one page."""
+    return PageReport(
+        source=page.key,
+        title=page.title,
+        page_id=page.page_id,
+        url=None if page.page_id is None else page_url(page.page_id),
+        blocks=page.block_count,
+        files=page.files_uploaded,
+        losses=[{"element": x.element, "reason": x.reason, "where": x.where} for x in page.losses],
+        verified=verified,
+        error=error,
+        bytes_uploaded=page.bytes_uploaded,
+    )
+
+
+def page_url(page_id: str) -> str:
+    """A page's address in Notion."""
+    return f"https://www.notion.so/{page_id.replace('-', '')}"
 
 
 @dataclass

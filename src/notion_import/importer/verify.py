@@ -12,8 +12,8 @@ from typing import Any
 
 from notion_import.api.client import NotionAPI
 from notion_import.api.tree import OWN_PAGES, read_blocks
+from notion_import.importer.page import ImportPage
 from notion_import.importer.plan import children_of, payload
-from notion_import.importer.writer import ImportPage
 
 MEDIA = ("image", "file", "pdf", "video", "audio")
 
@@ -70,7 +70,7 @@ def compare(planned: list[dict[str, Any]], actual: list[dict[str, Any]], path: s
 
 async def verify_page(api: NotionAPI, page: ImportPage, planned: list[dict[str, Any]]) -> list[str]:
     """The differences between the page in Notion and ``planned`` (what it should hold once
-    written and linked; see ``Writer.final_blocks``). Empty: identical."""
+    written and linked; see ``Links.final_blocks``). Empty: identical."""
     if page.page_id is None:
         return ["page was not created"]
     actual = await read_blocks(api, page.page_id)

@@ -10,11 +10,14 @@ import pytest
 
 from notion_emulator.validation import validate_children
 from notion_import.api.paginate import collect
+from notion_import.convert.references import block_at
 from notion_import.importer.plan import (
     MAX_CHILDREN,
     MAX_ELEMENTS,
     Plan,
+    children_of,
     count_elements,
+    payload,
     plan_page,
 )
 
@@ -104,13 +107,30 @@ def shape(block: dict[str, Any]) -> tuple[Any, ...]:
     return (kind, text, cells, kids)
 
 
-def check_steps(plan: Plan) -> None:
+def part_of(sent: dict[str, Any], planned: dict[str, Any] | None) -> bool:
+    """Whether ``sent`` is ``planned`` with the first of its children (at any level)."""
+    if planned is None or sent["type"] != planned["type"]:
+        return False
+    without = [{k: v for k, v in payload(b).items() if k != "children"} for b in (sent, planned)]
+    kids, all_kids = children_of(sent), children_of(planned)
+    return (
+        without[0] == without[1]
+        and len(kids) <= len(all_kids)
+        and all(part_of(k, p) for k, p in zip(kids, all_kids, strict=False))
+    )
+
+
+def check_steps(plan: Plan, blocks: list[dict[str, Any]]) -> None:
     for step in plan.steps:
         if step.kind != "append":
             continue
         assert 1 <= len(step.children) <= MAX_CHILDREN
         assert step.elements <= MAX_ELEMENTS
         validate_children(step.children)  # raises on anything Notion would refuse
+        # each child is (the start of) the block of the page its index path names
+        *parent, first = step.at
+        for offset, child in enumerate(step.children):
+            assert part_of(child, block_at(blocks, (*parent, first + offset)))
 
 
 async def run(client: Any, page_id: str, plan: Plan) -> None:
@@ -155,7 +175,7 @@ async def test_plan_rebuilds_the_tree(
 ) -> None:
     blocks = CASES[name]
     plan = plan_page(blocks)
-    check_steps(plan)
+    check_steps(plan, blocks)
     assert plan.blocks == sum(count_elements(b) for b in blocks)
     page = await notion_client.pages.create(
         parent={"page_id": notion_root_page_id},
@@ -171,7 +191,7 @@ async def test_plan_rebuilds_the_tree(
 async def test_random_trees(seed: int, notion_client: Any, notion_root_page_id: str) -> None:
     blocks = random_tree(random.Random(seed))
     plan = plan_page(blocks)
-    check_steps(plan)
+    check_steps(plan, blocks)
     page = await notion_client.pages.create(
         parent={"page_id": notion_root_page_id},
         properties={"title": [{"text": {"content": f"random {seed}"}}]},

@@ -1,37 +1,35 @@
 """An import from start to finish: convert, plan, write, link, verify, report.
 
-Conversion runs in a worker thread and feeds pages to the writers as they come, so parsing
-never stalls the network; pages are written concurrently (a page waits only for its parent
-page to be complete), and every request shares the toolkit's one rate limiter.
+Conversion (:mod:`~notion_import.importer.pipeline`) feeds pages to the writers as they come,
+so parsing never stalls the network; pages are written concurrently (a page waits only for its
+parent page to be complete), and every request shares the toolkit's one rate limiter.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
 from typing import Any
 
 from notion_import.api.client import NotionAPI
-from notion_import.convert.ir import Asset, ConvertedPage, Loss
-from notion_import.convert.serialize import to_notion
+from notion_import.convert.ir import Loss
+from notion_import.importer.create import Writer
 from notion_import.importer.journal import Journal
-from notion_import.importer.links import LinkOrder, Waits
-from notion_import.importer.plan import plan_page
-from notion_import.importer.report import PageReport, Report
+from notion_import.importer.linkpass import Links
+from notion_import.importer.minimal import minimal_requests, page_files
+from notion_import.importer.order import LinkOrder, Waits
+from notion_import.importer.page import ImportPage
+from notion_import.importer.placement import aliases, folder_page, page_parent
+from notion_import.importer.report import Report, page_report
+from notion_import.importer.signals import Signals
 from notion_import.importer.spill import Spill
+from notion_import.importer.uploads import Uploads
 from notion_import.importer.verify import verify_page
-from notion_import.importer.writer import (
-    ImportPage,
-    Writer,
-    find_link_paths,
-)
 
 log = logging.getLogger(__name__)
 
@@ -43,133 +41,6 @@ class ImportOptions:
     verify: str = "acked"
     concurrency: int = 8
     source_kind: str | None = None
-
-
-INDEX_NAMES = ("index.html", "index.htm")
-
-
-def folder_page_key(folder: PurePosixPath, known: set[str]) -> str:
-    """The page that stands for a folder: ``""`` at the top, its ``index.html`` when the
-    export has one, else a page made for the folder (key ``"<folder>/"``)."""
-    if str(folder) in (".", ""):
-        return ""
-    for name in INDEX_NAMES:
-        candidate = f"{folder}/{name}"
-        if candidate in known:
-            return candidate
-    return f"{folder}/"
-
-
-def page_parent(key: str, known: set[str]) -> str:
-    """The key of the page ``key`` goes under (``""``: the import's parent)."""
-    path = PurePosixPath(key.rstrip("/"))
-    if key.endswith("/") or path.name.lower() in INDEX_NAMES:
-        folder = path.parent if key.endswith("/") else path.parent.parent
-        if not key.endswith("/") and str(path.parent) == ".":
-            return ""
-    else:
-        folder = path.parent
-    return folder_page_key(folder, known)
-
-
-def to_import_page(page: ConvertedPage, root: Path | None, source_root: Path | None) -> ImportPage:
-    """Serialize and plan one converted page. Files of a temporary folder (an extracted zip)
-    are read now, while the folder exists."""
-    assets = list(page.assets)
-    anchors: dict[str, tuple[int, ...]] = {}
-    blocks, losses = to_notion(page.blocks, assets=assets, where=page.source, anchors=anchors)
-    if root is not None and source_root is not None and not _inside(root, source_root):
-        assets = [_inline(a, root) for a in assets]
-    all_losses = [*page.losses, *losses]
-    error = getattr(page, "error", "")
-    if error:
-        all_losses.append(Loss("document", error, page.source))
-    return ImportPage(
-        key=page.source,
-        parent_key="",
-        title=page.title or PurePosixPath(page.source).stem,
-        blocks=blocks,
-        assets=assets,
-        losses=all_losses,
-        plan=plan_page(blocks),
-        root=root,
-        link_paths=find_link_paths(blocks),
-        anchors=anchors,
-        metadata=dict(page.metadata),
-    )
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        return path.resolve().is_relative_to(root.resolve())
-    except OSError:
-        return False
-
-
-def _inline(asset: Asset, root: Path) -> Asset:
-    if asset.kind != "local":
-        return asset
-    path = (root / asset.ref).resolve()
-    if not path.is_file() or not path.is_relative_to(root.resolve()):
-        return asset
-    return Asset("data", asset.ref, asset.media_type, path.read_bytes(), asset.name or path.name)
-
-
-def aliases(key: str) -> set[str]:
-    """The paths links may use for the page ``key`` (a folder's index page is the folder)."""
-    path = PurePosixPath(key.rstrip("/"))
-    names = {key.rstrip("/")}
-    if path.name.lower() in INDEX_NAMES:
-        names.add(str(path.parent))
-    return names
-
-
-def folder_page(key: str) -> ImportPage:
-    title = PurePosixPath(key.rstrip("/")).name
-    return ImportPage(
-        key=key, parent_key="", title=title, blocks=[], assets=[], losses=[], plan=plan_page([])
-    )
-
-
-class Signals:
-    """Names (page keys, link paths) that have happened, say a page being created, and what
-    to call when one that has not yet does: a set entry per name and a callback per waiter, no
-    :class:`asyncio.Event` each, so that thousands of pages cost next to nothing."""
-
-    def __init__(self) -> None:
-        self._done: set[str] = set()
-        self._callbacks: dict[str, list[Callable[[], None]]] = {}
-        self._moot: Callable[[str], bool] | None = None
-
-    def is_set(self, name: str) -> bool:
-        return name in self._done or (self._moot is not None and self._moot(name))
-
-    def set(self, name: str) -> None:
-        self._done.add(name)
-        for callback in self._callbacks.pop(name, ()):
-            callback()
-
-    def when(self, name: str, callback: Callable[[], None]) -> None:
-        """Call ``callback`` once ``name`` has happened: now if it has."""
-        if self.is_set(name):
-            callback()
-        else:
-            self._callbacks.setdefault(name, []).append(callback)
-
-    async def wait(self, name: str) -> None:
-        if self.is_set(name):
-            return
-        future = asyncio.get_running_loop().create_future()
-        self.when(name, lambda: None if future.done() else future.set_result(None))
-        await future
-
-    def settle(self, moot: Callable[[str], bool]) -> None:
-        """From now on the names ``moot`` accepts count as happened (they never will: a link
-        to what is not a page of the import); what waits for one goes on."""
-        self._moot = moot
-        for name in [name for name in self._callbacks if moot(name)]:
-            for callback in self._callbacks.pop(name, ()):
-                callback()
 
 
 class Importer:
@@ -197,16 +68,17 @@ class Importer:
         self.parent = parent
         self.options = options or ImportOptions()
         self.progress = progress or (lambda _event, _data: None)
-        self.writer = Writer(api, journal, parent.get("page_id", ""))
         self.pages: dict[str, ImportPage] = {}
-        self.writer.pages = self.pages
+        self.links = Links(api, journal, self.pages)
+        self.uploads = Uploads(api, journal)
+        self.writer = Writer(api, journal, self.links)
         #: pages (keys) created, and written (or failed).
         self._created = Signals()
         self._written = Signals()
         #: the sibling created just before each page (same parent), to keep source order.
         self._previous: dict[str, str] = {}
         self._last_child: dict[str, str] = {}
-        #: what each page's blocks wait for, so that links need no patching (see links.py).
+        #: what each page's blocks wait for, so that links need no patching (see order.py).
         self.order = LinkOrder(self.pages)
         #: link paths (of pages not adopted yet, too) whose page is created, written.
         self._targets = Signals()
@@ -302,7 +174,7 @@ class Importer:
             for task in self._tasks:
                 task.cancel()
             await asyncio.gather(*self._tasks, return_exceptions=True)
-            await self.writer.aclose()
+            await self.uploads.aclose()
         await self._links()
         before = self.api.stats.total
         verified = await self._verify()
@@ -319,10 +191,10 @@ class Importer:
                     record = self.journal.page(adopted.key)
                     if record is not None and record.page_id:
                         adopted.page_id = record.page_id
-                        self.writer.page_ids[adopted.key] = record.page_id
+                        self.links.page_ids[adopted.key] = record.page_id
                     else:
                         self.failed[adopted.key] = "not written by the import this journal records"
-                    self.writer.known_uploads(adopted)
+                    self.uploads.known_uploads(adopted)
                     self._settle(adopted)
             verified = await self._verify()
             return self._report(time.perf_counter() - started, verified)
@@ -360,11 +232,11 @@ class Importer:
                 await self._wait_for_targets(page)
             parent = await self._parent_of(page)
             async with self._gate:
-                await self.writer.upload_assets(page)
+                await self.uploads.upload_assets(page)
             previous = self._previous.pop(page.key, None)
             if previous is not None:  # siblings are created in source order
                 await self._created.wait(previous)
-                if previous not in self.writer.page_ids:  # it failed: keep the order
+                if previous not in self.links.page_ids:  # it failed: keep the order
                     raise RuntimeError(
                         f"{previous}, the page before it, could not be created: run the "
                         "import again to write both in order"
@@ -415,7 +287,7 @@ class Importer:
 
     async def _write_blocks(self, page: ImportPage, parent: dict[str, str]) -> None:
         """Decide the page's links, create it (unless it is) and write its steps."""
-        self.writer.prepare_links(page)
+        self.links.prepare(page)
         await self.writer.create_page(page, parent)
         self._mark_created(page)
         await self.writer.write_steps(page)
@@ -481,13 +353,10 @@ class Importer:
             await self._created.wait(page.parent_key)
         else:
             await self._written.wait(page.parent_key)
-        parent_id = self.writer.page_ids.get(page.parent_key)
+        parent_id = self.links.page_ids.get(page.parent_key)
         if parent_id is None:
             raise RuntimeError(f"parent page {page.parent_key} failed")
         return {"page_id": parent_id}
-
-    def resolve_key(self, target: str) -> str | None:
-        return self.writer.resolve_key(target)
 
     async def _links(self) -> None:
 
@@ -497,7 +366,7 @@ class Importer:
             try:
                 self._load(page)
                 try:
-                    patched = await self.writer.link_pass(page)
+                    patched = await self.links.link_pass(page)
                 finally:
                     if self.options.verify != "full":  # else verification reads it again
                         self.spill.discard(page.key)
@@ -518,12 +387,12 @@ class Importer:
             return {key: None for key in self.pages}
         if mode == "acked":
             return {key: self._acked(page) for key, page in self.pages.items()}
-        await self.writer.final_links()
+        await self.links.final_links()
 
         async def check(page: ImportPage) -> list[str]:
             self._load(page)  # one page at a time per request slot, back from disk
             try:
-                planned = self.writer.final_blocks(page, self.writer.resolve_link)
+                planned = self.links.final_blocks(page, self.links.resolve_link)
             finally:
                 page.release()
             return await verify_page(self.api, page, planned)
@@ -553,27 +422,11 @@ class Importer:
 
     def _report(self, seconds: float, verified: dict[str, bool | None]) -> Report:
         stats = self.api.stats
-        reports = []
-        for key, page in self.pages.items():
-            reports.append(
-                PageReport(
-                    source=key,
-                    title=page.title,
-                    page_id=page.page_id,
-                    url=_url(page.page_id, page.title),
-                    blocks=page.block_count,
-                    files=page.files_uploaded,
-                    losses=[
-                        {"element": x.element, "reason": x.reason, "where": x.where}
-                        for x in page.losses
-                    ],
-                    verified=verified.get(key),
-                    error=self.failed.get(key),
-                    bytes_uploaded=page.bytes_uploaded,
-                )
-            )
         return Report(
-            pages=reports,
+            pages=[
+                page_report(page, verified.get(key), self.failed.get(key))
+                for key, page in self.pages.items()
+            ],
             requests=stats.total,
             requests_by_endpoint=dict(stats.requests),
             minimal_requests=minimal_requests(
@@ -615,149 +468,6 @@ class _Resume:
         importer._resume(self._page, self._parent)
 
 
-def minimal_requests(
-    pages: list[ImportPage], *, order: LinkOrder | None = None, files: int | None = None
-) -> int:
-    """The fewest requests the block API allows for this content, pages written in order
-    (the order :class:`~notion_import.importer.links.LinkOrder` decides: ``order``, the one
-    that adopted ``pages`` in this order, else one made here). ``files`` is the number of
-    distinct file contents the pages reference, counted here when not given (an import
-    counts them as pages come, their files being out of memory by now).
-
-    - per page: one create carrying its first request's blocks, plus every further append its
-      plan needs (more than 100 children, 1,000 elements or 500 KB; nesting deeper than a
-      request allows; tables and lists over 100 items). A create answers with the page only,
-      not with its blocks' ids: when a later append goes into a block of the first request,
-      that request is an append of its own (or the create needs a listing: one more either way);
-    - per distinct file content: two (create the upload, send the bytes);
-    - links to pages: a mention needs its target to exist. A deferred page (it mentions a
-      later page or itself, or links to a heading of a later or deferred page) is created
-      first and its blocks written once the targets exist: its first blocks cannot ride on
-      the create, one more request for that page;
-    - links to a heading (``page.html#id``) become links to its block, whose id is known once
-      its page is written. A link the page cannot wait for (its own heading; a wait that
-      would close a cycle), to a heading nested in another block, or to a page whose first
-      blocks rode on its create (no ids returned), is patched at the end: one request per
-      block; finding such a heading reads its page, one read per level;
-    - reads the plan cannot do without (listing the ids of blocks nested in a column list,
-      which an append does not return, when more must go inside them; listing the blocks
-      above a nested block that must be patched) count one each;
-      verification and reconciliation reads are not counted.
-    """
-    if order is None:
-        order = LinkOrder()
-        for page in pages:
-            order.adopt(page)
-    by_key = {page.key: page for page in pages}
-    rides: dict[str, bool] = {}
-    patches: dict[str, list[tuple[int, ...]]] = {}
-    heading_reads: dict[str, int] = {}
-
-    def patched(page: ImportPage) -> list[tuple[int, ...]]:
-        if page.key in patches:
-            return patches[page.key]
-        patches[page.key] = []  # waits for writing are acyclic: no re-entry through them
-        waits = order.waits.get(page.key, Waits())
-        out = []
-        for path in page.link_paths:
-            patch = False
-            for target in page.urls_at(path):
-                where, _, fragment = target.partition("#")
-                key = Writer.page_key(where, by_key)
-                if not fragment or key is None or fragment not in by_key[key].anchors:
-                    continue
-                level = by_key[key].anchors[fragment]
-                waited = key in waits.written or any(
-                    Writer.page_key(w, by_key) == key for w in waits.written
-                )
-                if not waited or len(level) > 1 or rode(by_key[key]):
-                    patch = True
-                    if key != page.key and (len(level) > 1 or rode(by_key[key])):
-                        heading_reads[target] = len(level)
-            if patch:
-                out.append(path)
-        patches[page.key] = out
-        return out
-
-    def rode(page: ImportPage) -> bool:
-        if page.key not in rides:
-            rides[page.key] = False
-            steps = page.plan.steps
-            rides[page.key] = (
-                bool(steps)
-                and steps[0].kind == "append"
-                and steps[0].target.is_page
-                and not page.deferred
-                and not patched(page)
-                and not any(s.target.request == 0 for s in steps[1:])
-            )
-        return rides[page.key]
-
-    total = 0
-    for page in pages:
-        steps = page.plan.steps
-        appends = sum(1 for s in steps if s.kind == "append")
-        lists = sum(1 for s in steps if s.kind == "list")
-        to_patch = patched(page)
-        # a nested block to patch is found by listing each block above it
-        lists += len({path[:k] for path in to_patch for k in range(1, len(path))})
-        total += 1 + appends - (1 if rode(page) else 0) + len(to_patch) + lists
-    distinct = unique_files(pages) if files is None else files
-    return total + sum(heading_reads.values()) + 2 * distinct
-
-
-def page_files(page: ImportPage) -> dict[str, int]:
-    """The file contents one page references (what the importer uploads): size by SHA-256."""
-    sizes: dict[str, int] = {}
-    for asset in page.assets:
-        content = asset.data if asset.kind == "data" else None
-        if asset.kind == "local" and page.root is not None:
-            path = (page.root / asset.ref).resolve()
-            if path.is_file() and path.is_relative_to(page.root.resolve()):
-                content = path.read_bytes()
-        if content is not None:
-            sizes[hashlib.sha256(content).hexdigest()] = len(content)
-    return sizes
-
-
-def distinct_files(pages: list[ImportPage]) -> dict[str, int]:
-    """The distinct file contents the pages reference (what the importer uploads): size by
-    SHA-256."""
-    sizes: dict[str, int] = {}
-    for page in pages:
-        sizes.update(page_files(page))
-    return sizes
-
-
-def unique_files(pages: list[ImportPage]) -> int:
-    """How many distinct file contents the pages reference."""
-    return len(distinct_files(pages))
-
-
-def arrange(pages: Iterable[ImportPage]) -> list[ImportPage]:
-    """The pages in writing order, parents set, with the folder pages an import makes for
-    them (as :meth:`Importer.run` does; for plans and dry runs)."""
-    out: list[ImportPage] = []
-    known: set[str] = set()
-
-    def adopt(page: ImportPage) -> None:
-        page.parent_key = page_parent(page.key, {*known, page.key})
-        if page.parent_key.endswith("/") and page.parent_key not in known:
-            adopt(folder_page(page.parent_key))
-        known.add(page.key)
-        out.append(page)
-
-    for page in pages:
-        adopt(page)
-    return out
-
-
-def _url(page_id: str | None, title: str) -> str | None:
-    if page_id is None:
-        return None
-    return f"https://www.notion.so/{page_id.replace('-', '')}"
-
-
 async def _aiter(
     pages: AsyncIterator[ImportPage] | Iterator[ImportPage],
 ) -> AsyncIterator[ImportPage]:
@@ -767,44 +477,3 @@ async def _aiter(
     else:
         for page in pages:
             yield page
-
-
-def documents_to_pages(source: Path, kind: str | None = None) -> Iterator[ImportPage]:
-    """Convert and plan every document of ``source``, one at a time (blocking)."""
-    from notion_import.sources import convert_document, detect_source, get_source
-
-    chosen = get_source(kind) if kind else detect_source(source)
-    source_root = source if source.is_dir() else source.parent
-    documents = chosen.documents(source)
-    try:
-        for document in documents:
-            # the converted document is let go once serialized, not kept until the next one
-            yield to_import_page(convert_document(document), document.root, source_root)
-    finally:
-        close = getattr(documents, "close", None)
-        if close is not None:
-            close()
-
-
-async def converted_pages(source: Path, kind: str | None = None) -> AsyncIterator[ImportPage]:
-    """:func:`documents_to_pages` in a worker thread: parsing never stalls the network."""
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[ImportPage | BaseException | None] = asyncio.Queue(maxsize=64)
-
-    def produce() -> None:
-        try:
-            for page in documents_to_pages(source, kind):
-                asyncio.run_coroutine_threadsafe(queue.put(page), loop).result()
-            asyncio.run_coroutine_threadsafe(queue.put(None), loop).result()
-        except BaseException as exc:
-            asyncio.run_coroutine_threadsafe(queue.put(exc), loop).result()
-
-    worker = loop.run_in_executor(None, produce)
-    while True:
-        item = await queue.get()
-        if item is None:
-            break
-        if isinstance(item, BaseException):
-            raise item
-        yield item
-    await worker

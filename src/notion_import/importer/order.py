@@ -22,10 +22,9 @@ heading link is patched at the end instead.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from notion_import.importer.plan import children_of
-from notion_import.importer.writer import ImportPage, Writer
+from notion_import.importer.page import ImportPage
+from notion_import.importer.placement import page_key
 
 
 @dataclass
@@ -36,14 +35,6 @@ class Waits:
     deferred: bool = False
     created: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
-
-
-def block_at(page: ImportPage, path: tuple[int, ...]) -> dict[str, Any]:
-    """The block at an index path of the page's request blocks."""
-    block = page.blocks[path[0]]
-    for index in path[1:]:
-        block = children_of(block)[index]
-    return block
 
 
 class LinkOrder:
@@ -57,7 +48,7 @@ class LinkOrder:
         self._edges: dict[str, set[str]] = {}
 
     def key(self, name: str) -> str | None:
-        return Writer.page_key(name, self.pages)
+        return page_key(name, self.pages)
 
     def adopt(self, page: ImportPage) -> Waits:
         """Register ``page`` (after every page before it) and decide its waits."""
@@ -65,20 +56,19 @@ class LinkOrder:
         deferred = False
         created: set[str] = set()
         headings: set[str] = set()
-        for path in page.link_paths:
-            for target in page.urls_at(path):
-                where, _, fragment = target.partition("#")
-                key = self.key(where)
-                if key == page.key:
-                    deferred = deferred or not fragment  # it mentions itself
-                    continue  # a link to its own heading is patched
-                name = key if key is not None else where.rstrip("/")
-                if fragment:
-                    headings.add(name)
-                    deferred = deferred or key is None or key in self.deferred
-                else:
-                    deferred = deferred or key is None
-                    created.add(name)
+        for link in page.links:
+            where, fragment = link.target.path, link.target.fragment
+            key = self.key(where)
+            if key == page.key:
+                deferred = deferred or not fragment  # it mentions itself
+                continue  # a link to its own heading is patched
+            name = key if key is not None else where.rstrip("/")
+            if fragment:
+                headings.add(name)
+                deferred = deferred or key is None or key in self.deferred
+            else:
+                deferred = deferred or key is None
+                created.add(name)
         written: set[str] = set()
         for name in sorted(headings):
             key = self.key(name)
@@ -98,7 +88,7 @@ class LinkOrder:
 
     def settle(self, key: str) -> None:
         """The page is written: keep of its waits only what
-        :func:`~notion_import.importer.run.minimal_requests` reads (the pages whose writing it
+        :func:`~notion_import.importer.minimal.minimal_requests` reads (the pages whose writing it
         waited for), so that waits do not pile up over an import."""
         waits = self.waits.get(key)
         if waits is None:

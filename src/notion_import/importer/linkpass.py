@@ -1,0 +1,319 @@
+"""Links between the pages of an import: what each internal link becomes, and the link pass.
+
+An internal link becomes a page mention once its page exists, or a link to a heading block
+(``page.html#id`` where ``id`` is a heading's anchor) once that block's id is known. When a
+page is written, :meth:`Links.prepare` decides (journaled) which of its links are written so
+at once; the blocks holding the others are patched by :meth:`Links.link_pass` once every page
+exists. Should Notion refuse a link that is not http(s) (``mailto:``), every such link is then
+written as its text, with a loss entry (:meth:`Links.send`).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from notion_client import APIResponseError
+
+from notion_import.api.client import NotionAPI
+from notion_import.api.paginate import collect
+from notion_import.convert.ir import Loss
+from notion_import.convert.references import LinkRef, PageLink, block_at
+from notion_import.errors import UncertainWriteError
+from notion_import.importer.fill import Resolve, linked_fields, page_blocks, step_blocks
+from notion_import.importer.journal import WRITE_ATTEMPTS, Journal, digest
+from notion_import.importer.page import ImportPage
+from notion_import.importer.placement import page_key
+from notion_import.importer.plan import Step, payload
+from notion_import.importer.report import page_url
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+def block_url(page_id: str, block_id: str) -> str:
+    """A link to one block of a page, as Notion's "Copy link to block" gives it."""
+    return f"{page_url(page_id)}#{block_id.replace('-', '')}"
+
+
+class Links:
+    """What the internal links of an import's pages become, through one :class:`NotionAPI`."""
+
+    def __init__(self, api: NotionAPI, journal: Journal, pages: dict[str, ImportPage]) -> None:
+        self.api = api
+        self.journal = journal
+        #: every page of the import by key (the importer's own dict).
+        self.pages = pages
+        #: page ids by key, once created.
+        self.page_ids: dict[str, str] = {}
+        #: heading links -> the URL of the heading block, once known.
+        self.heading_urls: dict[PageLink, str] = {}
+        #: set once Notion refuses a link that is not http(s) (``mailto:``): from then on such
+        #: links are written as their text, with a loss entry.
+        self.web_links_only = False
+        self._refused: set[tuple[str, str]] = set()
+
+    # -- what a link becomes -------------------------------------------------------------
+
+    def resolve_key(self, path: str) -> str | None:
+        """The page id of a link's path (a page, or a folder's page), if created."""
+        key = page_key(path, self.page_ids)
+        return None if key is None else self.page_ids[key]
+
+    def resolve_link(self, target: PageLink) -> str | None:
+        """What an internal link becomes: the URL of a heading block (a block link) when the
+        anchor names a heading whose id is known, else the target page's id (a page mention),
+        else None (not created, or not in the import)."""
+        if target.fragment and self.is_heading_link(target):
+            return self.heading_url(target)
+        return self.resolve_key(target.path)
+
+    def is_heading_link(self, target: PageLink) -> bool:
+        key = page_key(target.path, self.pages)
+        return key is not None and target.fragment in self.pages[key].anchors
+
+    def heading_url(self, target: PageLink) -> str | None:
+        """The block link of the heading ``target`` names, if its id is known now."""
+        if target in self.heading_urls:
+            return self.heading_urls[target]
+        saved = self.journal.get_meta(f"heading:{target.key}")
+        if saved is None:
+            key = page_key(target.path, self.pages)
+            page = self.pages[key] if key is not None else None
+            if page is None or page.page_id is None:
+                return None
+            where = page.anchors[target.fragment]
+            ids = self.top_level_ids(page) if len(where) == 1 else None
+            if ids is None or len(ids) <= where[0]:
+                return None
+            saved = block_url(page.page_id, ids[where[0]])
+        self.heading_urls[target] = saved
+        return saved
+
+    async def find_heading(self, target: PageLink) -> str | None:
+        """Like :meth:`heading_url`, reading the target page's blocks when the heading is
+        nested or its page's first blocks rode on the create (journaled once found)."""
+        known = self.heading_url(target)
+        if known is not None:
+            return known
+        key = page_key(target.path, self.pages)
+        if key is None or self.pages[key].page_id is None:
+            return None
+        page = self.pages[key]
+        assert page.page_id is not None
+        block_id = page.page_id
+        for index in page.anchors[target.fragment]:
+            listed = [
+                b
+                for b in await collect(self.api.client.blocks.children.list, block_id=block_id)
+                if b["type"] != "child_page"
+            ]
+            if index >= len(listed):
+                return None
+            block_id = str(listed[index]["id"])
+        url = block_url(page.page_id, block_id)
+        self.journal.set_meta(f"heading:{target.key}", url)
+        self.heading_urls[target] = url
+        return url
+
+    def top_level_ids(self, page: ImportPage) -> list[str] | None:
+        """The page's first-level block ids, from the journal's acknowledged steps (None
+        while some are not known: not written yet, or sent with the create)."""
+        steps = self.journal.steps(page.key)
+        ids: list[str] = []
+        for index, step in enumerate(page.plan.steps):
+            if step.target.is_page and step.kind == "append":
+                record = steps.get(index)
+                if record is None or record.state != "acked" or not record.result:
+                    return None  # not written, or sent with the create (no ids returned)
+                ids += record.result or []
+        return ids
+
+    # -- writing a page ------------------------------------------------------------------
+
+    def prepare(self, page: ImportPage) -> None:
+        """Decide once (journaled) which links are written as mentions at once."""
+        saved = self.journal.get_meta(f"links:{page.key}")
+        if saved is not None:
+            data = json.loads(saved)
+            page.known_links = dict(data["known"])
+            page.pending_links = [tuple(p) for p in data["pending"]]
+            return
+        known: dict[str, str] = {}
+        pending: list[tuple[int, ...]] = []
+        for path in page.link_paths:
+            later = False
+            for link in page.links_at(path):
+                target = link.target
+                found = self.resolve_link(target)
+                if found is None and self.is_heading_link(target):
+                    later = True  # a mention of the page for now, its heading's block later
+                    found = self.resolve_key(target.path)
+                elif found is None:  # a page of this import not created yet (else: text)
+                    later = later or page_key(target.path, self.pages) is not None
+                if found is not None:
+                    known[target.key] = found
+            if later:
+                pending.append(path)
+        page.known_links, page.pending_links = known, pending
+        self.journal.set_meta(f"links:{page.key}", json.dumps({"known": known, "pending": pending}))
+
+    def request(self, page: ImportPage, step: Step) -> list[dict[str, Any]]:
+        """The children a step of the page's plan sends: files by their upload ids, links to
+        pages that existed when the page was started as mentions, the others as text (for
+        the link pass)."""
+        known = page.known_links
+
+        def resolve(target: PageLink) -> str | None:
+            return known.get(target.key)
+
+        out = step_blocks(page, step, resolve)
+        return self.web_links(page, out) if self.web_links_only else out
+
+    def web_links(self, page: ImportPage, blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``blocks`` (request JSON, changed in place) with only http(s) links."""
+        for block in blocks:
+            body = payload(block)
+            body.update(_each_item(body, lambda item: self._web_link(page, item)))
+            self.web_links(page, body.get("children", []))
+        return blocks
+
+    def _web_link(self, page: ImportPage, item: dict[str, Any]) -> dict[str, Any]:
+        link = item.get("text", {}).get("link") if item.get("type", "text") == "text" else None
+        url = str(link.get("url", "")) if isinstance(link, dict) else ""
+        if not url or url.lower().startswith(("http://", "https://")):
+            return item
+        if (page.key, url) not in self._refused:
+            self._refused.add((page.key, url))
+            page.losses.append(
+                Loss("a", f"Notion refused the link to {url[:200]!r}: its text is kept", page.key)
+            )
+        out = copy.deepcopy(item)
+        del out["text"]["link"]
+        return out
+
+    async def send(self, send: Callable[[], Awaitable[T]]) -> T:
+        """``send()``, sent again once with only http(s) links if Notion refuses a link (a
+        400 changes nothing, so sending again is safe); ``send`` builds its body each time."""
+        try:
+            return await send()
+        except APIResponseError as exc:
+            if self.web_links_only or exc.code != "validation_error" or "link" not in str(exc):
+                raise
+            log.info("Notion refused a link that is not http(s); writing such links as text")
+            self.web_links_only = True
+            return await send()
+
+    # -- once every page exists ----------------------------------------------------------
+
+    async def link_pass(self, page: ImportPage) -> int:
+        """Patch the blocks whose links pointed to pages not yet created when they were
+        written: their links become page mentions. Returns the blocks patched."""
+        if not page.pending_links or page.page_id is None:
+            return 0
+        # one journal entry says this page's link pass is done (for these very links), so a
+        # run that resumes a finished import reads nothing to find its blocks again
+        links = [
+            {"path": list(p), "to": [link.target.key for link in page.links_at(p)]}
+            for p in page.pending_links
+        ]
+        done_key = f"links:{page.key}:{digest(links)}"
+        if self.journal.patch_state(done_key) == "acked":
+            return 0
+        patched = 0
+        listings: dict[str, list[str]] = {}
+        top = self.top_level_ids(page)
+        if top is not None:
+            listings[page.page_id] = top
+
+        async def children(block_id: str) -> list[str]:
+            if block_id not in listings:
+                listed = await collect(self.api.client.blocks.children.list, block_id=block_id)
+                listings[block_id] = [str(b["id"]) for b in listed if b["type"] != "child_page"]
+            return listings[block_id]
+
+        missing: list[str] = []
+        for path in page.pending_links:
+            refs = page.links_at(path)
+            absent = [link.target.key for link in refs if self._not_created(link.target)]
+            if absent:  # a page of the import that failed: patch once it exists (next run)
+                missing += absent
+                continue
+            for link in refs:
+                if self.is_heading_link(link.target):
+                    await self.find_heading(link.target)
+            block_id = page.page_id
+            for index in path:
+                block_id = (await children(block_id))[index]
+            if self.journal.patch_state(block_id) == "acked":
+                continue
+            self.journal.set_patch(block_id, "sent")
+            planned = block_at(page.blocks, path)
+            assert planned is not None
+
+            async def update(
+                planned: dict[str, Any] = planned,
+                block_id: str = block_id,
+                refs: list[LinkRef] = refs,
+            ) -> Any:
+                kind = planned["type"]
+                fields = linked_fields(payload(planned), refs, self.resolve_link)
+                if self.web_links_only:
+                    fields = _each_item(fields, lambda i: self._web_link(page, i))
+                return await self.api.client.blocks.update(block_id=block_id, **{kind: fields})
+
+            for attempt in range(WRITE_ATTEMPTS):  # the same content again: safe to repeat
+                try:
+                    await self.send(update)
+                    break
+                except UncertainWriteError:
+                    if attempt == WRITE_ATTEMPTS - 1:
+                        raise
+            self.journal.set_patch(block_id, "acked")
+            patched += 1
+        if missing:
+            raise RuntimeError(
+                f"links to {', '.join(sorted(set(missing))[:3])} wait for pages that could not "
+                "be written: run the import again to finish them"
+            )
+        self.journal.set_patch(done_key, "acked")
+        return patched
+
+    def _not_created(self, target: PageLink) -> bool:
+        """Whether a link names a page of this import that does not exist (it failed)."""
+        key = page_key(target.path, self.pages)
+        return key is not None and key not in self.page_ids
+
+    async def final_links(self) -> None:
+        """Find every heading a link names (before verification compares links)."""
+        wanted = {
+            link.target
+            for page in self.pages.values()
+            for link in page.links
+            if self.is_heading_link(link.target)
+        }
+        for target in sorted(wanted, key=lambda t: t.key):
+            await self.find_heading(target)
+
+    def final_blocks(self, page: ImportPage, resolve: Resolve) -> list[dict[str, Any]]:
+        """What the page should hold once written and linked (for verification)."""
+        out = page_blocks(page, resolve)
+        return self.web_links(page, out) if self.web_links_only else out
+
+
+def _each_item(
+    body: dict[str, Any], change: Callable[[dict[str, Any]], dict[str, Any]]
+) -> dict[str, Any]:
+    """The payload fields that hold rich text, with ``change`` applied to each item."""
+    out: dict[str, Any] = {
+        name: [change(item) for item in body[name]]
+        for name in ("rich_text", "caption")
+        if name in body
+    }
+    if "cells" in body:
+        out["cells"] = [[change(item) for item in cell] for cell in body["cells"]]
+    return out

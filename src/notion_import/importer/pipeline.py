@@ -1,0 +1,94 @@
+"""The conversion feed: the documents of a source -> :class:`ImportPage` objects, as they come.
+
+Each document is converted, serialized (request blocks and their typed references) and
+planned, then let go; :func:`converted_pages` runs this in a worker thread so that parsing
+never stalls the network.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path, PurePosixPath
+
+from notion_import.convert.ir import Asset, ConvertedPage, Loss
+from notion_import.convert.serialize import serialize
+from notion_import.importer.page import ImportPage
+from notion_import.importer.plan import plan_page
+from notion_import.importer.uploads import export_file, within
+
+
+def to_import_page(page: ConvertedPage, root: Path | None, source_root: Path | None) -> ImportPage:
+    """Serialize and plan one converted page. Files of a temporary folder (an extracted zip)
+    are read now, while the folder exists."""
+    serialized = serialize(page.blocks, assets=list(page.assets), where=page.source)
+    assets = serialized.assets
+    if root is not None and source_root is not None and not within(root, source_root):
+        assets = [_inline(a, root) for a in assets]
+    losses = [*page.losses, *serialized.losses]
+    error = getattr(page, "error", "")
+    if error:
+        losses.append(Loss("document", error, page.source))
+    return ImportPage(
+        key=page.source,
+        parent_key="",
+        title=page.title or PurePosixPath(page.source).stem,
+        blocks=serialized.blocks,
+        assets=assets,
+        losses=losses,
+        plan=plan_page(serialized.blocks),
+        root=root,
+        links=serialized.links,
+        files=serialized.files,
+        anchors=serialized.anchors,
+        metadata=dict(page.metadata),
+    )
+
+
+def _inline(asset: Asset, root: Path) -> Asset:
+    """A local file as an embedded one (its bytes read now), if it is one of the export."""
+    path = export_file(root, asset.ref) if asset.kind == "local" else None
+    if path is None:
+        return asset
+    return Asset("data", asset.ref, asset.media_type, path.read_bytes(), asset.name or path.name)
+
+
+def documents_to_pages(source: Path, kind: str | None = None) -> Iterator[ImportPage]:
+    """Convert and plan every document of ``source``, one at a time (blocking)."""
+    from notion_import.sources import convert_document, detect_source, get_source
+
+    chosen = get_source(kind) if kind else detect_source(source)
+    source_root = source if source.is_dir() else source.parent
+    documents = chosen.documents(source)
+    try:
+        for document in documents:
+            # the converted document is let go once serialized, not kept until the next one
+            yield to_import_page(convert_document(document), document.root, source_root)
+    finally:
+        close = getattr(documents, "close", None)
+        if close is not None:
+            close()
+
+
+async def converted_pages(source: Path, kind: str | None = None) -> AsyncIterator[ImportPage]:
+    """:func:`documents_to_pages` in a worker thread: parsing never stalls the network."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[ImportPage | BaseException | None] = asyncio.Queue(maxsize=64)
+
+    def produce() -> None:
+        try:
+            for page in documents_to_pages(source, kind):
+                asyncio.run_coroutine_threadsafe(queue.put(page), loop).result()
+            asyncio.run_coroutine_threadsafe(queue.put(None), loop).result()
+        except BaseException as exc:
+            asyncio.run_coroutine_threadsafe(queue.put(exc), loop).result()
+
+    worker = loop.run_in_executor(None, produce)
+    while True:
+        item = await queue.get()
+        if item is None:
+            break
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+    await worker
