@@ -20,6 +20,7 @@ The entry point, for the command line, the preview and library users alike::
 
 ``ImportSession(api, settings)`` borrows an api the caller opened (and closes itself); a
 session made by :meth:`ImportSession.connect` owns its api and closes it on the way out.
+:func:`import_source` is the whole import in one call, for library users;
 :func:`recheck` verifies an earlier import from its journal.
 """
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import tempfile
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
@@ -336,6 +338,37 @@ async def _each(pages: Pages) -> AsyncIterator[ImportPage]:
             yield page
 
 
+async def import_source(
+    source: str | os.PathLike[str],
+    parent_id: str,
+    api: NotionAPI,
+    *,
+    source_kind: str | None = None,
+    into_database: bool = False,
+    journal_path: str | os.PathLike[str] | None = None,
+    verify: str = "acked",
+    concurrency: int = 8,
+    progress: Progress | None = None,
+) -> Report:
+    """Import ``source`` (a folder, a file or an archive) under the page ``parent_id`` through
+    ``api`` (from :func:`notion_import.api.connect`, which the caller closes) and return the
+    report. The journal is ``journal_path``, else :func:`default_journal`: calling again with
+    the same source and parent resumes where the last call stopped. See :class:`ImportSettings`
+    for the options; ``progress`` receives the importer's events.
+    """
+    settings = ImportSettings(
+        Path(source),
+        parent_id,
+        source_kind=source_kind,
+        into_database=into_database,
+        journal_path=None if journal_path is None else Path(journal_path),
+        verify=verify,
+        concurrency=concurrency,
+    )
+    async with ImportSession(api, settings, progress=progress) as session:
+        return await session.run()
+
+
 async def recheck(api: NotionAPI, journal_path: Path, record: ImportRecord) -> Report:
     """Verify in full an earlier import recorded in ``journal_path``: every page it wrote is
     read back and compared with what ``record.source`` gives now; nothing is written."""
@@ -353,5 +386,6 @@ __all__ = [
     "as_rows",
     "check_parent",
     "default_journal",
+    "import_source",
     "recheck",
 ]
