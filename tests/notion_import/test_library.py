@@ -110,7 +110,7 @@ async def test_a_parent_not_shared_says_how_to_share(
     settings = ImportSettings(tmp_path, "0123456789abcdef0123456789abcdef")
     async with api_for(notion_emulator_app, notion_token) as api:
         with pytest.raises(ConfigurationError, match="Connections"):
-            async with ImportSession(api, settings, owns_api=False):
+            async with ImportSession(api, settings):
                 pass
 
 

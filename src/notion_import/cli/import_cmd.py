@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from notion_import.api import NotionAPI
 from notion_import.cli.options import (
     clear_errors,
     connection_options,
@@ -125,14 +126,19 @@ def import_command(
             rate=rate or 1000.0,  # the sandbox does not limit: do not wait for nothing
             burst=50,
         )
-        parent_id = parse_page_id(parent) if parent else sandbox.root_page_id
+    elif parent is None:
+        raise click.UsageError("--parent is required when importing into Notion")
     else:
-        if parent is None:
-            raise click.UsageError("--parent is required when importing into Notion")
         connection = Connection(
             base_url=base_url, token_file=token_file, notion_version=notion_version, rate=rate
         )
+    with clear_errors():
+        api = connection.open(concurrency)
+    if parent is not None:
         parent_id = parse_page_id(parent)
+    else:
+        assert sandbox is not None
+        parent_id = sandbox.root_page_id
     settings = ImportSettings(
         source,
         parent_id,
@@ -143,8 +149,9 @@ def import_command(
         verify=verify,
         concurrency=concurrency,
     )
+    printer.attach(api)
     with clear_errors():
-        report = asyncio.run(_import(settings, connection, printer))
+        report = asyncio.run(_import(api, settings, printer))
     printer.done(report)
     if report_path is not None:
         with report_path.open("w") as out:  # page by page: never the whole report in memory
@@ -154,12 +161,8 @@ def import_command(
     sys.exit(report.exit_code())
 
 
-async def _import(
-    settings: ImportSettings, connection: Connection, printer: ProgressPrinter
-) -> Report:
-    session = ImportSession.connect(settings, connection, progress=printer.event)
-    printer.attach(session.api)
-    async with session:
+async def _import(api: NotionAPI, settings: ImportSettings, printer: ProgressPrinter) -> Report:
+    async with api, ImportSession(api, settings, progress=printer.event) as session:
         if not session.temporary:
             printer.line(f"Journal: {session.journal_path} (run the same command again to resume)")
         return await session.run()

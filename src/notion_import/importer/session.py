@@ -14,12 +14,12 @@ parses options and prints:
 The entry point, for the command line, the preview and library users alike::
 
     settings = ImportSettings(source, parent_id, verify="full", temporary_journal=True)
-    async with ImportSession.connect(settings, Connection(token, base_url)) as session:
-        report = await session.run()            # or session.run(pages) for another stream
-        ...                                      # session.api stays open until the block ends
+    async with Connection(token, base_url).open() as api:
+        async with ImportSession(api, settings, progress=on_event) as session:
+            report = await session.run()        # or session.run(pages) for another stream
+        ...                                      # the api stays open for reading back
 
-``ImportSession(api, settings)`` borrows an api the caller opened (and closes itself); a
-session made by :meth:`ImportSession.connect` owns its api and closes it on the way out.
+The session borrows the api: whoever opened it closes it.
 :func:`import_source` is the whole import in one call, for library users;
 :func:`recheck` verifies an earlier import from its journal.
 """
@@ -176,8 +176,8 @@ def default_journal(source: Path, parent_id: str) -> Path:
 
 
 class ImportSession:
-    """One import: use as ``async with`` (checks the parent, opens the journal), then
-    :meth:`run`. See the module documentation."""
+    """One import through ``api`` (which the session borrows): use as ``async with`` (checks
+    the parent, opens the journal), then :meth:`run`. See the module documentation."""
 
     def __init__(
         self,
@@ -185,12 +185,10 @@ class ImportSession:
         settings: ImportSettings,
         *,
         progress: Progress | None = None,
-        owns_api: bool = False,
     ) -> None:
         self.api = api
         self.settings = settings
         self.progress = progress
-        self._owns_api = owns_api
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
         self._journal: Journal | None = None
         #: Whether the journal is in a temporary folder (removed when the session ends).
@@ -204,14 +202,6 @@ class ImportSession:
             self.journal_path = default_journal(settings.source, settings.parent_id)
         self.journal_path.parent.mkdir(parents=True, exist_ok=True)
 
-    @classmethod
-    def connect(
-        cls, settings: ImportSettings, connection: Connection, *, progress: Progress | None = None
-    ) -> ImportSession:
-        """A session with its own api, opened from ``connection`` and closed at the end."""
-        api = connection.open(settings.concurrency)
-        return cls(api, settings, progress=progress, owns_api=True)
-
     @property
     def journal(self) -> Journal:
         if self._journal is None:
@@ -224,7 +214,7 @@ class ImportSession:
                 await check_parent(self.api, self.settings.parent_id)
             self._journal = Journal(self.journal_path)
         except BaseException:
-            await self._close()
+            self._close()
             raise
         return self
 
@@ -234,14 +224,12 @@ class ImportSession:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        await self._close()
+        self._close()
 
-    async def _close(self) -> None:
+    def _close(self) -> None:
         if self._journal is not None:
             self._journal.close()
             self._journal = None
-        if self._owns_api:
-            await self.api.aclose()
         if self._scratch is not None:
             self._scratch.cleanup()
             self._scratch = None
