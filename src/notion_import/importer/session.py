@@ -3,7 +3,7 @@
 The session does the set-up every way of importing shares, so that the command line only
 parses options and prints:
 
-- opening the api (:class:`Connection`, or an api the caller already holds);
+- the api's settings (:class:`Connection`; the caller opens the api, the session borrows it);
 - checking that the parent page can be read, with a message that says what to do when not;
 - the journal: its file (given, the default under ``.notion-import/``, or a temporary one for
   a throwaway workspace), and the metadata that ``notion-import verify`` reads back
@@ -19,7 +19,6 @@ The entry point, for the command line, the preview and library users alike::
             report = await session.run()        # or session.run(pages) for another stream
         ...                                      # the api stays open for reading back
 
-The session borrows the api: whoever opened it closes it.
 :func:`import_source` is the whole import in one call, for library users;
 :func:`recheck` verifies an earlier import from its journal.
 """
@@ -204,6 +203,7 @@ class ImportSession:
 
     @property
     def journal(self) -> Journal:
+        """The open journal (inside ``async with`` only)."""
         if self._journal is None:
             raise RuntimeError("the session's journal is open only inside 'async with'")
         return self._journal
