@@ -28,6 +28,7 @@ from notion_import.errors import (
     notion_errors,
 )
 from notion_import.importer import Journal
+from notion_import.importer.estimate import estimate
 from notion_import.importer.session import (
     DATABASE_SCHEMA,
     ImportRecord,
@@ -160,3 +161,13 @@ def test_notion_errors_keeps_the_original_as_the_cause() -> None:
     request = httpx.Request("GET", "http://nowhere.invalid")
     with pytest.raises(NotionUnreachableError, match=r"\(ConnectError: refused\)"), notion_errors():
         raise httpx.ConnectError("refused", request=request)
+
+
+def test_the_estimate_counts_without_sending(tmp_path: Path) -> None:
+    source = make_export(tmp_path / "export", pages=3)
+    counted = estimate(source, rate=2.0)
+    assert counted.pages > 0 and counted.blocks > 0 and counted.files > 0
+    assert counted.requests > counted.pages
+    assert counted.seconds == counted.requests / 2.0
+    assert estimate(source).rate == 3.0  # Notion's documented average
+    assert not counted.over_free_block_limit
