@@ -16,18 +16,35 @@ Exception tree::
      │         └── UnsafeArchiveError an archive that would write outside its folder or expand
      │                                without bound
      ├── PropertyError (ValueError)   a property value that cannot be written or read
-     └── PreviewError                 the preview cannot be written
+     ├── PreviewError                 the preview cannot be written
+     ├── NotionUnreachableError       the Notion API cannot be reached (no answer at all)
+     └── NotionAPIError               Notion answered with an error (by its ``code``)
+          ├── UnauthorizedError       ``unauthorized``: the token is not valid
+          ├── RestrictedResourceError ``restricted_resource``: the token may not do this
+          ├── ObjectNotFoundError     ``object_not_found``: no such object, or not shared
+          ├── InvalidRequestError     ``validation_error``, ``invalid_json``,
+          │                           ``invalid_request_url``, ``invalid_request``
+          ├── ConflictError           ``conflict_error``: a collision; read and try again
+          ├── RateLimitedError        ``rate_limited``
+          └── NotionUnavailableError  ``internal_server_error``, ``service_unavailable``,
+                                      ``gateway_timeout``
 
 Anything a page holds that cannot be carried is not an error: it is a
 :class:`~notion_import.convert.ir.Loss` in the page's ``losses``.
 
-Errors answered by Notion itself stay the SDK's (``notion_client.APIResponseError`` and
-friends): the toolkit retries what may be retried and lets the rest through unchanged.
+Errors answered by Notion travel as the SDK's (``notion_client.APIResponseError``) through the
+toolkit, which retries what may be retried and lets the rest through unchanged. They are mapped
+to :class:`NotionAPIError` in one place, :func:`from_notion`, by their ``code`` and never by
+their message; :func:`notion_errors` applies it (and :func:`unreachable`) around a block of
+calls, where a caller wants this tree instead of the SDK's and httpx's own exceptions.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import contextlib
+from collections.abc import Iterator
+from enum import Enum
+from typing import Any, ClassVar
 
 
 class NotionImportError(Exception):
@@ -112,3 +129,128 @@ class PropertyError(NotionImportError, ValueError):
 
 class PreviewError(NotionImportError):
     """The preview cannot be written (the output folder is not ours, the page is not found)."""
+
+
+class NotionUnreachableError(NotionImportError):
+    """No answer from the Notion API at all (the connection failed or was cut before any
+    response); ``reason`` names the transport's error (``"ConnectError: ..."``)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"cannot reach the Notion API ({reason})")
+
+
+class NotionAPIError(NotionImportError):
+    """Notion answered a request with an error. The message is Notion's own; ``code`` is
+    Notion's error code, ``status`` the HTTP status, ``request_id`` Notion's id of the request
+    (for its support), when known. Subclasses are chosen by ``code`` in :func:`from_notion`."""
+
+    #: The codes this class stands for (the base class stands for any other).
+    codes: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(
+        self, message: str, *, code: str, status: int, request_id: str | None = None
+    ) -> None:
+        self.code = code
+        self.status = status
+        self.request_id = request_id
+        super().__init__(message)
+
+
+class UnauthorizedError(NotionAPIError):
+    """The token is not valid (revoked, mistyped, or of another workspace)."""
+
+    codes = frozenset({"unauthorized"})
+
+
+class RestrictedResourceError(NotionAPIError):
+    """The token is valid but its integration may not do this (a missing capability)."""
+
+    codes = frozenset({"restricted_resource"})
+
+
+class ObjectNotFoundError(NotionAPIError):
+    """No such page, block or data source, or it is not shared with the integration."""
+
+    codes = frozenset({"object_not_found"})
+
+
+class InvalidRequestError(NotionAPIError):
+    """Notion refused the request itself (its body, its URL or its parameters); sending it
+    again unchanged gives the same answer."""
+
+    codes = frozenset(
+        {"validation_error", "invalid_json", "invalid_request_url", "invalid_request"}
+    )
+
+
+class ConflictError(NotionAPIError):
+    """The write collided with another one; read the object again and retry."""
+
+    codes = frozenset({"conflict_error"})
+
+
+class RateLimitedError(NotionAPIError):
+    """Too many requests, past what the toolkit's own retries absorbed."""
+
+    codes = frozenset({"rate_limited"})
+
+
+class NotionUnavailableError(NotionAPIError):
+    """Notion failed or timed out on its side, past what the toolkit's own retries absorbed."""
+
+    codes = frozenset({"internal_server_error", "service_unavailable", "gateway_timeout"})
+
+
+_BY_CODE: dict[str, type[NotionAPIError]] = {
+    code: kind
+    for kind in (
+        UnauthorizedError,
+        RestrictedResourceError,
+        ObjectNotFoundError,
+        InvalidRequestError,
+        ConflictError,
+        RateLimitedError,
+        NotionUnavailableError,
+    )
+    for code in kind.codes
+}
+
+
+def from_notion(error: Any) -> NotionAPIError:
+    """The :class:`NotionAPIError` for one of Notion's error answers (a
+    ``notion_client.APIResponseError``, or anything with its ``code``, ``status`` and
+    message), chosen by its ``code``; an unknown code gives the base class."""
+    raw = getattr(error, "code", "")
+    code = str(raw.value if isinstance(raw, Enum) else raw)
+    kind = _BY_CODE.get(code, NotionAPIError)
+    return kind(
+        str(error),
+        code=code,
+        status=int(getattr(error, "status", 0) or 0),
+        request_id=getattr(error, "request_id", None),
+    )
+
+
+def unreachable(error: BaseException) -> NotionUnreachableError:
+    """The :class:`NotionUnreachableError` for a transport error (an ``httpx.TransportError``)."""
+    return NotionUnreachableError(f"{type(error).__name__}: {error}")
+
+
+@contextlib.contextmanager
+def notion_errors() -> Iterator[None]:
+    """Inside, Notion's error answers raise :class:`NotionAPIError` (by :func:`from_notion`)
+    and transport errors :class:`NotionUnreachableError`, each with the original as its cause.
+
+    The SDK and httpx are imported only when this is entered, so that importing this module
+    stays cheap and pure.
+    """
+    import httpx
+    from notion_client import APIResponseError
+
+    try:
+        yield
+    except APIResponseError as error:
+        raise from_notion(error) from error
+    except httpx.TransportError as error:
+        raise unreachable(error) from error

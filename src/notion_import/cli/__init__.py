@@ -8,8 +8,9 @@ import click
 
 from notion_import import __version__
 from notion_import.cli.convert_cmd import convert_command
-from notion_import.cli.import_cmd import import_command, verify_command
+from notion_import.cli.import_cmd import import_command
 from notion_import.cli.preview_cmd import preview_command
+from notion_import.cli.verify_cmd import verify_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,54 +7,14 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 import click
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _known_source(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    from notion_import.sources import UnknownSourceError, get_source
-
-    try:
-        get_source(value)
-    except UnknownSourceError as exc:
-        raise click.BadParameter(str(exc)) from None
-    return value
-
-
-def source_option(function: F) -> F:
-    """``--source NAME`` (also ``--source-format``): read the input as this source instead of
-    guessing; a built-in or any installed plugin."""
-    return click.option(
-        "--source",
-        "--source-format",
-        "source_name",
-        metavar="NAME",
-        default=None,
-        callback=_known_source,
-        help="Read PATH as this source: html, markdown, enex, notion-export, or a plugin's "
-        "name (default: guess from PATH).",
-    )(function)
-
-
-def source_format_option(function: F) -> F:
-    """``--source-format NAME``: the same choice for commands whose argument is SOURCE."""
-    return click.option(
-        "--source-format",
-        "source_kind",
-        metavar="NAME",
-        default=None,
-        callback=_known_source,
-        help="Read SOURCE as this format: html, markdown, enex, notion-export, or a source "
-        "plugin's name (default: detected).",
-    )(function)
+from notion_import.cli.options import source_option
 
 
 @dataclass
@@ -166,4 +126,4 @@ def convert_command(path: Path, out: Path | None, source_name: str | None) -> No
     click.echo(f"Converted {totals.line()}.", err=True)
 
 
-__all__ = ["convert_command", "source_option"]
+__all__ = ["convert_command"]

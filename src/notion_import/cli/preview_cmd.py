@@ -9,8 +9,12 @@ from pathlib import Path
 import click
 
 from notion_import.api.client import connect, resolve_token
-from notion_import.cli.convert_cmd import source_format_option
-from notion_import.cli.import_cmd import clear_errors, connection_options, parse_page_id
+from notion_import.cli.options import (
+    clear_errors,
+    connection_options,
+    parse_page_id,
+    source_format_option,
+)
 from notion_import.cli.progress import ProgressPrinter
 from notion_import.cli.sandbox import open_sandbox
 from notion_import.importer import Report

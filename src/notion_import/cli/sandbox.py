@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from notion_emulator.app import EmulatorConfig, create_app
 from notion_emulator.transport import EmulatorTransport
+
+if TYPE_CHECKING:
+    import httpx
 
 SANDBOX_BASE_URL = "http://notion-emulator.local"
 

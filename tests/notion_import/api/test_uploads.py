@@ -14,16 +14,16 @@ from typing import Any
 import pytest
 
 from notion_emulator.app import EmulatorConfig
-from notion_import.api import uploads
-from notion_import.api.uploads import (
+from notion_import.api import upload_content
+from notion_import.api.content_types import detect_content_type
+from notion_import.api.upload_content import (
     MAX_FILENAME_BYTES,
     MAX_PARTS,
     Part,
-    Uploader,
-    detect_content_type,
     plan_parts,
     shorten_filename,
 )
+from notion_import.api.uploads import Uploader
 from notion_import.errors import FileTooLargeError, UploadError
 
 MIB = 1024 * 1024
@@ -195,13 +195,13 @@ async def test_25_mib_file_goes_in_three_parts(
     path = tmp_path / "big.bin"
     path.write_bytes(content)
     reads: list[int] = []
-    read_range = uploads._read_range
+    read_range = upload_content.read_range
 
     def counting_read(path: Path, offset: int, length: int) -> bytes:
         reads.append(length)
         return read_range(path, offset, length)
 
-    monkeypatch.setattr(uploads, "_read_range", counting_read)
+    monkeypatch.setattr(upload_content, "read_range", counting_read)
 
     upload_id = await uploader.upload(path)
 
@@ -399,19 +399,19 @@ async def test_a_file_changed_while_uploading_is_an_error(
 ) -> None:
     path = tmp_path / "draft.png"
     path.write_bytes(tiny_png())
-    read_range = uploads._read_range
+    read_range = upload_content.read_range
 
     def edited_meanwhile(path: Path, offset: int, length: int) -> bytes:
         with path.open("ab") as file:
             file.write(b"more")
         return read_range(path, offset, length)
 
-    monkeypatch.setattr(uploads, "_read_range", edited_meanwhile)
+    monkeypatch.setattr(upload_content, "read_range", edited_meanwhile)
     with pytest.raises(UploadError, match="changed while it was being uploaded"):
         await uploader.upload(path)
     assert SEND not in routes(notion_emulator_app)
 
-    monkeypatch.setattr(uploads, "_read_range", read_range)
+    monkeypatch.setattr(upload_content, "read_range", read_range)
     upload_id = await uploader.upload(path)  # not cached: read and sent anew
     assert store(notion_emulator_app).files[upload_id] == path.read_bytes()
 

@@ -1,0 +1,121 @@
+"""Option bundles and parsing shared by the commands, and the one way errors reach the user.
+
+Each bundle is a decorator that adds its options to a command (as sqlite-utils does), so
+that every command spells, documents and checks them the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from notion_import.errors import NotionImportError, NotionUnreachableError, notion_errors
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_ID = re.compile(
+    r"([0-9a-fA-F]{8})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{12})"
+)
+
+
+@contextlib.contextmanager
+def clear_errors() -> Iterator[None]:
+    """What goes wrong talking to Notion, as one line for the user instead of a traceback."""
+    try:
+        with notion_errors():
+            yield
+    except NotionUnreachableError as exc:
+        raise click.ClickException(
+            f"{exc}; check --base-url or NOTION_BASE_URL and the network"
+        ) from None
+    except NotionImportError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def parse_page_id(value: str) -> str:
+    """A page id from a dashed or plain id or a Notion URL (the last 32-hex id in it)."""
+    found = _ID.findall(value)
+    if not found:
+        raise click.BadParameter(f"no Notion page id in {value!r}", param_hint="--parent")
+    return "-".join(found[-1]).lower()
+
+
+def _scoped(scope: str, text: str) -> str:
+    return f"{scope}{text[0].lower()}{text[1:]}" if scope and text[:2] != "No" else scope + text
+
+
+def connection_options(scope: str = "") -> Callable[[F], F]:
+    """``--base-url`` (or NOTION_BASE_URL) and ``--token-file`` (else NOTION_TOKEN); ``scope``
+    prefixes their help (``"For --page: "``)."""
+
+    def decorate(function: F) -> F:
+        function = click.option(
+            "--token-file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help=_scoped(scope, "Read the token from this file instead of NOTION_TOKEN."),
+        )(function)
+        return click.option(
+            "--base-url",
+            envvar="NOTION_BASE_URL",
+            default=None,
+            help=_scoped(
+                scope, "Notion API base URL (env NOTION_BASE_URL), e.g. a notion-emulator."
+            ),
+        )(function)
+
+    return decorate
+
+
+def _known_source(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from notion_import.sources import UnknownSourceError, get_source
+
+    try:
+        get_source(value)
+    except UnknownSourceError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
+def source_option(function: F) -> F:
+    """``--source NAME`` (also ``--source-format``): read the input as this source instead of
+    guessing; a built-in or any installed plugin."""
+    return click.option(
+        "--source",
+        "--source-format",
+        "source_name",
+        metavar="NAME",
+        default=None,
+        callback=_known_source,
+        help="Read PATH as this source: html, markdown, enex, notion-export, or a plugin's "
+        "name (default: guess from PATH).",
+    )(function)
+
+
+def source_format_option(function: F) -> F:
+    """``--source-format NAME``: the same choice for commands whose argument is SOURCE."""
+    return click.option(
+        "--source-format",
+        "source_kind",
+        metavar="NAME",
+        default=None,
+        callback=_known_source,
+        help="Read SOURCE as this format: html, markdown, enex, notion-export, or a source "
+        "plugin's name (default: detected).",
+    )(function)
+
+
+__all__ = [
+    "clear_errors",
+    "connection_options",
+    "parse_page_id",
+    "source_format_option",
+    "source_option",
+]

@@ -1,0 +1,379 @@
+"""One import session: everything between "import this source under that page" and the report.
+
+The session does the set-up every way of importing shares, so that the command line only
+parses options and prints:
+
+- the api's settings (:class:`Connection`; the caller opens the api, the session borrows it);
+- checking that the parent page can be read, with a message that says what to do when not;
+- the journal: its file (given, the default under ``.notion-import/``, or a temporary one for
+  a throwaway workspace), and the metadata that ``notion-import verify`` reads back
+  (:class:`ImportRecord`);
+- the target: the parent page itself, or a database created under it (once: the journal keeps
+  its data source) whose rows are the pages, with properties from each page's metadata.
+
+The entry point, for the command line, the preview and library users alike::
+
+    settings = ImportSettings(source, parent_id, verify="full", temporary_journal=True)
+    async with Connection(token, base_url).open() as api:
+        async with ImportSession(api, settings, progress=on_event) as session:
+            report = await session.run()        # or session.run(pages) for another stream
+        ...                                      # the api stays open for reading back
+
+:func:`import_source` is the whole import in one call, for library users;
+:func:`recheck` verifies an earlier import from its journal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Final
+
+from notion_import.api import NotionAPI, connect
+from notion_import.api.client import DEFAULT_VERSION
+from notion_import.convert.ir import Loss
+from notion_import.errors import (
+    ConfigurationError,
+    NotionAPIError,
+    ObjectNotFoundError,
+    UnauthorizedError,
+    notion_errors,
+)
+from notion_import.importer import (
+    Importer,
+    ImportOptions,
+    ImportPage,
+    Journal,
+    Report,
+    converted_pages,
+)
+from notion_import.properties import PropertyError, build
+
+if TYPE_CHECKING:
+    import httpx
+
+#: What the importer tells as it goes: an event name and its data.
+Progress = Callable[[str, dict[str, Any]], None]
+#: The pages of an import, as the importer takes them.
+Pages = AsyncIterator[ImportPage] | Iterator[ImportPage]
+
+#: The properties of the database ``--into-database`` creates (name -> Notion's schema).
+DATABASE_SCHEMA: Final[dict[str, Any]] = {
+    "Name": {"title": {}},
+    "Source": {"rich_text": {}},
+    "Author": {"rich_text": {}},
+    "Date": {"date": {}},
+    "Tags": {"multi_select": {}},
+    "Description": {"rich_text": {}},
+    "Source URL": {"url": {}},
+}
+#: Database properties filled from a page's metadata (property name, metadata key).
+ROW_METADATA: Final = (
+    ("Author", "author"),
+    ("Description", "description"),
+    ("Source URL", "source_url"),
+    ("Tags", "tags"),
+    ("Date", "date"),
+)
+#: Journal metadata keys: the import's source and target, the database's data source, the
+#: totals of the last run.
+META_SOURCE: Final = "source"
+META_DATA_SOURCE: Final = "data_source_id"
+META_LAST_REPORT: Final = "last_report"
+
+
+@dataclass(frozen=True)
+class ImportSettings:
+    """What to import where, and how: everything an import is told besides the connection."""
+
+    source: Path
+    """A folder, a file or an archive."""
+    parent_id: str
+    """The page to import under (a dashed or plain page id)."""
+    source_kind: str | None = None
+    """Read ``source`` as this source (``html``, ``markdown``...); ``None`` detects it."""
+    into_database: bool = False
+    """Create a database under the parent whose rows are the pages."""
+    journal_path: Path | None = None
+    """The journal file; ``None`` is :func:`default_journal` (or a temporary one, below)."""
+    temporary_journal: bool = False
+    """With no ``journal_path``: keep the journal in a temporary folder removed at the end
+    (for a workspace that does not outlive the run, such as the sandbox)."""
+    verify: str = "acked"
+    """How to check the result: ``none``, ``acked`` or ``full``."""
+    concurrency: int = 8
+    """Requests in flight at once."""
+    check_parent: bool = True
+    """Read the parent page before anything else, to fail early with a clear message (a
+    workspace the caller has just made needs no check)."""
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Where the requests go and how fast: the arguments of :func:`notion_import.api.connect`
+    that an import chooses. The token comes from ``token``, ``token_file`` or the environment."""
+
+    token: str | None = None
+    base_url: str | None = None
+    token_file: Path | None = None
+    notion_version: str = DEFAULT_VERSION
+    rate: float | None = None
+    """Requests per second; ``None`` adapts from Notion's 3/s."""
+    burst: int = 1
+    transport: httpx.AsyncBaseTransport | None = None
+    """Replaces the network (an embedded emulator's transport)."""
+
+    def open(self, concurrency: int = 8) -> NotionAPI:
+        """The api for these settings (raises :class:`ConfigurationError` without a token)."""
+        return connect(
+            self.token,
+            self.base_url,
+            token_file=self.token_file,
+            notion_version=self.notion_version,
+            concurrency=concurrency,
+            rate=self.rate,
+            burst=self.burst,
+            transport=self.transport,
+        )
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """What a journal says of the import it records: the source and where it went."""
+
+    source: Path
+    source_kind: str | None
+    target: dict[str, str]
+
+    @classmethod
+    def read(cls, journal: Journal) -> ImportRecord | None:
+        """The record kept in ``journal``, or ``None`` if it does not say."""
+        saved = journal.get_meta(META_SOURCE)
+        if saved is None:
+            return None
+        info = json.loads(saved)
+        return cls(Path(info["path"]), info.get("kind"), info["target"])
+
+    def write(self, journal: Journal) -> None:
+        journal.set_meta(
+            META_SOURCE,
+            json.dumps({"path": str(self.source), "kind": self.source_kind, "target": self.target}),
+        )
+
+
+def default_journal(source: Path, parent_id: str) -> Path:
+    """The journal an import of ``source`` under ``parent_id`` uses unless told otherwise:
+    the same command finds it again, so running it again resumes."""
+    key = hashlib.sha1(f"{source.resolve()}|{parent_id}".encode()).hexdigest()[:12]
+    return Path(".notion-import") / f"journal-{source.name or 'source'}-{key}.sqlite"
+
+
+class ImportSession:
+    """One import through ``api`` (which the session borrows): use as ``async with`` (checks
+    the parent, opens the journal), then :meth:`run`. See the module documentation."""
+
+    def __init__(
+        self,
+        api: NotionAPI,
+        settings: ImportSettings,
+        *,
+        progress: Progress | None = None,
+    ) -> None:
+        self.api = api
+        self.settings = settings
+        self.progress = progress
+        self._scratch: tempfile.TemporaryDirectory[str] | None = None
+        self._journal: Journal | None = None
+        #: Whether the journal is in a temporary folder (removed when the session ends).
+        self.temporary = settings.journal_path is None and settings.temporary_journal
+        if settings.journal_path is not None:
+            self.journal_path = settings.journal_path
+        elif self.temporary:
+            self._scratch = tempfile.TemporaryDirectory(prefix="notion-import-")
+            self.journal_path = Path(self._scratch.name) / "journal.sqlite"
+        else:
+            self.journal_path = default_journal(settings.source, settings.parent_id)
+        self.journal_path.parent.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def journal(self) -> Journal:
+        """The open journal (inside ``async with`` only)."""
+        if self._journal is None:
+            raise RuntimeError("the session's journal is open only inside 'async with'")
+        return self._journal
+
+    async def __aenter__(self) -> ImportSession:
+        try:
+            if self.settings.check_parent:
+                await check_parent(self.api, self.settings.parent_id)
+            self._journal = Journal(self.journal_path)
+        except BaseException:
+            self._close()
+            raise
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._close()
+
+    def _close(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
+        if self._scratch is not None:
+            self._scratch.cleanup()
+            self._scratch = None
+
+    async def run(self, pages: Pages | None = None) -> Report:
+        """Import the source (or ``pages``, another stream of the same source's pages) into
+        the target, keeping the journal's metadata; returns the report."""
+        settings = self.settings
+        target = await self.target()
+        ImportRecord(settings.source.resolve(), settings.source_kind, target).write(self.journal)
+        importer = Importer(
+            self.api,
+            self.journal,
+            target,
+            ImportOptions(verify=settings.verify, concurrency=settings.concurrency),
+            progress=self.progress,
+        )
+        stream = (
+            pages if pages is not None else converted_pages(settings.source, settings.source_kind)
+        )
+        if settings.into_database:
+            stream = as_rows(stream)
+        report = await importer.run(stream)
+        self.journal.set_meta(META_LAST_REPORT, json.dumps(report.totals()))
+        return report
+
+    async def target(self) -> dict[str, str]:
+        """Where the pages go: the parent page, or the database's data source (created on the
+        first run, found in the journal after)."""
+        settings = self.settings
+        if not settings.into_database:
+            return {"page_id": settings.parent_id}
+        known = self.journal.get_meta(META_DATA_SOURCE)
+        if known:
+            return {"data_source_id": known}
+        database = await self.api.client.databases.create(
+            parent={"type": "page_id", "page_id": settings.parent_id},
+            title=[
+                {"type": "text", "text": {"content": settings.source.resolve().name or "Import"}}
+            ],
+            initial_data_source={"properties": DATABASE_SCHEMA},
+        )
+        data_source_id = str(database["data_sources"][0]["id"])
+        self.journal.set_meta(META_DATA_SOURCE, data_source_id)
+        return {"data_source_id": data_source_id}
+
+
+async def check_parent(api: NotionAPI, parent_id: str) -> None:
+    """Raise :class:`ConfigurationError`, saying what to do, unless ``parent_id`` is a page
+    the token may read."""
+    try:
+        with notion_errors():
+            await api.client.pages.retrieve(page_id=parent_id)
+    except UnauthorizedError:
+        raise ConfigurationError(
+            "Notion refused the token (401 unauthorized): check NOTION_TOKEN or --token-file"
+        ) from None
+    except ObjectNotFoundError:
+        raise ConfigurationError(
+            f"page {parent_id} was not found or is not shared with your integration: open "
+            "the page in Notion, choose ••• > Connections, and add your integration"
+        ) from None
+    except NotionAPIError as exc:
+        raise ConfigurationError(f"cannot read the parent page: {exc}") from None
+
+
+async def as_rows(pages: Pages) -> AsyncIterator[ImportPage]:
+    """The pages as rows of the database of :data:`DATABASE_SCHEMA`: the title and the source
+    key, and what the page's metadata gives. Metadata the properties cannot hold is a loss, and
+    the row keeps only its title and source."""
+    schema = {
+        name: {"type": next(iter(spec)), "name": name} for name, spec in DATABASE_SCHEMA.items()
+    }
+    async for page in _each(pages):
+        meta = page.metadata
+        values: dict[str, Any] = {"Name": page.title, "Source": page.key}
+        for name, key in ROW_METADATA:
+            if meta.get(key):
+                values[name] = meta[key]
+        try:
+            page.properties = build(schema, values)
+        except PropertyError as exc:
+            page.losses.append(Loss("metadata", str(exc), page.key))
+            page.properties = build(schema, {"Name": page.title, "Source": page.key})
+        yield page
+
+
+async def _each(pages: Pages) -> AsyncIterator[ImportPage]:
+    if isinstance(pages, AsyncIterator):
+        async for page in pages:
+            yield page
+    else:
+        for page in pages:
+            yield page
+
+
+async def import_source(
+    source: str | os.PathLike[str],
+    parent_id: str,
+    api: NotionAPI,
+    *,
+    source_kind: str | None = None,
+    into_database: bool = False,
+    journal_path: str | os.PathLike[str] | None = None,
+    verify: str = "acked",
+    concurrency: int = 8,
+    progress: Progress | None = None,
+) -> Report:
+    """Import ``source`` (a folder, a file or an archive) under the page ``parent_id`` through
+    ``api`` (from :func:`notion_import.api.connect`, which the caller closes) and return the
+    report. The journal is ``journal_path``, else :func:`default_journal`: calling again with
+    the same source and parent resumes where the last call stopped. See :class:`ImportSettings`
+    for the options; ``progress`` receives the importer's events.
+    """
+    settings = ImportSettings(
+        Path(source),
+        parent_id,
+        source_kind=source_kind,
+        into_database=into_database,
+        journal_path=None if journal_path is None else Path(journal_path),
+        verify=verify,
+        concurrency=concurrency,
+    )
+    async with ImportSession(api, settings, progress=progress) as session:
+        return await session.run()
+
+
+async def recheck(api: NotionAPI, journal_path: Path, record: ImportRecord) -> Report:
+    """Verify in full an earlier import recorded in ``journal_path``: every page it wrote is
+    read back and compared with what ``record.source`` gives now; nothing is written."""
+    with Journal(journal_path) as journal:
+        importer = Importer(api, journal, record.target, ImportOptions(verify="full"))
+        return await importer.recheck(converted_pages(record.source, record.source_kind))
+
+
+__all__ = [
+    "DATABASE_SCHEMA",
+    "Connection",
+    "ImportRecord",
+    "ImportSession",
+    "ImportSettings",
+    "as_rows",
+    "check_parent",
+    "default_journal",
+    "import_source",
+    "recheck",
+]
