@@ -1,4 +1,5 @@
-"""The block-type table and request -> response normalization (notion_emulator.blocks).
+"""The block-type table and request -> response normalization (notion_emulator.schema.block_types,
+notion_emulator.blocks).
 
 Expected shapes come from the recorded real exchanges where one exists (those tests skip when
 ``../shared/reference/notion-recordings`` is absent) and from tables of request -> response.
@@ -13,23 +14,25 @@ import pytest
 import yaml
 from tests import paths
 
-from notion_emulator import blocks
 from notion_emulator.blocks import (
-    BLOCK_TYPES,
-    CODE_LANGUAGES,
-    CREATABLE_TYPES,
-    block_type_name,
-    can_hold_children,
     dashed_id,
     merge_block_update,
     normalize_block_payload,
     normalize_cover,
     normalize_icon,
     normalize_rich_text,
+)
+from notion_emulator.schema.block_requests import validate_children
+from notion_emulator.schema.block_types import (
+    BLOCK_TYPES,
+    CREATABLE_TYPES,
+    MEDIA_TYPES,
+    block_type_name,
+    can_hold_children,
     request_block_type,
     split_request_block,
 )
-from notion_emulator.validation import validate_children
+from notion_emulator.schema.vocabularies import CODE_LANGUAGES
 
 RECORDINGS = paths.RECORDINGS
 
@@ -720,4 +723,4 @@ def test_recorded_response_rich_text_is_a_fixed_point() -> None:
 
 
 def test_module_exports_media_types() -> None:
-    assert {"image", "video", "pdf", "file", "audio"} == blocks.MEDIA_TYPES
+    assert {"image", "video", "pdf", "file", "audio"} == MEDIA_TYPES

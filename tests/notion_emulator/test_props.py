@@ -1,4 +1,4 @@
-"""Tests of ``notion_emulator.props``: schemas and page property values, request -> response.
+"""Property schemas and page property values, request -> response (``notion_emulator.schema``).
 
 Data-driven: one table per concern (schema round trips, value round trips, empty values,
 limits at their boundary, junk), each run by one parametrized test.
@@ -13,8 +13,21 @@ from typing import Any
 
 import pytest
 
-from notion_emulator import props
 from notion_emulator.errors import NotionError, ValidationError
+from notion_emulator.schema.data_source_schema import normalize_schema
+from notion_emulator.schema.page_properties import (
+    conform_values,
+    normalize_plain_page_properties,
+    normalize_values,
+    page_title,
+)
+from notion_emulator.schema.property_checks import short_id
+from notion_emulator.schema.vocabularies import (
+    CONFIG_TYPES,
+    EMPTY_CONFIG_TYPES,
+    READ_ONLY_TYPES,
+    VALUE_TYPES,
+)
 
 UUID = "393abc1e-edcd-8191-9a63-e96e455face5"
 UUID_HEX = UUID.replace("-", "")
@@ -71,7 +84,7 @@ def schema_with(config: dict[str, Any], name: str = "P") -> dict[str, dict[str, 
     request: dict[str, Any] = {"Name": {"title": {}}}
     if config != {"title": {}}:
         request[name] = config
-    return props.normalize_schema(request, path="body.properties", new_id=counter("s"))
+    return normalize_schema(request, path="body.properties", new_id=counter("s"))
 
 
 def values(
@@ -79,7 +92,7 @@ def values(
     schema: dict[str, dict[str, Any]],
     **kwargs: Any,
 ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
-    return props.normalize_values(
+    return normalize_values(
         request, schema, rich_text=tiny_rich_text, new_id=counter("o"), **kwargs
     )
 
@@ -94,7 +107,7 @@ def message_of(call: Callable[[], object]) -> str:
 # Schemas: one request per type, and its response form
 # ---------------------------------------------------------------------------------------------
 
-EMPTY_CONFIG_TYPES = [t for t in props.EMPTY_CONFIG_TYPES if t != "title"]
+EMPTY_CONFIG_TYPES = [t for t in EMPTY_CONFIG_TYPES if t != "title"]
 
 SCHEMA_ROUND_TRIPS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     *[(t, {t: {}}, {"type": t, t: {}}) for t in EMPTY_CONFIG_TYPES],
@@ -218,7 +231,7 @@ SCHEMA_ROUND_TRIPS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     [pytest.param(req, exp, id=case) for case, req, exp in SCHEMA_ROUND_TRIPS],
 )
 def test_schema_round_trip(request_config: dict[str, Any], expected: dict[str, Any]) -> None:
-    schema = props.normalize_schema(
+    schema = normalize_schema(
         {"P": request_config, "Name": {"title": {}}}, path="body.properties", new_id=counter("s")
     )
     prop = schema["P"]
@@ -240,7 +253,7 @@ def test_schema_matches_the_recorded_data_source() -> None:
         {"Name": {"type": "title", "title": {}}},
     ]
     for request in requests:
-        schema = props.normalize_schema(request, path="body.properties", new_id=counter())
+        schema = normalize_schema(request, path="body.properties", new_id=counter())
         assert schema == {
             "Name": {
                 "id": "title",
@@ -253,10 +266,10 @@ def test_schema_matches_the_recorded_data_source() -> None:
 
 
 def test_schema_ids_are_fresh_and_default_ids_are_short() -> None:
-    schema = props.normalize_schema(
+    schema = normalize_schema(
         {"Name": {"title": {}}, "A": {"number": {}}, "B": {"select": {"options": [{"name": "x"}]}}},
         path="body.properties",
-        new_id=props.short_id,
+        new_id=short_id,
     )
     ids = [schema["A"]["id"], schema["B"]["id"], schema["B"]["select"]["options"][0]["id"]]
     assert len(set(ids)) == 3
@@ -265,7 +278,7 @@ def test_schema_ids_are_fresh_and_default_ids_are_short() -> None:
 
 def test_schema_skips_taken_ids() -> None:
     repeated = iter(["dup", "dup", "dup", "new"])
-    schema = props.normalize_schema(
+    schema = normalize_schema(
         {"Name": {"title": {}}, "A": {"number": {}}, "B": {"number": {}}},
         path="body.properties",
         new_id=lambda: next(repeated),
@@ -274,7 +287,7 @@ def test_schema_skips_taken_ids() -> None:
 
 
 def test_schema_description_and_relation_database() -> None:
-    schema = props.normalize_schema(
+    schema = normalize_schema(
         {
             "Name": {"title": {}, "description": "the name"},
             "R": {"relation": {"data_source_id": UUID, "single_property": {}}},
@@ -292,7 +305,7 @@ def test_schema_relation_lookup_may_raise_not_found() -> None:
         raise NotionError(404, "object_not_found", f"Could not find data source {source}.")
 
     with pytest.raises(NotionError) as caught:
-        props.normalize_schema(
+        normalize_schema(
             {
                 "Name": {"title": {}},
                 "R": {"relation": {"data_source_id": UUID, "single_property": {}}},
@@ -305,7 +318,7 @@ def test_schema_relation_lookup_may_raise_not_found() -> None:
 
 
 def test_schema_rollup_resolves_its_relation() -> None:
-    schema = props.normalize_schema(
+    schema = normalize_schema(
         {
             "Name": {"title": {}},
             "Sum": {
@@ -460,7 +473,7 @@ SCHEMA_ERRORS: list[tuple[str, Any, str | None]] = [
 )
 def test_schema_errors(request_props: Any, expected: str | None) -> None:
     message = message_of(
-        lambda: props.normalize_schema(request_props, path="body.properties", new_id=counter())
+        lambda: normalize_schema(request_props, path="body.properties", new_id=counter())
     )
     if expected is None:
         assert message.startswith("body failed validation: body.properties.S.rollup.function")
@@ -475,7 +488,7 @@ def test_schema_errors(request_props: Any, expected: str | None) -> None:
 
 @pytest.fixture
 def base_schema() -> dict[str, dict[str, Any]]:
-    return props.normalize_schema(
+    return normalize_schema(
         {
             "Name": {"title": {}},
             "Tags": {"multi_select": {"options": [{"name": "a"}, {"name": "b", "color": "red"}]}},
@@ -490,7 +503,7 @@ def base_schema() -> dict[str, dict[str, Any]]:
 def update(
     base: dict[str, dict[str, Any]], request: Any, new_id: Callable[[], str] | None = None
 ) -> dict[str, dict[str, Any]]:
-    return props.normalize_schema(
+    return normalize_schema(
         request, path="body.properties", existing=base, new_id=new_id or counter("u")
     )
 
@@ -583,7 +596,7 @@ def test_update_status_adds_options_to_the_first_group() -> None:
 
 
 def test_update_rollup_follows_a_renamed_relation() -> None:
-    base = props.normalize_schema(
+    base = normalize_schema(
         {
             "Name": {"title": {}},
             "R": {"relation": {"data_source_id": UUID, "single_property": {}}},
@@ -844,7 +857,7 @@ def test_values_keyed_by_id_and_url_encoded_id() -> None:
     result, _ = values({"%3AUPp": {"number": 1}}, schema)
     assert result["P"]["number"] == 1
     result, _ = values({"title": {"title": rt("t")}}, schema)
-    assert props.page_title(result) == "t"
+    assert page_title(result) == "t"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -907,7 +920,7 @@ def test_unset_properties_read_empty(config: dict[str, Any], expected: Any) -> N
     ],
 )
 def test_unset_rollup_reads_empty(function: str, expected: dict[str, Any]) -> None:
-    schema = props.normalize_schema(
+    schema = normalize_schema(
         {
             "Name": {"title": {}},
             "R": {"relation": {"data_source_id": UUID, "single_property": {}}},
@@ -1010,7 +1023,7 @@ def test_option_errors(config: dict[str, Any], request_value: Any, expected: str
 
 
 def test_update_merges_with_existing_values() -> None:
-    schema = props.normalize_schema(
+    schema = normalize_schema(
         {"Name": {"title": {}}, "N": {"number": {}}, "C": {"checkbox": {}}},
         path="body.properties",
         new_id=counter(),
@@ -1025,7 +1038,7 @@ def test_update_merges_with_existing_values() -> None:
 
 
 def test_conform_values_follows_schema_changes() -> None:
-    schema = props.normalize_schema(
+    schema = normalize_schema(
         {
             "Name": {"title": {}},
             "Tags": {"multi_select": {"options": [{"name": "a"}, {"name": "b"}]}},
@@ -1052,7 +1065,7 @@ def test_conform_values_follows_schema_changes() -> None:
             "Gone": None,
         },
     )
-    fitted = props.conform_values(page, changed)
+    fitted = conform_values(page, changed)
     assert list(fitted) == ["Name", "Labels", "N"]
     assert fitted["Labels"]["multi_select"] == [{"id": a_id, "name": "A", "color": "default"}]
     assert fitted["N"] == {"id": schema["N"]["id"], "type": "rich_text", "rich_text": []}
@@ -1186,8 +1199,8 @@ def test_equation_expression_limit() -> None:
     def build(n: int) -> dict[str, Any]:
         return {"P": {"rich_text": [{"equation": {"expression": "e" * n}}]}}
 
-    props.normalize_values(build(1000), schema, rich_text=count_items)
-    message = message_of(lambda: props.normalize_values(build(1001), schema, rich_text=count_items))
+    normalize_values(build(1000), schema, rich_text=count_items)
+    message = message_of(lambda: normalize_values(build(1001), schema, rich_text=count_items))
     assert message == (
         "body failed validation: body.properties.P.rich_text[0].equation.expression.length "
         "should be ≤ `1000`, instead was `1001`."
@@ -1214,7 +1227,7 @@ def test_equation_expression_limit() -> None:
 )
 def test_schema_limits(build: Callable[[int], Any], limit: int, where: str) -> None:
     def run(n: int) -> dict[str, dict[str, Any]]:
-        return props.normalize_schema(
+        return normalize_schema(
             {"Name": {"title": {}}, "P": build(n)}, path="body.properties", new_id=counter()
         )
 
@@ -1402,7 +1415,7 @@ def test_a_value_without_a_type_lists_every_branch() -> None:
     assert lines[0] == "body failed validation. Fix one:"
     assert lines[1:] == [
         f"body.properties.P.{t} should be defined, instead was `undefined`."
-        for t in props.VALUE_TYPES
+        for t in VALUE_TYPES
     ]
 
 
@@ -1421,13 +1434,13 @@ def test_upload_resolver_errors_pass_through() -> None:
 
 
 def test_plain_page_title_matches_the_recording() -> None:
-    result = props.normalize_plain_page_properties(
+    result = normalize_plain_page_properties(
         {"title": rt("Test 2026-07-04")}, rich_text=tiny_rich_text
     )
     assert result == {
         "title": {"id": "title", "type": "title", "title": rt_response("Test 2026-07-04")}
     }
-    assert props.page_title(result) == "Test 2026-07-04"
+    assert page_title(result) == "Test 2026-07-04"
 
 
 @pytest.mark.parametrize(
@@ -1435,14 +1448,14 @@ def test_plain_page_title_matches_the_recording() -> None:
     [None, {}, {"title": {"title": rt("a")}}, {"title": {"type": "title", "title": []}}],
 )
 def test_plain_page_accepts_title_forms(request_values: Any) -> None:
-    result = props.normalize_plain_page_properties(request_values, rich_text=tiny_rich_text)
+    result = normalize_plain_page_properties(request_values, rich_text=tiny_rich_text)
     assert list(result) == ["title"]
     assert result["title"]["type"] == "title"
 
 
 def test_plain_page_update_keeps_the_title() -> None:
-    first = props.normalize_plain_page_properties({"title": rt("a")}, rich_text=tiny_rich_text)
-    second = props.normalize_plain_page_properties({}, rich_text=tiny_rich_text, existing=first)
+    first = normalize_plain_page_properties({"title": rt("a")}, rich_text=tiny_rich_text)
+    second = normalize_plain_page_properties({}, rich_text=tiny_rich_text, existing=first)
     assert second == first
 
 
@@ -1469,7 +1482,7 @@ def test_plain_page_update_keeps_the_title() -> None:
 def test_plain_page_errors(request_values: Any, expected: str) -> None:
     assert (
         message_of(
-            lambda: props.normalize_plain_page_properties(request_values, rich_text=tiny_rich_text)
+            lambda: normalize_plain_page_properties(request_values, rich_text=tiny_rich_text)
         )
         == expected
     )
@@ -1495,7 +1508,7 @@ def test_plain_page_errors(request_values: Any, expected: str) -> None:
     ],
 )
 def test_page_title(properties: dict[str, Any], expected: str) -> None:
-    assert props.page_title(properties) == expected
+    assert page_title(properties) == expected
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1564,7 +1577,7 @@ def _assert_only_validation_errors(call: Callable[..., object], *args: Any, **kw
 
 @pytest.mark.parametrize("junk", JUNK, ids=[f"junk{i}" for i in range(len(JUNK))])
 def test_junk_values_raise_validation_errors_only(junk: Any) -> None:
-    for kind in [*props.VALUE_TYPES, *props.READ_ONLY_TYPES]:
+    for kind in [*VALUE_TYPES, *READ_ONLY_TYPES]:
         config: dict[str, Any] = {kind: {}}
         if kind == "relation":
             config = {"relation": {"data_source_id": UUID, "single_property": {}}}
@@ -1603,7 +1616,7 @@ def test_junk_stored_values_read_empty(junk: Any) -> None:
 @pytest.mark.parametrize("junk", JUNK, ids=[f"junk{i}" for i in range(len(JUNK))])
 def test_junk_schemas_raise_validation_errors_only(junk: Any) -> None:
     base = schema_with({"select": SELECT_OPTIONS})
-    for kind in props.CONFIG_TYPES:
+    for kind in CONFIG_TYPES:
         for request in (
             junk,
             {"Name": {"title": {}}, "P": junk},
@@ -1616,7 +1629,7 @@ def test_junk_schemas_raise_validation_errors_only(junk: Any) -> None:
             {"Name": {"title": {}}, "P": {kind: {}, "description": junk}},
         ):
             _assert_only_validation_errors(
-                props.normalize_schema, request, path="body.properties", new_id=counter()
+                normalize_schema, request, path="body.properties", new_id=counter()
             )
         for request in (
             {"P": junk},
@@ -1628,7 +1641,7 @@ def test_junk_schemas_raise_validation_errors_only(junk: Any) -> None:
             {"P": {"select": {"options": [{"id": junk}]}}},
         ):
             _assert_only_validation_errors(
-                props.normalize_schema,
+                normalize_schema,
                 request,
                 path="body.properties",
                 existing=base,
@@ -1640,7 +1653,7 @@ def test_junk_schemas_raise_validation_errors_only(junk: Any) -> None:
 def test_junk_plain_pages_raise_validation_errors_only(junk: Any) -> None:
     for request in (junk, {"title": junk}, {"title": {"title": junk}}, {"other": junk}):
         _assert_only_validation_errors(
-            props.normalize_plain_page_properties, request, rich_text=tiny_rich_text
+            normalize_plain_page_properties, request, rich_text=tiny_rich_text
         )
 
 

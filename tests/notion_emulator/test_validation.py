@@ -1,4 +1,4 @@
-"""Request validation with Notion's messages (notion_emulator.validation).
+"""Request validation with Notion's messages (notion_emulator.schema).
 
 Tables of request -> expected message (None: accepted). Every limit is tried exactly at the
 limit (accepted) and one past it (the exact message).
@@ -16,27 +16,20 @@ import pytest
 import yaml
 from tests import paths
 
-from notion_emulator.blocks import (
-    CODE_LANGUAGES,
-    CREATABLE_TYPES,
-    normalize_block_payload,
-    split_request_block,
-)
+from notion_emulator.blocks import normalize_block_payload
 from notion_emulator.errors import ValidationError
-from notion_emulator.validation import (
-    CELLS_MISMATCH,
-    INVALID_LINK,
+from notion_emulator.schema.block_requests import (
     count_blocks,
-    describe,
-    js_length,
     validate_append_body,
     validate_append_target,
     validate_block_update,
     validate_children,
-    validate_cover,
-    validate_icon,
-    validate_rich_text,
 )
+from notion_emulator.schema.block_types import CREATABLE_TYPES, split_request_block
+from notion_emulator.schema.limits import js_length
+from notion_emulator.schema.messages import CELLS_MISMATCH, INVALID_LINK, describe
+from notion_emulator.schema.rich_text import validate_cover, validate_icon, validate_rich_text
+from notion_emulator.schema.vocabularies import CODE_LANGUAGES
 
 RECORDINGS = paths.RECORDINGS
 ID = "393abc1eedcd8170aebfcf1d14057b30"

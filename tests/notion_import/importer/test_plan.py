@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from notion_emulator.validation import validate_children
+from notion_emulator.schema.block_requests import validate_children
 from notion_import.api.paginate import collect
 from notion_import.importer.plan import (
     MAX_CHILDREN,
