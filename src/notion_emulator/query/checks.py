@@ -9,6 +9,7 @@ from urllib.parse import unquote
 from notion_emulator.errors import ValidationError
 from notion_emulator.schema.limits import MAX_ARRAY
 from notion_emulator.schema.messages import (
+    at_most,
     body_failed,
     fix_one,
     missing_line,
@@ -31,7 +32,7 @@ def not_present(path: str, value: Any) -> ValidationError:
 
 def too_long(path: str, length: int) -> ValidationError:
     """An array longer than :data:`~notion_emulator.schema.limits.MAX_ARRAY`."""
-    return body_failed(f"{path}.length", f"should be ≤ `{MAX_ARRAY}`, instead was `{length}`")
+    return body_failed(f"{path}.length", at_most(MAX_ARRAY, length))
 
 
 def one_of_error(path: str, allowed: Sequence[str], value: Any) -> ValidationError:

@@ -20,6 +20,7 @@ from notion_emulator.query.checks import (
 from notion_emulator.query.conditions import PARSERS, Context, Test
 from notion_emulator.schema.limits import MAX_ARRAY
 from notion_emulator.schema.messages import (
+    MISSING,
     body_failed,
     fix_one,
     missing_line,
@@ -68,7 +69,7 @@ def _parse(obj: Any, path: str, depth: int, ctx: Context) -> _Leaf | _Group:
         raise fix_one([missing_line(f"{path}.{k}") for k in (*groups, *PARSERS)])
     prop = obj.get("property")
     if "property" not in obj:
-        raise body_failed(f"{path}.property", "should be defined, instead was `undefined`")
+        raise body_failed(f"{path}.property", MISSING)
     if not isinstance(prop, str):
         raise expected(f"{path}.property", "a string", prop)
     test = PARSERS[key](obj[key], f"{path}.{key}", ctx)
@@ -105,7 +106,7 @@ def _parse_timestamp(obj: dict[str, Any], path: str, ctx: Context) -> _Leaf:
     if which not in TIMESTAMPS:
         raise one_of_error(f"{path}.timestamp", TIMESTAMPS, which)
     if which not in obj:
-        raise body_failed(f"{path}.{which}", "should be defined, instead was `undefined`")
+        raise body_failed(f"{path}.{which}", MISSING)
     test = PARSERS[which](obj[which], f"{path}.{which}", ctx)
     _check_rest(obj, path, which, "timestamp")
     return _Leaf(None, which, test)

@@ -32,6 +32,7 @@ from notion_emulator.query.values import (
 )
 from notion_emulator.schema.limits import MAX_ARRAY
 from notion_emulator.schema.messages import (
+    MISSING,
     body_failed,
     fix_one,
     missing_line,
@@ -189,7 +190,7 @@ def _parse_sort(item: Any, path: str) -> _Sort:
     if key == "timestamp" and target not in TIMESTAMPS:
         raise one_of_error(f"{path}.timestamp", TIMESTAMPS, target)
     if "direction" not in item:
-        raise body_failed(f"{path}.direction", "should be defined, instead was `undefined`")
+        raise body_failed(f"{path}.direction", MISSING)
     direction = item["direction"]
     if direction not in _DIRECTIONS:
         raise one_of_error(f"{path}.direction", _DIRECTIONS, direction)

@@ -30,7 +30,14 @@ from notion_emulator.schema.block_types import (
     request_block_type,
 )
 from notion_emulator.schema.limits import MAX_BLOCKS
-from notion_emulator.schema.messages import CELLS_MISMATCH, UNDEFINED, body_failed, describe, was
+from notion_emulator.schema.messages import (
+    CELLS_MISMATCH,
+    MISSING,
+    UNDEFINED,
+    body_failed,
+    describe,
+    was,
+)
 from notion_emulator.schema.rich_text import (
     BLOCK_ICON,
     COLOR,
@@ -108,9 +115,7 @@ def _check_child_kinds(
             continue
         child_type = request_block_type(child)
         if only is not None and child_type != only:
-            raise body_failed(
-                f"{path}[{index}].{only}", "should be defined, instead was `undefined`"
-            )
+            raise body_failed(f"{path}[{index}].{only}", MISSING)
         if only is None and child_type in PARENT_OF:
             raise body_failed(
                 f"{path}[{index}].{child_type}", was("should be not present", child[child_type])

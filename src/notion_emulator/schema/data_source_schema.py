@@ -19,7 +19,9 @@ from typing import Any, Final
 
 from notion_emulator.errors import ValidationError
 from notion_emulator.schema.messages import (
+    MISSING,
     UNDEFINED,
+    body_failed,
 )
 from notion_emulator.schema.property_checks import (
     as_choice,
@@ -57,7 +59,7 @@ def parse_config_request(raw: Any, path: str, *, allow_name: bool) -> ConfigRequ
     if "type" in obj:
         kind = as_choice(obj["type"], CONFIG_TYPES, f"{path}.type")
         if kind not in obj:
-            raise refuse(f"{path}.{kind}", "should be defined", UNDEFINED)
+            raise body_failed(f"{path}.{kind}", MISSING)
     else:
         kind = present[0] if present else None
     only_keys(obj, (*common, *((kind,) if kind else ())), path)

@@ -88,6 +88,16 @@ def was(expectation: str, value: Any) -> str:
     return f"{expectation}, instead was `{describe(value)}`"
 
 
+def at_most(limit: int, length: int) -> str:
+    """``should be ≤ `<limit>`, instead was `<length>```: a string or array too long."""
+    return f"should be ≤ `{limit}`, instead was `{length}`"
+
+
+def at_least(minimum: int, length: int) -> str:
+    """``should be ≥ `<minimum>`, instead was `<length>```: a string or array too short."""
+    return f"should be ≥ `{minimum}`, instead was `{length}`"
+
+
 def choices(values: Sequence[str], optional: bool) -> str:
     """```"a"`, `"b"`, or `"c"``` (with `` `undefined` `` last when the key is optional)."""
     items = [f"`{json.dumps(v, ensure_ascii=False)}`" for v in values]

@@ -23,7 +23,9 @@ from notion_emulator.schema.limits import (
     js_length,
 )
 from notion_emulator.schema.messages import (
-    UNDEFINED,
+    MISSING,
+    at_least,
+    at_most,
     body_failed,
     fix_one,
     missing_line,
@@ -66,7 +68,7 @@ def as_array(value: Any, path: str, limit: int = MAX_ARRAY) -> list[Any]:
     if not isinstance(value, list):
         raise refuse(path, "should be an array", value)
     if len(value) > limit:
-        raise refuse(f"{path}.length", f"should be ≤ `{limit}`", len(value))
+        raise body_failed(f"{path}.length", at_most(limit, len(value)))
     return value
 
 
@@ -96,9 +98,9 @@ def as_nullable_string(value: Any, path: str, *, limit: int | None = None) -> st
 def check_length(value: str, path: str, *, limit: int | None = None, minimum: int = 0) -> None:
     size = js_length(value)
     if limit is not None and size > limit:
-        raise refuse(f"{path}.length", f"should be ≤ `{limit}`", size)
+        raise body_failed(f"{path}.length", at_most(limit, size))
     if size < minimum:
-        raise refuse(f"{path}.length", f"should be ≥ `{minimum}`", size)
+        raise body_failed(f"{path}.length", at_least(minimum, size))
 
 
 def as_number(value: Any, path: str) -> float | int:
@@ -157,7 +159,7 @@ def date_request(value: Any, path: str) -> dict[str, Any]:
     obj = as_object(value, path)
     only_keys(obj, ("start", "end", "time_zone"), path)
     if "start" not in obj:
-        raise refuse(f"{path}.start", "should be defined", UNDEFINED)
+        raise body_failed(f"{path}.start", MISSING)
     zone = as_time_zone(obj.get("time_zone"), f"{path}.time_zone")
     start = as_iso_date(obj["start"], f"{path}.start", zoned=zone is not None)
     end = obj.get("end")

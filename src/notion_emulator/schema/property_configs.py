@@ -17,7 +17,8 @@ from notion_emulator.schema.limits import (
     MAX_OPTION_NAME,
 )
 from notion_emulator.schema.messages import (
-    UNDEFINED,
+    MISSING,
+    body_failed,
 )
 from notion_emulator.schema.property_checks import (
     IdMaker,
@@ -30,7 +31,6 @@ from notion_emulator.schema.property_checks import (
     fresh_id,
     missing_keys,
     only_keys,
-    refuse,
 )
 from notion_emulator.schema.vocabularies import (
     COLORS,
@@ -106,9 +106,7 @@ def _option_request(raw: Any, path: str, *, kind: str, with_id: bool) -> dict[st
     only_keys(obj, ("name", "color", "description", *(("id",) if with_id else ())), path)
     if "name" not in obj and "id" not in obj:
         raise (
-            missing_keys(path, ("name", "id"))
-            if with_id
-            else refuse(f"{path}.name", "should be defined", UNDEFINED)
+            missing_keys(path, ("name", "id")) if with_id else body_failed(f"{path}.name", MISSING)
         )
     out: dict[str, Any] = {}
     if "id" in obj:
@@ -258,7 +256,7 @@ def _relation_config(
     if "type" in obj:
         kind = as_choice(obj["type"], ("single_property", "dual_property"), f"{path}.type")
         if kind not in obj:
-            raise refuse(f"{path}.{kind}", "should be defined", UNDEFINED)
+            raise body_failed(f"{path}.{kind}", MISSING)
     elif "single_property" in obj:
         kind = "single_property"
     elif "dual_property" in obj:
@@ -267,7 +265,7 @@ def _relation_config(
         raise missing_keys(path, ("single_property", "dual_property"))
     only_keys(obj, ("data_source_id", "type", kind), path)
     if "data_source_id" not in obj:
-        raise refuse(f"{path}.data_source_id", "should be defined", UNDEFINED)
+        raise body_failed(f"{path}.data_source_id", MISSING)
     source = as_uuid(obj["data_source_id"], f"{path}.data_source_id")
     detail = as_object(obj[kind], f"{path}.{kind}")
     if kind == "single_property":
@@ -298,7 +296,7 @@ def _rollup_config(
     obj = as_object(payload, path)
     only_keys(obj, ("function", *_ROLLUP_KEYS), path)
     if "function" not in obj:
-        raise refuse(f"{path}.function", "should be defined", UNDEFINED)
+        raise body_failed(f"{path}.function", MISSING)
     function = as_choice(obj["function"], ROLLUP_FUNCTIONS, f"{path}.function")
     for side in ("relation", "rollup"):
         if f"{side}_property_name" not in obj and f"{side}_property_id" not in obj:

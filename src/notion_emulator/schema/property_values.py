@@ -21,7 +21,8 @@ from notion_emulator.schema.limits import (
     MAX_URL,
 )
 from notion_emulator.schema.messages import (
-    UNDEFINED,
+    MISSING,
+    body_failed,
 )
 from notion_emulator.schema.property_checks import (
     IdMaker,
@@ -152,7 +153,7 @@ def _people_value(value: Any, path: str, ctx: ValueContext) -> list[dict[str, An
         obj = as_object(item, item_path)
         only_keys(obj, ("id", "object", "name"), item_path)
         if "id" not in obj:
-            raise refuse(f"{item_path}.id", "should be defined", UNDEFINED)
+            raise body_failed(f"{item_path}.id", MISSING)
         person = as_uuid(obj["id"], f"{item_path}.id")
         kind = as_choice(obj.get("object", "user"), ("user", "group"), f"{item_path}.object")
         if kind == "group":
@@ -184,7 +185,7 @@ def _relation_value(value: Any, path: str, ctx: ValueContext) -> list[dict[str, 
         obj = as_object(item, item_path)
         only_keys(obj, ("id",), item_path)
         if "id" not in obj:
-            raise refuse(f"{item_path}.id", "should be defined", UNDEFINED)
+            raise body_failed(f"{item_path}.id", MISSING)
         out.append({"id": as_uuid(obj["id"], f"{item_path}.id")})
     return out
 
@@ -199,7 +200,7 @@ def _files_value(value: Any, path: str, ctx: ValueContext) -> list[dict[str, Any
         if "type" in obj:
             kind = as_choice(obj["type"], ("file", "external", "file_upload"), f"{item_path}.type")
             if kind not in obj:
-                raise refuse(f"{item_path}.{kind}", "should be defined", UNDEFINED)
+                raise body_failed(f"{item_path}.{kind}", MISSING)
         elif present:
             kind = present[0]
         else:
@@ -209,18 +210,18 @@ def _files_value(value: Any, path: str, ctx: ValueContext) -> list[dict[str, Any
         if kind == "file_upload":
             only_keys(detail, ("id",), f"{item_path}.{kind}")
             if "id" not in detail:
-                raise refuse(f"{item_path}.{kind}.id", "should be defined", UNDEFINED)
+                raise body_failed(f"{item_path}.{kind}.id", MISSING)
             upload = as_string(detail["id"], f"{item_path}.{kind}.id", minimum=1)
             name = as_string(obj["name"], f"{item_path}.name") if "name" in obj else None
             out.append({"name": name, "type": "file_upload", "file_upload": {"id": upload}})
             continue
         if "name" not in obj:
-            raise refuse(f"{item_path}.name", "should be defined", UNDEFINED)
+            raise body_failed(f"{item_path}.name", MISSING)
         name = as_string(obj["name"], f"{item_path}.name")
         allowed = ("url", "expiry_time") if kind == "file" else ("url",)
         only_keys(detail, allowed, f"{item_path}.{kind}")
         if "url" not in detail:
-            raise refuse(f"{item_path}.{kind}.url", "should be defined", UNDEFINED)
+            raise body_failed(f"{item_path}.{kind}.url", MISSING)
         url = as_string(detail["url"], f"{item_path}.{kind}.url", limit=MAX_URL, minimum=1)
         if kind == "external":
             out.append({"name": name, "type": "external", "external": {"url": url}})
@@ -241,7 +242,7 @@ def _place_value(value: Any, path: str, ctx: ValueContext) -> dict[str, Any] | N
     place: dict[str, Any] = {}
     for key in ("lat", "lon"):
         if key not in obj:
-            raise refuse(f"{path}.{key}", "should be defined", UNDEFINED)
+            raise body_failed(f"{path}.{key}", MISSING)
         place[key] = as_number(obj[key], f"{path}.{key}")
     for key in optional:
         place[key] = as_nullable_string(obj.get(key), f"{path}.{key}")
@@ -251,7 +252,7 @@ def _place_value(value: Any, path: str, ctx: ValueContext) -> dict[str, Any] | N
 def _verification_value(value: Any, path: str, ctx: ValueContext) -> dict[str, Any]:
     obj = as_object(value, path)
     if "state" not in obj:
-        raise refuse(f"{path}.state", "should be defined", UNDEFINED)
+        raise body_failed(f"{path}.state", MISSING)
     state = as_choice(obj["state"], ("verified", "unverified"), f"{path}.state")
     if state == "unverified":
         only_keys(obj, ("state",), path)
@@ -291,7 +292,7 @@ def parse_value(raw: Any, path: str, ctx: ValueContext) -> Parsed:
     if "type" in obj:
         kind = as_choice(obj["type"], VALUE_TYPES, f"{path}.type")
         if kind not in obj:
-            raise refuse(f"{path}.{kind}", "should be defined", UNDEFINED)
+            raise body_failed(f"{path}.{kind}", MISSING)
     else:
         present = [key for key in obj if key in VALUE_TYPES]
         if not present:

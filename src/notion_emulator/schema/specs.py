@@ -22,7 +22,16 @@ from typing import Any, Final
 
 from notion_emulator.errors import ValidationError
 from notion_emulator.schema.limits import MAX_ARRAY, js_length
-from notion_emulator.schema.messages import choices, describe, failed, fix_one, was
+from notion_emulator.schema.messages import (
+    MISSING,
+    at_least,
+    at_most,
+    choices,
+    describe,
+    failed,
+    fix_one,
+    was,
+)
 
 
 class Fail(Exception):
@@ -112,13 +121,9 @@ class String(Spec):
         if self.max_len is not None or self.min_len:
             length = js_length(value)
             if self.max_len is not None and length > self.max_len:
-                raise fail(
-                    f"{path}.length", f"should be ≤ `{self.max_len}`, instead was `{length}`"
-                )
+                raise fail(f"{path}.length", at_most(self.max_len, length))
             if length < self.min_len:
-                raise fail(
-                    f"{path}.length", f"should be ≥ `{self.min_len}`, instead was `{length}`"
-                )
+                raise fail(f"{path}.length", at_least(self.min_len, length))
         if self.fmt:
             test, what = _FORMATS[self.fmt]
             if not test(value):
@@ -208,9 +213,9 @@ class Array(Spec):
             raise fail(path, was("should be an array", value))
         length = len(value)
         if length > self.max_len:
-            raise fail(f"{path}.length", f"should be ≤ `{self.max_len}`, instead was `{length}`")
+            raise fail(f"{path}.length", at_most(self.max_len, length))
         if length < self.min_len:
-            raise fail(f"{path}.length", f"should be ≥ `{self.min_len}`, instead was `{length}`")
+            raise fail(f"{path}.length", at_least(self.min_len, length))
         item = self.item
         for index, element in enumerate(value):
             item.check(element, f"{path}[{index}]")
@@ -237,7 +242,7 @@ class Object(Spec):
             raise fail(path, was("should be an object", value))
         for name in self.required:
             if name not in value:
-                raise fail(f"{path}.{name}", "should be defined, instead was `undefined`")
+                raise fail(f"{path}.{name}", MISSING)
         for name, spec in self.fields:
             if name in value:
                 spec.check(value[name], f"{path}.{name}")
