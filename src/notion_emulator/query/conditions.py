@@ -80,6 +80,7 @@ class _Op:
 
 
 def as_string(value: Any, path: str, ctx: Context) -> str:
+    """A string operand."""
     if not isinstance(value, str):
         raise expected(path, "a string", value)
     return value

@@ -30,6 +30,7 @@ def _zone(name: str) -> ZoneInfo | None:
 
 
 def midnight(day: date) -> datetime:
+    """The start of a UTC day."""
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
@@ -51,6 +52,7 @@ def instant(text: Any, time_zone: Any = None) -> datetime | None:
 
 
 def norm_id(value: Any) -> str | None:
+    """An id without dashes, lower-case (None when not a string)."""
     return value.replace("-", "").lower() if isinstance(value, str) else None
 
 
@@ -66,54 +68,66 @@ def _text_of(item: Any) -> str:
 
 
 def rich_plain(raw: Any) -> str:
+    """The joined text of a rich-text payload."""
     return "".join(_text_of(item) for item in raw) if isinstance(raw, list) else ""
 
 
 def plain(raw: Any) -> str:
+    """A string payload, or ``""``."""
     return raw if isinstance(raw, str) else ""
 
 
 def num(raw: Any) -> int | float | None:
+    """A number payload (booleans excluded), or None."""
     return raw if isinstance(raw, int | float) and not isinstance(raw, bool) else None
 
 
 def is_true(raw: Any) -> bool:
+    """Whether a checkbox payload is checked."""
     return raw is True
 
 
 def option_name(raw: Any) -> str | None:
+    """The name of a select or status option payload."""
     name = raw.get("name") if isinstance(raw, dict) else None
     return name if isinstance(name, str) else None
 
 
 def option_names(raw: Any) -> tuple[str, ...]:
+    """The names of a multi-select payload."""
     if not isinstance(raw, list):
         return ()
     return tuple(n for n in map(option_name, raw) if n is not None)
 
 
 def date_value(raw: Any) -> datetime | None:
+    """The start of a date payload as a UTC instant."""
     return instant(raw.get("start"), raw.get("time_zone")) if isinstance(raw, dict) else None
 
 
 def ids(raw: Any) -> tuple[str, ...]:
+    """The normalized ids of a list of users or pages."""
     if not isinstance(raw, list):
         return ()
     return tuple(i for i in (norm_id(x.get("id")) for x in raw if isinstance(x, dict)) if i)
 
 
 def one_id(raw: Any) -> tuple[str, ...]:
+    """The normalized id of one user (``created_by``, ``last_edited_by``)."""
     return ids([raw])
 
 
 def as_list(raw: Any) -> list[Any]:
+    """A list payload, or ``[]``."""
     return raw if isinstance(raw, list) else []
 
 
 def unique_number(raw: Any) -> int | float | None:
+    """A ``unique_id`` payload's number."""
     return num(raw.get("number")) if isinstance(raw, dict) else None
 
 
 def verification_state(raw: Any) -> str | None:
+    """A ``verification`` payload's state."""
     state = raw.get("state") if isinstance(raw, dict) else None
     return state if isinstance(state, str) else None

@@ -22,7 +22,6 @@ from typing import Any, Final
 from notion_emulator.schema.vocabularies import LATEST_VERSION
 
 MEDIA_TYPES: Final = frozenset({"image", "video", "pdf", "file", "audio"})
-HEADING_TYPES: Final = frozenset({"heading_1", "heading_2", "heading_3", "heading_4"})
 #: Keys that name where a media block's file lives (``file_upload`` is turned into ``file``
 #: when the block is read back).
 MEDIA_SOURCES: Final = ("external", "file", "file_upload")

@@ -52,6 +52,7 @@ class ConfigRequest:
 
 
 def parse_config_request(raw: Any, path: str, *, allow_name: bool) -> ConfigRequest:
+    """One property of a schema request, shape-checked and split into its parts."""
     obj = as_object(raw, path)
     common = ("type", "description", *(("name",) if allow_name else ()))
     present = [key for key in obj if key in CONFIG_TYPES]

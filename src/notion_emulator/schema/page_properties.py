@@ -70,6 +70,7 @@ class _SchemaCopy:
 
 
 def partial_option(option: Mapping[str, Any]) -> dict[str, Any]:
+    """An option as a page value shows it: id, name and colour."""
     return {"id": option["id"], "name": option["name"], "color": option["color"]}
 
 

@@ -59,12 +59,14 @@ def missing_keys(path: str, keys: Iterable[str]) -> ValidationError:
 
 
 def as_object(value: Any, path: str) -> dict[str, Any]:
+    """An object; anything else is refused."""
     if not isinstance(value, dict):
         raise refuse(path, "should be an object", value)
     return value
 
 
 def as_array(value: Any, path: str, limit: int = MAX_ARRAY) -> list[Any]:
+    """An array of at most ``limit`` items."""
     if not isinstance(value, list):
         raise refuse(path, "should be an array", value)
     if len(value) > limit:
@@ -73,6 +75,7 @@ def as_array(value: Any, path: str, limit: int = MAX_ARRAY) -> list[Any]:
 
 
 def only_keys(obj: Mapping[str, Any], allowed: Iterable[str], path: str) -> None:
+    """Refuse the first key of ``obj`` not in ``allowed``."""
     allowed_set = set(allowed)
     for key, value in obj.items():
         if key not in allowed_set:
@@ -80,6 +83,7 @@ def only_keys(obj: Mapping[str, Any], allowed: Iterable[str], path: str) -> None
 
 
 def as_string(value: Any, path: str, *, limit: int | None = None, minimum: int = 0) -> str:
+    """A string of ``minimum`` to ``limit`` characters."""
     if not isinstance(value, str):
         raise refuse(path, "should be a string", value)
     check_length(value, path, limit=limit, minimum=minimum)
@@ -87,6 +91,7 @@ def as_string(value: Any, path: str, *, limit: int | None = None, minimum: int =
 
 
 def as_nullable_string(value: Any, path: str, *, limit: int | None = None) -> str | None:
+    """A string of at most ``limit`` characters, or null."""
     if value is None:
         return None
     if not isinstance(value, str):
@@ -96,6 +101,7 @@ def as_nullable_string(value: Any, path: str, *, limit: int | None = None) -> st
 
 
 def check_length(value: str, path: str, *, limit: int | None = None, minimum: int = 0) -> None:
+    """Refuse a string shorter than ``minimum`` or longer than ``limit`` characters."""
     size = js_length(value)
     if limit is not None and size > limit:
         raise body_failed(f"{path}.length", at_most(limit, size))
@@ -104,12 +110,14 @@ def check_length(value: str, path: str, *, limit: int | None = None, minimum: in
 
 
 def as_number(value: Any, path: str) -> float | int:
+    """A finite number (booleans excluded)."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise refuse(path, "should be a number", value)
     return value
 
 
 def as_choice(value: Any, allowed: tuple[str, ...], path: str) -> str:
+    """One of ``allowed``."""
     if not isinstance(value, str) or value not in allowed:
         raise refuse(path, property_choices(allowed), value)
     return value
@@ -130,6 +138,7 @@ def _time_zones() -> frozenset[str]:
 
 
 def as_time_zone(value: Any, path: str) -> str | None:
+    """An IANA time zone name, or null."""
     if value is None:
         return None
     zones = _time_zones()
@@ -169,6 +178,7 @@ def date_request(value: Any, path: str) -> dict[str, Any]:
 
 
 def fresh_id(new_id: IdMaker, taken: set[str]) -> str:
+    """A new id from ``new_id``, neither in ``taken`` nor ``title``; added to ``taken``."""
     for _ in range(1000):
         candidate = new_id()
         if candidate not in taken and candidate != "title":

@@ -68,6 +68,8 @@ class Parsed:
 
 @dataclass(slots=True)
 class ValueContext:
+    """What checking values needs besides the request: rich text, uploads, ids."""
+
     rich_text: RichText
     resolve_file_upload: FileResolver | None
     new_id: IdMaker

@@ -108,6 +108,8 @@ _FORMATS: Final[Mapping[str, tuple[Callable[[str], bool], str]]] = {
 
 
 class String(Spec):
+    """A string: length bounds (counted as JavaScript counts) and a format (``uuid``, ``date``)."""
+
     __slots__ = ("fmt", "max_len", "min_len")
 
     def __init__(self, *, min_len: int = 0, max_len: int | None = None, fmt: str = "") -> None:
@@ -131,6 +133,8 @@ class String(Spec):
 
 
 class Bool(Spec):
+    """A boolean."""
+
     __slots__ = ()
 
     def check(self, value: Any, path: str) -> None:
@@ -190,6 +194,8 @@ class Literal(Spec):
 
 
 class Nullable(Spec):
+    """``null`` or what ``inner`` accepts."""
+
     __slots__ = ("inner",)
 
     def __init__(self, inner: Spec) -> None:
@@ -201,6 +207,8 @@ class Nullable(Spec):
 
 
 class Array(Spec):
+    """An array of ``min_len`` to ``max_len`` items, each checked by ``item``."""
+
     __slots__ = ("item", "max_len", "min_len")
 
     def __init__(self, item: Spec, *, min_len: int = 0, max_len: int = MAX_ARRAY) -> None:
