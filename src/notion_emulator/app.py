@@ -31,7 +31,7 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 
 from notion_emulator.errors import NotionError, ValidationError
-from notion_emulator.faults import ConnectionDropped, FaultKind, FaultPlan, error_for
+from notion_emulator.faults import ConnectionDropped, FaultKind, FaultPlan, error_for, parse_kinds
 from notion_emulator.handlers.introspection import introspection_routes
 from notion_emulator.handlers.routes import ROUTES
 from notion_emulator.ratelimit import RateLimiter
@@ -118,7 +118,7 @@ class Emulator:
             window_seconds=cfg.window_seconds,
             clock=cfg.monotonic,
         )
-        self.faults = FaultPlan(cfg.faults, cfg.fault_seed, _parse_kinds(cfg.fault_kinds))
+        self.faults = FaultPlan(cfg.faults, cfg.fault_seed, list(parse_kinds(cfg.fault_kinds)))
         self.stats = Stats()
         self._jitter = random.Random(cfg.fault_seed + 1)
         self._bearer = f"Bearer {cfg.token}".encode()
@@ -293,12 +293,6 @@ class Emulator:
             return out
 
         return walk(node.id)
-
-
-def _parse_kinds(spec: str) -> list[FaultKind]:
-    from notion_emulator.faults import parse_kinds
-
-    return list(parse_kinds(spec))
 
 
 def _content_type(headers: dict[bytes, bytes]) -> str:

@@ -1,5 +1,5 @@
 """The block-type table and request -> response normalization (notion_emulator.schema.block_types,
-notion_emulator.blocks).
+notion_emulator.normalize).
 
 Expected shapes come from the recorded real exchanges where one exists (those tests skip when
 ``../shared/reference/notion-recordings`` is absent) and from tables of request -> response.
@@ -14,7 +14,7 @@ import pytest
 import yaml
 from tests import paths
 
-from notion_emulator.blocks import (
+from notion_emulator.normalize import (
     dashed_id,
     merge_block_update,
     normalize_block_payload,

@@ -1414,8 +1414,7 @@ def test_a_value_without_a_type_lists_every_branch() -> None:
     lines = message.split("\n")
     assert lines[0] == "body failed validation. Fix one:"
     assert lines[1:] == [
-        f"body.properties.P.{t} should be defined, instead was `undefined`."
-        for t in VALUE_TYPES
+        f"body.properties.P.{t} should be defined, instead was `undefined`." for t in VALUE_TYPES
     ]
 
 

@@ -16,8 +16,8 @@ import pytest
 import yaml
 from tests import paths
 
-from notion_emulator.blocks import normalize_block_payload
 from notion_emulator.errors import ValidationError
+from notion_emulator.normalize import normalize_block_payload
 from notion_emulator.schema.block_requests import (
     count_blocks,
     validate_append_body,

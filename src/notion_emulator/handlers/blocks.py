@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from notion_emulator.blocks import merge_block_update
 from notion_emulator.errors import ValidationError
 from notion_emulator.handlers.common import (
     attach,
@@ -14,6 +13,7 @@ from notion_emulator.handlers.common import (
     trash_flag,
     upload_refs,
 )
+from notion_emulator.normalize import merge_block_update
 from notion_emulator.render import listing
 from notion_emulator.routing import Ctx
 from notion_emulator.schema.block_requests import (

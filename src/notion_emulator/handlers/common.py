@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from notion_emulator import blocks
+from notion_emulator import normalize
 from notion_emulator.errors import NotionError, ValidationError, not_found
 from notion_emulator.render import plain_text, title_of
 from notion_emulator.routing import Ctx
@@ -116,7 +116,7 @@ def mention_title(ctx: Ctx) -> Any:
 
 
 def rich_text(ctx: Ctx, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return blocks.normalize_rich_text(items, mention_title=mention_title(ctx))
+    return normalize.normalize_rich_text(items, mention_title=mention_title(ctx))
 
 
 def rich_field(ctx: Ctx, body: dict[str, Any], key: str) -> list[dict[str, Any]] | None:
@@ -243,7 +243,7 @@ def create_blocks(
             id=new_id(),
             type=kind,
             parent=ref,
-            payload=blocks.normalize_block_payload(kind, payload, mention_title=titles),
+            payload=normalize.normalize_block_payload(kind, payload, mention_title=titles),
             created=now,
             edited=now,
             seq=store.next_seq(),

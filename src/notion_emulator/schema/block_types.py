@@ -4,7 +4,7 @@
 the response payload looks like (key order and defaults, as in the recorded real responses),
 whether the block may hold children and which, and whether the API can create it at all.
 :mod:`notion_emulator.schema.block_requests` builds its request schemas from this table;
-:mod:`notion_emulator.blocks` turns an already validated request payload into the stored
+:mod:`notion_emulator.normalize` turns an already validated request payload into the stored
 response form with it.
 
 Request levels (from the official SDK's generated request types): a create request's top-level
