@@ -10,14 +10,8 @@ import yaml
 from tests import paths
 
 RECORDINGS = paths.RECORDINGS
-
-
 PAGE = "393abc1eedcd8170aebfcf1d14057b30"
-
-
 PAGE_DASHED = "393abc1e-edcd-8170-aebf-cf1d14057b30"
-
-
 ANNOTATIONS = {
     "bold": False,
     "italic": False,

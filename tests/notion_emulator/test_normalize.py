@@ -220,11 +220,7 @@ def test_normalize_rich_text_does_not_touch_its_input() -> None:
 
 
 RT = text("a")
-
-
 RT_OUT = [text_out("a")]
-
-
 UPLOAD = {"id": PAGE}
 
 

@@ -10,14 +10,8 @@ from tests import paths
 from notion_emulator.errors import ValidationError
 
 RECORDINGS = paths.RECORDINGS
-
-
 ID = "393abc1eedcd8170aebfcf1d14057b30"
-
-
 FAILED = "body failed validation: "
-
-
 FIX_ONE = "body failed validation. Fix one:\n"
 
 

@@ -15,14 +15,8 @@ from notion_emulator.schema.page_properties import (
 )
 
 UUID = "393abc1e-edcd-8191-9a63-e96e455face5"
-
-
 UUID_HEX = UUID.replace("-", "")
-
-
 OTHER_UUID = "e8a73c8a-58db-4ab7-b0d2-690d24025a01"
-
-
 ANNOTATIONS = {
     "bold": False,
     "italic": False,

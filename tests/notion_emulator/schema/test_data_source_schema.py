@@ -25,8 +25,6 @@ from notion_emulator.schema.vocabularies import (
 )
 
 EMPTY_CONFIG_TYPES = [t for t in EMPTY_CONFIG_TYPES if t != "title"]
-
-
 SCHEMA_ROUND_TRIPS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     *[(t, {t: {}}, {"type": t, t: {}}) for t in EMPTY_CONFIG_TYPES],
     *[(f"{t}-typed", {"type": t, t: {}}, {"type": t, t: {}}) for t in EMPTY_CONFIG_TYPES],

@@ -77,8 +77,6 @@ def test_recorded_requests_are_valid() -> None:
 
 
 ICON_PATH = "body.icon"
-
-
 ICON_CASES: list[tuple[Any, str | None]] = [
     (None, None),
     ({"emoji": "🥑"}, None),
