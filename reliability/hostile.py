@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from notion_emulator.errors import NotionError
-from notion_emulator.validation import validate_append_body
+from notion_emulator.schema.block_requests import validate_append_body
 from notion_import.convert.html.reader import convert_html
 from notion_import.convert.serialize import to_notion
 from notion_import.errors import ConversionError

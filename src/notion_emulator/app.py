@@ -1,15 +1,16 @@
 """The emulator as an ASGI application.
 
 A request to ``/v1`` goes through, in order: body read (size-capped) -> authorization ->
-``Notion-Version`` -> route lookup -> rate limit -> fault injection -> latency -> handler ->
-(for writes) persistence. Every answer carries a ``request_id`` (but the few successful ones
-Notion sends without, see :func:`~notion_emulator.routing.route`); any failure inside a handler
-is answered as Notion would (500 ``internal_server_error``) and counted, so the server keeps
-serving.
+``Notion-Version`` -> route lookup (:data:`~notion_emulator.handlers.routes.ROUTES`) -> rate
+limit -> fault injection -> latency -> handler -> (for writes) persistence. Every answer carries
+a ``request_id`` (but the few successful ones Notion sends without); any failure inside a
+handler is answered as Notion would (500 ``internal_server_error``) and counted, so the server
+keeps serving.
 
 Introspection lives outside ``/v1`` (no token needed): ``GET /_emulator/stats``,
 ``GET /_emulator/tree/{page_id}``, ``POST /_emulator/reset``, ``GET /_emulator/files/{id}/{name}``,
-``GET /_emulator/view/{page_id}`` (the page as Notion shows it, read through ``/v1``).
+``GET /_emulator/view/{page_id}`` (the page as Notion shows it, read through ``/v1``); see
+:mod:`notion_emulator.handlers.introspection`.
 """
 
 from __future__ import annotations
@@ -27,17 +28,17 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount
 
-from notion_emulator import handlers as _handlers  # noqa: F401  (registers the routes)
 from notion_emulator.errors import NotionError, ValidationError
-from notion_emulator.faults import FaultKind, FaultPlan, error_for
+from notion_emulator.faults import ConnectionDropped, FaultKind, FaultPlan, error_for, parse_kinds
+from notion_emulator.handlers.introspection import introspection_routes
+from notion_emulator.handlers.routes import ROUTES
 from notion_emulator.ratelimit import RateLimiter
-from notion_emulator.render import SUPPORTED_VERSIONS, Renderer
+from notion_emulator.render import Renderer
 from notion_emulator.routing import Ctx, match
-from notion_emulator.store import Store, normalize_id
+from notion_emulator.schema.vocabularies import SUPPORTED_VERSIONS
+from notion_emulator.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +53,6 @@ MAX_JSON_BYTES = 500 * 1000
 HARD_BODY_BYTES = 30 * 1024 * 1024
 FREE_UPLOAD_BYTES = 5 * 1024 * 1024
 PAID_UPLOAD_BYTES = 5 * 1024 * 1024 * 1024
-
-
-class ConnectionDropped(Exception):
-    """Raised after the response has started, to make the server drop the connection."""
 
 
 @dataclass
@@ -121,7 +118,7 @@ class Emulator:
             window_seconds=cfg.window_seconds,
             clock=cfg.monotonic,
         )
-        self.faults = FaultPlan(cfg.faults, cfg.fault_seed, _parse_kinds(cfg.fault_kinds))
+        self.faults = FaultPlan(cfg.faults, cfg.fault_seed, list(parse_kinds(cfg.fault_kinds)))
         self.stats = Stats()
         self._jitter = random.Random(cfg.fault_seed + 1)
         self._bearer = f"Bearer {cfg.token}".encode()
@@ -178,7 +175,7 @@ class Emulator:
                 f"of {', '.join(f'`{v}`' for v in SUPPORTED_VERSIONS)}, instead was `{version}`."
             )
         method = scope["method"]
-        found = match(method, path)
+        found = match(ROUTES, method, path)
         if found is None:
             raise NotionError(400, "invalid_request_url")
         route, params = found
@@ -298,12 +295,6 @@ class Emulator:
         return walk(node.id)
 
 
-def _parse_kinds(spec: str) -> list[FaultKind]:
-    from notion_emulator.faults import parse_kinds
-
-    return list(parse_kinds(spec))
-
-
 def _content_type(headers: dict[bytes, bytes]) -> str:
     return headers.get(b"content-type", b"").decode("latin-1")
 
@@ -341,44 +332,6 @@ def create_app(config: EmulatorConfig | None = None, **options: Any) -> Starlett
     elif options:
         raise TypeError("pass either a config or options, not both")
     emulator = Emulator(config)
-
-    async def stats(request: Request) -> Response:
-        return JSONResponse(emulator.stats_json())
-
-    async def tree(request: Request) -> Response:
-        node_id = normalize_id(request.path_params["page_id"])
-        found = emulator.tree(node_id, str(request.base_url)) if node_id else None
-        if found is None:
-            return JSONResponse({"object": "error", "status": 404}, status_code=404)
-        return JSONResponse(found)
-
-    async def reset(request: Request) -> Response:
-        emulator.store.reset()
-        return JSONResponse({"root_page_id": emulator.root_page_id})
-
-    async def view(request: Request) -> Response:
-        from notion_emulator.view_route import serve_view
-
-        return await serve_view(app, emulator.config.token, request)
-
-    async def files(request: Request) -> Response:
-        upload_id = request.path_params["upload_id"]
-        content = emulator.store.files.get(upload_id)
-        upload = emulator.store.uploads.get(upload_id)
-        if content is None or upload is None:
-            return Response(status_code=404)
-        media = upload.content_type or "application/octet-stream"
-        return Response(content, media_type=media)
-
-    app = Starlette(
-        routes=[
-            Route("/_emulator/stats", stats),
-            Route("/_emulator/tree/{page_id}", tree),
-            Route("/_emulator/reset", reset, methods=["POST"]),
-            Route("/_emulator/files/{upload_id}/{name:path}", files),
-            Route("/_emulator/view/{page_id}", view),
-            Mount("/v1", app=emulator),
-        ]
-    )
+    app = Starlette(routes=[*introspection_routes(emulator), Mount("/v1", app=emulator)])
     app.state.emulator = emulator
     return app

@@ -15,11 +15,10 @@ from notion_emulator.app import (
     DEFAULT_TOKEN,
     FREE_UPLOAD_BYTES,
     PAID_UPLOAD_BYTES,
-    ConnectionDropped,
     EmulatorConfig,
     create_app,
 )
-from notion_emulator.faults import parse_kinds
+from notion_emulator.faults import ConnectionDropped, parse_kinds
 
 
 class _HideDrops(logging.Filter):

@@ -76,15 +76,6 @@ class ValidationError(NotionError):
         super().__init__(400, "validation_error", message)
 
 
-def body_failed(path: str, expectation: str) -> ValidationError:
-    """``body failed validation: <path> <expectation>.`` as Notion words it.
-
-    >>> body_failed("body.children.length", "should be ≤ `100`, instead was `101`").message
-    'body failed validation: body.children.length should be ≤ `100`, instead was `101`.'
-    """
-    return ValidationError(f"body failed validation: {path} {expectation}.")
-
-
 def not_found(object_id: str, kind: str = "block") -> NotionError:
     """404 ``object_not_found`` in Notion's wording."""
     return NotionError(

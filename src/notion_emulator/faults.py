@@ -28,11 +28,17 @@ from .errors import NotionError
 __all__ = [
     "FAULT_GROUPS",
     "WRITE_METHODS",
+    "ConnectionDropped",
     "FaultKind",
     "FaultPlan",
     "error_for",
     "parse_kinds",
 ]
+
+
+class ConnectionDropped(Exception):
+    """Raised after the response has started, to make the server drop the connection."""
+
 
 #: Methods whose requests change something; only these may get an ``applied_*`` fault.
 #: (A POST that only reads, like search or a data-source query, still counts as a write here.)

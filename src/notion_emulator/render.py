@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from notion_emulator.schema.block_types import MEDIA_TYPES
+from notion_emulator.schema.vocabularies import LATEST_VERSION
 from notion_emulator.store import (
     UPLOAD_TTL_SECONDS,
     Comment,
@@ -21,10 +23,6 @@ from notion_emulator.store import (
     milli_stamp,
     minute_stamp,
 )
-
-LATEST_VERSION = "2026-03-11"
-SUPPORTED_VERSIONS = ("2022-06-28", "2025-09-03", LATEST_VERSION)
-MEDIA_TYPES = frozenset({"image", "file", "pdf", "video", "audio"})
 
 _SLUG_RE = re.compile(r"[^0-9A-Za-z]+")
 

@@ -1,20 +1,21 @@
-"""The /v1 route table and the per-request context handlers receive.
+"""How a /v1 request finds its handler, and the per-request context handlers receive.
 
-Handlers are registered with :func:`route` at import time; each takes a :class:`Ctx` and
-returns the response object (status 200 unless it sets :attr:`Ctx.status`) or raises
-:class:`~notion_emulator.errors.NotionError`.
+A handler takes a :class:`Ctx` and returns the response object (status 200 unless it sets
+:attr:`Ctx.status`) or raises :class:`~notion_emulator.errors.NotionError`. The table of
+routes is :data:`notion_emulator.handlers.routes.ROUTES`; :func:`match` looks a request up in it.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from notion_emulator.errors import NotionError, ValidationError, not_found
+from notion_emulator.errors import NotionError, not_found
 from notion_emulator.render import Renderer
+from notion_emulator.schema.messages import body_failed, failed, was
 from notion_emulator.store import Node, Store, normalize_id
 
 if TYPE_CHECKING:
@@ -25,8 +26,11 @@ Handler = Callable[["Ctx"], Awaitable[dict[str, Any]]]
 
 @dataclass(frozen=True, slots=True)
 class Route:
+    """One endpoint: ``METHOD /v1<template>`` and the handler that answers it."""
+
     method: str
     pattern: re.Pattern[str]
+    #: ``"<METHOD> <template>"``, the name the statistics count requests under
     name: str
     handler: Handler
     write: bool
@@ -34,44 +38,27 @@ class Route:
     request_id: bool = True
 
 
-ROUTES: list[Route] = []
-
-
-def route(method: str, template: str, *, request_id: bool = True) -> Callable[[Handler], Handler]:
-    """Register a handler for ``METHOD /v1<template>``; ``{name}`` captures one segment.
+def route(method: str, template: str, handler: Handler, *, request_id: bool = True) -> Route:
+    """The route of ``METHOD /v1<template>``; ``{name}`` in the template captures one segment.
 
     ``request_id=False`` for the few endpoints whose successful answers Notion sends without
     a ``request_id`` (error answers always carry one).
     """
     regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", template)
     pattern = re.compile(f"^{regex}/?$")
-
-    def register(handler: Handler) -> Handler:
-        name = f"{method} {template}"
-        ROUTES.append(Route(method, pattern, name, handler, method != "GET", request_id))
-        return handler
-
-    return register
+    name = f"{method} {template}"
+    return Route(method, pattern, name, handler, method != "GET", request_id)
 
 
-def match(method: str, path: str) -> tuple[Route, dict[str, str]] | None:
+def match(routes: Sequence[Route], method: str, path: str) -> tuple[Route, dict[str, str]] | None:
     """The route for a request, or None (Notion answers ``invalid_request_url``)."""
-    for candidate in ROUTES:
+    for candidate in routes:
         if candidate.method != method:
             continue
         found = candidate.pattern.match(path)
         if found:
             return candidate, found.groupdict()
     return None
-
-
-def describe(value: Any) -> str:
-    """A value as Notion quotes it in messages: JSON, long containers abbreviated."""
-    if isinstance(value, list):
-        return "[...]" if value else "[]"
-    if isinstance(value, dict):
-        return "{...}" if value else "{}"
-    return json.dumps(value, ensure_ascii=False)
 
 
 class Ctx:
@@ -132,9 +119,7 @@ class Ctx:
         """The JSON body, which must be an object."""
         body = self.json()
         if not isinstance(body, dict):
-            raise ValidationError(
-                f"body failed validation: body should be an object, instead was `{describe(body)}`."
-            )
+            raise body_failed("body", was("should be an object", body))
         return body
 
     def id_param(self, name: str = "id", kind: str = "block") -> str:
@@ -142,9 +127,9 @@ class Ctx:
         raw = self.params[name]
         object_id = normalize_id(raw)
         if object_id is None:
-            raise ValidationError(
-                f"path failed validation: path.{name.replace('id', kind + '_id')} should be a "
-                f"valid uuid, instead was `{json.dumps(raw)}`."
+            raise failed(
+                f"path.{name.replace('id', kind + '_id')}",
+                f"should be a valid uuid, instead was `{json.dumps(raw)}`",
             )
         return object_id
 
@@ -164,8 +149,5 @@ class Ctx:
         except (TypeError, ValueError):
             size = -1
         if isinstance(raw, bool) or not 1 <= size <= 100:
-            raise ValidationError(
-                f"body failed validation: body.page_size should be ≤ `100` and ≥ `1`, "
-                f"instead was `{describe(raw)}`."
-            )
+            raise body_failed("body.page_size", was("should be ≤ `100` and ≥ `1`", raw))
         return size

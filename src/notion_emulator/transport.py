@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from notion_emulator.app import ConnectionDropped
+from notion_emulator.faults import ConnectionDropped
 
 
 class EmulatorTransport(httpx.AsyncBaseTransport):

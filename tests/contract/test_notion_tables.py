@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from tests import paths
 
+import notion_view.markup
 from notion_import import notion
 from notion_import.convert import colors, languages
 
@@ -118,7 +119,11 @@ def test_every_colour_the_converter_writes_is_one_the_emulator_accepts() -> None
 def test_every_recorded_colour_is_accepted_by_the_emulator() -> None:
     seen = recorded(r'"color":\s*"([a-z_]+)"')
     assert {"default", "blue", "red_background"} <= seen
-    assert seen <= names(emulator_fact("API_COLORS")) | names(emulator_fact("SELECT_COLORS"))
+    assert seen <= names(emulator_fact("API_COLORS"))
+
+
+def test_the_renderer_draws_every_colour_the_emulator_knows() -> None:
+    assert names(notion_view.markup.COLORS) == names(emulator_fact("COLORS"))
 
 
 def test_the_colour_check_can_fail() -> None:

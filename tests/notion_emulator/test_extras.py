@@ -1,4 +1,5 @@
-"""Page moves, pages as Markdown, async tasks, views and view queries (handlers/extras.py)."""
+"""Page moves, pages as Markdown, async tasks, views and view queries (handlers/moves.py,
+markdown.py, async_tasks.py, views.py)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from notion_client import APIResponseError
 
-from notion_emulator.validation import INVALID_LINK
+from notion_emulator.schema.messages import INVALID_LINK
 
 
 def linked(content: str, url: str) -> dict[str, Any]:

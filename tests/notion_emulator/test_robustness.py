@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from notion_emulator.app import create_app
-from notion_emulator.routing import ROUTES
+from notion_emulator.handlers.routes import ROUTES
 from notion_emulator.transport import EmulatorTransport
 
 ALLOWED = {200, 400, 401, 404, 413}

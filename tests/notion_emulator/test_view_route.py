@@ -64,7 +64,7 @@ async def test_view_endpoint_unknown_page_is_a_404_page(notion_http: httpx.Async
 def test_emulator_does_not_import_notion_import() -> None:
     code = (
         "import sys\n"
-        "import notion_emulator.app, notion_emulator.transport, notion_emulator.view_route\n"
+        "import notion_emulator.app, notion_emulator.transport, notion_emulator.handlers.view\n"
         "import notion_view\n"
         "from notion_view import PageView, render_document\n"
         "render_document(PageView({'id': 'x'}, []))\n"

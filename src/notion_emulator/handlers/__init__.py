@@ -1,5 +1,1 @@
-"""The /v1 endpoints; importing this package registers every route."""
-
-from notion_emulator.handlers import databases, extras, pages, uploads, users
-
-__all__ = ["databases", "extras", "pages", "uploads", "users"]
+"""The /v1 endpoints, one module per resource; :mod:`.routes` is their table."""

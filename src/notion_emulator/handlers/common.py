@@ -1,27 +1,85 @@
-"""Pieces shared by the handlers: parents, trash flags, block trees, upload references."""
+"""Pieces shared by the handlers: lookups, parents, trash flags, block trees, upload references."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
-from notion_emulator import blocks, validation
+from notion_emulator import normalize
 from notion_emulator.errors import NotionError, ValidationError, not_found
-from notion_emulator.render import MEDIA_TYPES, plain_text, title_of
-from notion_emulator.routing import Ctx, describe
-from notion_emulator.store import Node, new_id, normalize_id
+from notion_emulator.render import plain_text, title_of
+from notion_emulator.routing import Ctx
+from notion_emulator.schema.block_requests import validate_children as validate_block_tree
+from notion_emulator.schema.block_types import MEDIA_TYPES
+from notion_emulator.schema.messages import MISSING, body_failed, failed, was
+from notion_emulator.schema.rich_text import validate_cover, validate_icon, validate_rich_text
+from notion_emulator.store import DataSource, Node, new_id, normalize_id
 
 _BLOCK_META_KEYS = frozenset({"object", "type", "children"})
+
+
+# -- lookups -----------------------------------------------------------------------------
+
+
+def page_node(ctx: Ctx, page_id: str) -> Node:
+    """The page ``page_id`` names; 404 when there is none."""
+    node = ctx.store.get_node(page_id)
+    if node is None or node.type != "child_page":
+        raise not_found(page_id, "page")
+    return node
+
+
+def database_node(ctx: Ctx, database_id: str) -> Node:
+    """The database ``database_id`` names; 404 when there is none."""
+    node = ctx.store.get_node(database_id)
+    if node is None or node.type != "child_database":
+        raise not_found(database_id, "database")
+    return node
+
+
+def live_data_source(ctx: Ctx, source_id: str) -> DataSource:
+    """The data source ``source_id`` names; 404 when there is none or it is in the trash."""
+    source = ctx.store.data_sources.get(source_id)
+    if source is None or source.in_trash:
+        raise not_found(source_id, "data source")
+    return source
+
+
+# -- request checks ----------------------------------------------------------------------
+
+
+def invalid(path: str, expectation: str, raw: Any) -> ValidationError:
+    """``<body|query|path> failed validation: <path> <expectation>, instead was ...``."""
+    return failed(path, was(expectation, raw))
+
+
+def uuid_at(raw: Any, path: str) -> str:
+    """An id in dashed form; anything else is refused at ``path``."""
+    object_id = normalize_id(raw) if isinstance(raw, str) else None
+    if object_id is None:
+        raise invalid(path, "should be a valid uuid", raw)
+    return object_id
+
+
+def string_at(raw: Any, path: str) -> str:
+    """A string; anything else is refused at ``path``."""
+    if not isinstance(raw, str):
+        raise invalid(path, "should be a string", raw)
+    return raw
+
+
+def object_at(raw: Any, path: str) -> dict[str, Any]:
+    """An object; anything else is refused at ``path``."""
+    if not isinstance(raw, dict):
+        raise invalid(path, "should be an object", raw)
+    return raw
 
 
 def reject_unknown(body: dict[str, Any], allowed: frozenset[str], path: str = "body") -> None:
     """Unknown keys are validation errors, as in Notion."""
     for key in body:
         if key not in allowed:
-            raise ValidationError(
-                f"body failed validation: {path}.{key} should be not present, instead was "
-                f"`{describe(body[key])}`."
-            )
+            raise body_failed(f"{path}.{key}", was("should be not present", body[key]))
 
 
 def trash_flag(ctx: Ctx, body: dict[str, Any]) -> bool | None:
@@ -30,16 +88,10 @@ def trash_flag(ctx: Ctx, body: dict[str, Any]) -> bool | None:
     for key in ("in_trash", "archived"):
         if key in body:
             if key == "archived" and ctx.latest:
-                raise ValidationError(
-                    "body failed validation: body.archived should be not present, instead was "
-                    f"`{describe(body[key])}`."
-                )
+                raise body_failed("body.archived", was("should be not present", body[key]))
             value = body[key]
             if not isinstance(value, bool):
-                raise ValidationError(
-                    f"body failed validation: body.{key} should be a boolean, instead was "
-                    f"`{describe(value)}`."
-                )
+                raise body_failed(f"body.{key}", was("should be a boolean", value))
     return value if isinstance(value, bool) else None
 
 
@@ -64,7 +116,32 @@ def mention_title(ctx: Ctx) -> Any:
 
 
 def rich_text(ctx: Ctx, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return blocks.normalize_rich_text(items, mention_title=mention_title(ctx))
+    return normalize.normalize_rich_text(items, mention_title=mention_title(ctx))
+
+
+def rich_field(ctx: Ctx, body: dict[str, Any], key: str) -> list[dict[str, Any]] | None:
+    """The rich text under ``body[key]``, validated and normalized; None when absent."""
+    if key not in body:
+        return None
+    validate_rich_text(body[key], f"body.{key}")
+    return rich_text(ctx, body[key])
+
+
+def icon_cover_refs(body: dict[str, Any]) -> list[str]:
+    """Check a body's ``icon`` and ``cover``; the upload ids they refer to."""
+    refs: list[str] = []
+    if "icon" in body:
+        validate_icon(body["icon"], "body.icon")
+        refs += source_ref(body["icon"])
+    if "cover" in body:
+        validate_cover(body["cover"], "body.cover")
+        refs += source_ref(body["cover"])
+    return refs
+
+
+def attach_icon_cover(ctx: Ctx, body: dict[str, Any]) -> None:
+    """Check a body's ``icon`` and ``cover`` and attach the uploads they refer to."""
+    attach(ctx, icon_cover_refs(body))
 
 
 def upload_refs(children: list[dict[str, Any]]) -> Iterator[str]:
@@ -166,7 +243,7 @@ def create_blocks(
             id=new_id(),
             type=kind,
             parent=ref,
-            payload=blocks.normalize_block_payload(kind, payload, mention_title=titles),
+            payload=normalize.normalize_block_payload(kind, payload, mention_title=titles),
             created=now,
             edited=now,
             seq=store.next_seq(),
@@ -186,21 +263,23 @@ def check_not_trashed(node: Node) -> None:
 
 
 def validate_children(ctx: Ctx, children: Any, path: str = "body.children") -> list[Any]:
-    validation.validate_children(children, path=path, version=ctx.version)
+    validate_block_tree(children, path=path, version=ctx.version)
     assert isinstance(children, list)
     return children
 
 
 def require(body: dict[str, Any], key: str, path: str = "body") -> Any:
     if key not in body:
-        raise ValidationError(
-            f"body failed validation: {path}.{key} should be defined, instead was `undefined`."
-        )
+        raise body_failed(f"{path}.{key}", MISSING)
     return body[key]
 
 
 def unknown_parent(value: Any) -> NotionError:
-    return ValidationError(
-        "body failed validation: body.parent should be an object with one of `page_id`, "
-        f"`database_id`, `data_source_id`, `workspace`, instead was `{describe(value)}`."
+    return body_failed(
+        "body.parent",
+        was(
+            "should be an object with one of `page_id`, `database_id`, `data_source_id`, "
+            "`workspace`",
+            value,
+        ),
     )

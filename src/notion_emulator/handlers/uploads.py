@@ -13,7 +13,8 @@ from notion_emulator import query
 from notion_emulator.errors import ValidationError, not_found
 from notion_emulator.handlers.common import reject_unknown
 from notion_emulator.render import listing
-from notion_emulator.routing import Ctx, describe, route
+from notion_emulator.routing import Ctx
+from notion_emulator.schema.messages import MISSING, body_failed, was
 from notion_emulator.store import UPLOAD_TTL_SECONDS, Upload, new_id, normalize_id
 
 MIB = 1024 * 1024
@@ -35,12 +36,9 @@ def _upload(ctx: Ctx) -> Upload:
 
 
 def _bad(path: str, expectation: str, value: Any) -> ValidationError:
-    return ValidationError(
-        f"body failed validation: {path} {expectation}, instead was `{describe(value)}`."
-    )
+    return body_failed(path, was(expectation, value))
 
 
-@route("POST", "/file_uploads")
 async def create_upload(ctx: Ctx) -> dict[str, Any]:
     body = ctx.body()
     reject_unknown(body, _CREATE_KEYS)
@@ -123,16 +121,13 @@ async def _form(ctx: Ctx) -> tuple[bytes, str | None, str | None]:
     try:
         file = form.get("file")
         if not isinstance(file, UploadFile):
-            raise ValidationError(
-                "body failed validation: body.file should be defined, instead was `undefined`."
-            )
+            raise body_failed("body.file", MISSING)
         part = form.get("part_number")
         return await file.read(), file.content_type, part if isinstance(part, str) else None
     finally:
         await form.close()
 
 
-@route("POST", "/file_uploads/{id}/send")
 async def send_upload(ctx: Ctx) -> dict[str, Any]:
     upload = _upload(ctx)
     content, part_type, part_raw = await _form(ctx)
@@ -191,7 +186,6 @@ def _part_number(raw: str | None, upload: Upload) -> int:
     return number
 
 
-@route("POST", "/file_uploads/{id}/complete")
 async def complete_upload(ctx: Ctx) -> dict[str, Any]:
     upload = _upload(ctx)
     if upload.mode != "multi_part":
@@ -217,12 +211,10 @@ async def complete_upload(ctx: Ctx) -> dict[str, Any]:
     return ctx.render.upload(upload)
 
 
-@route("GET", "/file_uploads/{id}")
 async def retrieve_upload(ctx: Ctx) -> dict[str, Any]:
     return ctx.render.upload(_upload(ctx))
 
 
-@route("GET", "/file_uploads")
 async def list_uploads(ctx: Ctx) -> dict[str, Any]:
     wanted = ctx.query.get("status")
     if wanted is not None and wanted not in ("pending", "uploaded", "expired", "failed"):

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from notion_emulator.validation import validate_children
+from notion_emulator.schema.block_requests import validate_children
 from notion_import.convert.ir import (
     Asset,
     Block,

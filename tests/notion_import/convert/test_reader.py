@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests import paths
 
-from notion_emulator.validation import count_blocks, validate_children
+from notion_emulator.schema.block_requests import count_blocks, validate_children
 from notion_import.convert.encoding import decode_html
 from notion_import.convert.html import rules as core
 from notion_import.convert.html.base import RuleTable

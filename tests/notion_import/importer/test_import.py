@@ -289,7 +289,7 @@ async def test_links_notion_refuses_are_kept_as_text_with_a_loss(
 ) -> None:
     """Should a workspace refuse ``mailto:`` links (the emulator accepts them, as Notion is
     reported to), the importer writes them as text, with a loss, and goes on."""
-    from notion_emulator import validation
+    from notion_emulator.schema import rich_text as validation
 
     accepts = validation._is_link_url
     monkeypatch.setattr(

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from notion_emulator.validation import validate_children
+from notion_emulator.schema.block_requests import validate_children
 from notion_import.api.paginate import collect
 from notion_import.convert.references import block_at
 from notion_import.importer.plan import (

@@ -1,4 +1,5 @@
-"""The block-type table and request -> response normalization (notion_emulator.blocks).
+"""Request -> response normalization of rich text, icons, covers and block payloads
+(``notion_emulator.normalize``).
 
 Expected shapes come from the recorded real exchanges where one exists (those tests skip when
 ``../shared/reference/notion-recordings`` is absent) and from tables of request -> response.
@@ -11,185 +12,31 @@ from typing import Any
 
 import pytest
 import yaml
-from tests import paths
+from tests.notion_emulator.block_samples import (
+    ANNOTATIONS,
+    HEADINGS,
+    PAGE,
+    PAGE_DASHED,
+    RECORDINGS,
+    ordered,
+    recorded,
+    text,
+    text_out,
+)
 
-from notion_emulator import blocks
-from notion_emulator.blocks import (
-    BLOCK_TYPES,
-    CODE_LANGUAGES,
-    CREATABLE_TYPES,
-    block_type_name,
-    can_hold_children,
-    dashed_id,
+from notion_emulator.normalize import (
     merge_block_update,
     normalize_block_payload,
     normalize_cover,
     normalize_icon,
     normalize_rich_text,
-    request_block_type,
+)
+from notion_emulator.schema.block_requests import validate_children
+from notion_emulator.schema.block_types import (
+    CREATABLE_TYPES,
+    MEDIA_TYPES,
     split_request_block,
 )
-from notion_emulator.validation import validate_children
-
-RECORDINGS = paths.RECORDINGS
-
-PAGE = "393abc1eedcd8170aebfcf1d14057b30"
-PAGE_DASHED = "393abc1e-edcd-8170-aebf-cf1d14057b30"
-ANNOTATIONS = {
-    "bold": False,
-    "italic": False,
-    "strikethrough": False,
-    "underline": False,
-    "code": False,
-    "color": "default",
-}
-
-
-def text(content: str) -> list[dict[str, Any]]:
-    return [{"text": {"content": content}}]
-
-
-def text_out(content: str, **annotations: Any) -> dict[str, Any]:
-    return {
-        "type": "text",
-        "text": {"content": content, "link": None},
-        "annotations": {**ANNOTATIONS, **annotations},
-        "plain_text": content,
-        "href": None,
-    }
-
-
-def ordered(value: Any) -> str:
-    """JSON with key order kept: equal strings mean equal values in the same key order."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def recorded(name: str, method: str, uri_end: str) -> tuple[Any, Any]:
-    """(request body, response body) of the first recorded call matching method and URI."""
-    path = RECORDINGS / name
-    if not path.exists():
-        pytest.skip(f"recording {name} not available")
-    for interaction in yaml.safe_load(path.read_text())["interactions"]:
-        request = interaction["request"]
-        if request["method"] == method and request["uri"].endswith(uri_end):
-            return json.loads(request["body"]), json.loads(
-                interaction["response"]["body"]["string"]
-            )
-    raise AssertionError(f"no {method} ...{uri_end} in {name}")
-
-
-# -- the table ------------------------------------------------------------------------------
-
-HOLDS_CHILDREN = {
-    "paragraph",
-    "bulleted_list_item",
-    "numbered_list_item",
-    "to_do",
-    "toggle",
-    "quote",
-    "callout",
-    "synced_block",
-    "column",
-    "column_list",
-    "table",
-    "template",
-    "tab",
-    "child_page",
-}
-HEADINGS = {"heading_1", "heading_2", "heading_3", "heading_4"}
-NOT_CREATABLE = {
-    "child_page",
-    "child_database",
-    "link_preview",
-    "meeting_notes",
-    "transcription",
-    "unsupported",
-}
-
-
-@pytest.mark.parametrize("block_type", sorted(BLOCK_TYPES))
-def test_children_capability(block_type: str) -> None:
-    if block_type in HEADINGS:
-        assert not can_hold_children(block_type, {"is_toggleable": False})
-        assert can_hold_children(block_type, {"is_toggleable": True})
-    else:
-        assert can_hold_children(block_type, {}) == (block_type in HOLDS_CHILDREN)
-
-
-@pytest.mark.parametrize("block_type", sorted(BLOCK_TYPES))
-def test_creatable(block_type: str) -> None:
-    assert (block_type in CREATABLE_TYPES) == (block_type not in NOT_CREATABLE)
-
-
-def test_unknown_type_holds_nothing() -> None:
-    assert not can_hold_children("no_such_type", {})
-
-
-def test_creatable_order_starts_like_the_sdk() -> None:
-    assert CREATABLE_TYPES[:3] == ("embed", "bookmark", "image")
-    assert CREATABLE_TYPES[-1] == "synced_block"
-
-
-def test_code_languages() -> None:
-    assert len(CODE_LANGUAGES) == len(set(CODE_LANGUAGES)) == 90
-    for language in ("python", "javascript", "plain text", "c++", "java/c/c++/c#", "mermaid"):
-        assert language in CODE_LANGUAGES
-    assert "py" not in CODE_LANGUAGES
-
-
-@pytest.mark.parametrize(
-    ("block_type", "version", "expected"),
-    [
-        ("transcription", "2025-09-03", "transcription"),
-        ("meeting_notes", "2025-09-03", "transcription"),
-        ("transcription", "2026-03-11", "meeting_notes"),
-        ("meeting_notes", "2026-03-11", "meeting_notes"),
-        ("paragraph", "2026-03-11", "paragraph"),
-        ("paragraph", "2022-06-28", "paragraph"),
-    ],
-)
-def test_block_type_name(block_type: str, version: str, expected: str) -> None:
-    assert block_type_name(block_type, version) == expected
-
-
-@pytest.mark.parametrize(
-    ("block", "expected"),
-    [
-        ({"paragraph": {}}, "paragraph"),
-        ({"object": "block", "type": "toggle", "toggle": {}}, "toggle"),
-        ({"type": "heading_1", "paragraph": {}}, "paragraph"),
-        ({"object": "block"}, ""),
-        ({}, ""),
-    ],
-)
-def test_request_block_type(block: dict[str, Any], expected: str) -> None:
-    assert request_block_type(block) == expected
-
-
-def test_split_request_block() -> None:
-    kid = {"paragraph": {"rich_text": []}}
-    block = {"type": "toggle", "toggle": {"rich_text": [], "color": "red", "children": [kid]}}
-    assert split_request_block(block) == ("toggle", {"rich_text": [], "color": "red"}, [kid])
-    assert split_request_block({"divider": {}}) == ("divider", {}, [])
-    assert block["toggle"]["children"] == [kid]  # the request is not modified
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (PAGE, PAGE_DASHED),
-        (PAGE.upper(), PAGE_DASHED),
-        (PAGE_DASHED, PAGE_DASHED),
-        ("not-an-id", "not-an-id"),
-        ("g" * 32, "g" * 32),
-        (None, None),
-    ],
-)
-def test_dashed_id(value: Any, expected: Any) -> None:
-    assert dashed_id(value) == expected
-
-
-# -- rich text --------------------------------------------------------------------------------
 
 
 def title_of(object_id: str) -> str | None:
@@ -372,11 +219,10 @@ def test_normalize_rich_text_does_not_touch_its_input() -> None:
     assert item == {"text": {"content": "x"}, "annotations": {"bold": True}}
 
 
-# -- block payloads ---------------------------------------------------------------------------
-
 RT = text("a")
 RT_OUT = [text_out("a")]
 UPLOAD = {"id": PAGE}
+
 
 #: (type, request payload without children, response payload in Notion's key order)
 PAYLOAD_CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
@@ -668,9 +514,6 @@ def test_normalize_cover() -> None:
     assert normalize_cover(None) is None
 
 
-# -- against the recorded real responses ------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     "recording",
     [
@@ -720,4 +563,4 @@ def test_recorded_response_rich_text_is_a_fixed_point() -> None:
 
 
 def test_module_exports_media_types() -> None:
-    assert {"image", "video", "pdf", "file", "audio"} == blocks.MEDIA_TYPES
+    assert {"image", "video", "pdf", "file", "audio"} == MEDIA_TYPES

@@ -1,18 +1,18 @@
-"""``GET /_emulator/view/{page_id}``: a page as Notion shows it, read through the emulator's
-own ``/v1`` the way any integration reads it.
+"""``GET /_emulator/view/{page_id}``: a page as Notion shows it, read through the emulator's /v1.
 
-:class:`NotionReader` reads a page through the public HTTP API (``GET /v1/pages/{id}``, then
-``GET /v1/blocks/{id}/children`` page by page, into every block that ``has_children``) over an
-``httpx.AsyncClient``; :func:`serve_view` renders what it read with :mod:`notion_view`.
+The page is read the way any integration reads it (``GET /v1/pages/{id}``, then ``GET
+/v1/blocks/{id}/children`` page by page, into every block that ``has_children``), in-process
+through :class:`~notion_emulator.transport.EmulatorTransport` and with the emulator's token,
+so it counts against the rate limit like any client. :mod:`notion_view` renders what was read.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from html import escape
-from typing import Any
+from typing import Any, Final
 
 import httpx
 from starlette.requests import Request
@@ -21,17 +21,21 @@ from starlette.responses import HTMLResponse, Response
 from notion_emulator.transport import EmulatorTransport
 from notion_view import PageView, ViewOptions, error_document, render_document
 
-DEFAULT_VERSION = "2025-09-03"
+#: The API version the view reads with.
+VIEW_VERSION: Final = "2025-09-03"
 #: Blocks whose children are pages of their own (not read as part of this page).
-OWN_PAGES = frozenset({"child_page", "child_database"})
+OWN_PAGES: Final = frozenset({"child_page", "child_database"})
 #: Nesting deeper than this is not read (Notion itself stops far sooner).
-MAX_DEPTH = 64
-_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-_HEX_ID = re.compile(r"^[0-9a-fA-F]{32}$")
+MAX_DEPTH: Final = 64
+#: Requests in flight at once, and tries of one request (429 and 5xx answers are retried).
+CONCURRENCY: Final = 4
+ATTEMPTS: Final = 30
+_RETRY_STATUSES: Final = frozenset({429, 500, 502, 503, 504})
+_HEX_ID: Final = re.compile(r"^[0-9a-fA-F]{32}$")
 
 
 class ReadError(Exception):
-    """The API refused a read (the page is missing, not shared, the token is wrong, ...)."""
+    """The API refused a read (the page is missing, not shared, ...)."""
 
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(f"{status} {code}: {message}" if message else f"{status} {code}")
@@ -39,47 +43,32 @@ class ReadError(Exception):
         self.code = code
 
 
-class NotionReader:
-    """Reads pages and their blocks through ``/v1``, as any integration would.
+class PageReader:
+    """Reads a page and its blocks through ``/v1``, as any integration would.
 
-    ``client`` may have its own ``base_url`` (pass ``base_url=""``) or none (pass the API's
-    base URL). 429 and 5xx answers are retried after ``Retry-After`` (or a short backoff), at
-    most ``attempts`` times; at most ``concurrency`` requests are in flight at once.
+    429 and 5xx answers are retried after ``Retry-After`` (or a short backoff), at most
+    :data:`ATTEMPTS` times; at most :data:`CONCURRENCY` requests are in flight at once.
     """
 
-    def __init__(
-        self,
-        client: httpx.AsyncClient,
-        token: str,
-        *,
-        base_url: str = "",
-        notion_version: str = DEFAULT_VERSION,
-        concurrency: int = 4,
-        attempts: int = 8,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-    ) -> None:
+    def __init__(self, client: httpx.AsyncClient, token: str, base_url: str) -> None:
         self._client = client
-        self._headers = {"Authorization": f"Bearer {token}", "Notion-Version": notion_version}
+        self._headers = {"Authorization": f"Bearer {token}", "Notion-Version": VIEW_VERSION}
         self.base_url = base_url.rstrip("/")
-        self._gate = asyncio.Semaphore(concurrency)
-        self._attempts = attempts
-        self._sleep = sleep
-        self.requests = 0
+        self._gate = asyncio.Semaphore(CONCURRENCY)
 
     def __repr__(self) -> str:  # never the token
-        return f"NotionReader(base_url={self.base_url!r})"
+        return f"PageReader(base_url={self.base_url!r})"
 
     async def get(self, path: str, params: Mapping[str, str] | None = None) -> dict[str, Any]:
-        """``GET /v1{path}`` as JSON; :class:`ReadError` when Notion refuses."""
+        """``GET /v1{path}`` as JSON; :class:`ReadError` when the API refuses."""
         url = f"{self.base_url}/v1{path}"
         attempt = 0
         while True:
             attempt += 1
             async with self._gate:
-                self.requests += 1
                 response = await self._client.get(url, params=params, headers=self._headers)
-            if response.status_code in _RETRY_STATUSES and attempt < self._attempts:
-                await self._sleep(_retry_delay(response, attempt))
+            if response.status_code in _RETRY_STATUSES and attempt < ATTEMPTS:
+                await asyncio.sleep(_retry_delay(response, attempt))
                 continue
             try:
                 body = response.json()
@@ -90,9 +79,6 @@ class NotionReader:
                 message = body.get("message", "") if isinstance(body, dict) else ""
                 raise ReadError(response.status_code, str(code), str(message))
             return body
-
-    async def page(self, page_id: str) -> dict[str, Any]:
-        return await self.get(f"/pages/{page_id}")
 
     async def children(self, block_id: str) -> list[dict[str, Any]]:
         """Every child of a block or page, following ``next_cursor``."""
@@ -121,7 +107,8 @@ class NotionReader:
         return blocks
 
     async def page_view(self, page_id: str) -> PageView:
-        page, blocks = await asyncio.gather(self.page(page_id), self.tree(page_id))
+        """The page object and its block tree."""
+        page, blocks = await asyncio.gather(self.get(f"/pages/{page_id}"), self.tree(page_id))
         return PageView(page, blocks)
 
 
@@ -135,9 +122,14 @@ def _retry_delay(response: httpx.Response, attempt: int) -> float:
     return float(min(0.25 * 2 ** (attempt - 1), 8.0))
 
 
+def _dashed(hex_id: str) -> str:
+    """A 32-hex id in Notion's dashed lower-case form."""
+    h = hex_id.lower()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 async def serve_view(app: Any, token: str, request: Request) -> Response:
-    """``GET /_emulator/view/{page_id}``: the page read through the emulator's own ``/v1``
-    (in-process, with its token, so it counts against the rate limit like any client)."""
+    """The page ``request`` names, read through ``app``'s own ``/v1`` with ``token``, as HTML."""
     raw = str(request.path_params["page_id"])
     hex_id = raw.replace("-", "")[-32:]
     if not _HEX_ID.match(hex_id):
@@ -145,7 +137,7 @@ async def serve_view(app: Any, token: str, request: Request) -> Response:
     page_id = _dashed(hex_id)
     base = str(request.base_url).rstrip("/")
     async with httpx.AsyncClient(transport=EmulatorTransport(app), timeout=60.0) as client:
-        reader = NotionReader(client, token, base_url=base, attempts=30)
+        reader = PageReader(client, token, base)
         try:
             view = await reader.page_view(page_id)
         except ReadError as exc:
@@ -161,8 +153,3 @@ async def serve_view(app: Any, token: str, request: Request) -> Response:
     options = ViewOptions(page_href=lambda target: target, breadcrumb=((view.title, None),))
     head = "<style>.view-bar { max-width: 708px; margin: 12px auto 0; padding: 0 24px; }</style>"
     return HTMLResponse(render_document(view, options, head=head, before=before))
-
-
-def _dashed(hex_id: str) -> str:
-    h = hex_id.replace("-", "").lower()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
