@@ -14,6 +14,7 @@ import copy
 import json
 import logging
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from notion_client import APIResponseError
@@ -22,7 +23,7 @@ from notion_import.api.client import NotionAPI
 from notion_import.api.paginate import collect
 from notion_import.convert.ir import Loss
 from notion_import.convert.references import LinkRef, PageLink, block_at
-from notion_import.errors import UncertainWriteError
+from notion_import.errors import InvalidRequestError, UncertainWriteError, from_notion
 from notion_import.importer.fill import Resolve, linked_fields, page_blocks, step_blocks
 from notion_import.importer.journal import WRITE_ATTEMPTS, Journal, digest
 from notion_import.importer.page import ImportPage
@@ -31,6 +32,8 @@ from notion_import.importer.plan import Step, payload
 from notion_import.importer.report import page_url
 
 log = logging.getLogger(__name__)
+#: Set while one task sends a refused request again with http(s) links only.
+_WEB_LINKS_ONLY: ContextVar[bool] = ContextVar("web_links_only", default=False)
 
 T = TypeVar("T")
 
@@ -55,6 +58,8 @@ class Links:
         #: set once Notion refuses a link that is not http(s) (``mailto:``): from then on such
         #: links are written as their text, with a loss entry.
         self.web_links_only = False
+        #: links other than http(s) taken out of requests so far.
+        self._stripped = 0
         self._refused: set[tuple[str, str]] = set()
 
     # -- what a link becomes -------------------------------------------------------------
@@ -162,6 +167,11 @@ class Links:
         page.known_links, page.pending_links = known, pending
         self.journal.set_meta(f"links:{page.key}", json.dumps({"known": known, "pending": pending}))
 
+    @property
+    def web_only(self) -> bool:
+        """Are links other than http(s) left out of the requests built now?"""
+        return self.web_links_only or _WEB_LINKS_ONLY.get()
+
     def request(self, page: ImportPage, step: Step) -> list[dict[str, Any]]:
         """The children a step of the page's plan sends: files by their upload ids, links to
         pages that existed when the page was started as mentions, the others as text (for
@@ -172,7 +182,7 @@ class Links:
             return known.get(target.key)
 
         out = step_blocks(page, step, resolve)
-        return self.web_links(page, out) if self.web_links_only else out
+        return self.web_links(page, out) if self.web_only else out
 
     def web_links(self, page: ImportPage, blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """``blocks`` (request JSON, changed in place) with only http(s) links."""
@@ -187,6 +197,7 @@ class Links:
         url = str(link.get("url", "")) if isinstance(link, dict) else ""
         if not url or url.lower().startswith(("http://", "https://")):
             return item
+        self._stripped += 1
         if (page.key, url) not in self._refused:
             self._refused.add((page.key, url))
             page.losses.append(
@@ -202,11 +213,22 @@ class Links:
         try:
             return await send()
         except APIResponseError as exc:
-            if self.web_links_only or exc.code != "validation_error" or "link" not in str(exc):
+            if self.web_links_only or not isinstance(from_notion(exc), InvalidRequestError):
                 raise
+        # Notion has no code of its own for a refused link (it is a validation_error): send
+        # once more with http(s) links only, in this task alone; only if that succeeds with a
+        # link taken out was the refusal about a link, and from then on every request drops
+        # such links.
+        stripped = self._stripped
+        retrying = _WEB_LINKS_ONLY.set(True)
+        try:
+            answer = await send()
+        finally:
+            _WEB_LINKS_ONLY.reset(retrying)
+        if self._stripped > stripped:
             log.info("Notion refused a link that is not http(s); writing such links as text")
             self.web_links_only = True
-            return await send()
+        return answer
 
     # -- once every page exists ----------------------------------------------------------
 
@@ -262,7 +284,7 @@ class Links:
             ) -> Any:
                 kind = planned["type"]
                 fields = linked_fields(payload(planned), refs, self.resolve_link)
-                if self.web_links_only:
+                if self.web_only:
                     fields = _each_item(fields, lambda i: self._web_link(page, i))
                 return await self.api.client.blocks.update(block_id=block_id, **{kind: fields})
 
@@ -302,7 +324,7 @@ class Links:
     def final_blocks(self, page: ImportPage, resolve: Resolve) -> list[dict[str, Any]]:
         """What the page should hold once written and linked (for verification)."""
         out = page_blocks(page, resolve)
-        return self.web_links(page, out) if self.web_links_only else out
+        return self.web_links(page, out) if self.web_only else out
 
 
 def _each_item(

@@ -5,7 +5,6 @@ every page back once through :mod:`notion_import.api.tree` and write the site.""
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,8 @@ from notion_client.errors import HTTPResponseError
 from notion_import.api.client import NotionAPI
 from notion_import.api.tree import read_page
 from notion_import.errors import PreviewError
-from notion_import.importer import Importer, ImportOptions, Journal, Report
+from notion_import.importer import Report
+from notion_import.importer.session import ImportSession, ImportSettings
 from notion_import.preview.files import FileCopies
 from notion_import.preview.originals import Originals
 from notion_import.preview.site import PreviewPage, PreviewSite, prepare_output
@@ -83,18 +83,16 @@ async def preview_source(
     site into ``out``. Returns the index file and the import's report."""
     prepare_output(out)
     originals = Originals(out / "source")
-    with (
-        tempfile.TemporaryDirectory(prefix="notion-import-preview-") as scratch,
-        Journal(Path(scratch) / "journal.sqlite") as journal,
-    ):
-        importer = Importer(
-            api,
-            journal,
-            {"page_id": parent_page_id},
-            ImportOptions(verify="full"),
-            progress=progress,
-        )
-        report = await importer.run(originals.pages(source, source_kind))
+    settings = ImportSettings(
+        source,
+        parent_page_id,
+        source_kind=source_kind,
+        verify="full",
+        temporary_journal=True,
+        check_parent=False,
+    )
+    async with ImportSession(api, settings, progress=progress) as session:
+        report = await session.run(originals.pages(source, source_kind))
     ids = [p.page_id for p in report.pages if p.page_id]
     views = await read_views(api, ids)
     files = FileCopies(out / "files", api.http, api.base_url, fetch_external=fetch_external)

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from benchmarks.workload import make_export
 
@@ -374,3 +375,57 @@ async def test_resuming_a_finished_import_with_a_link_pass_reads_nothing_again(
     by_endpoint = again.totals()["requests_by_endpoint"]
     assert not any("children" in name or "PATCH" in name for name in by_endpoint), by_endpoint
     assert again.totals()["requests"] <= 2, by_endpoint
+
+
+class _Refusing(httpx.AsyncBaseTransport):
+    """The emulator, except that a write whose body holds ``word`` is refused as Notion refuses
+    a bad body (400 validation_error), with a message that says nothing of links."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, word: bytes) -> None:
+        self.inner = inner
+        self.word = word
+        self.refused = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        body = await request.aread()
+        if request.method != "GET" and self.word in body:
+            self.refused += 1
+            error = {
+                "object": "error",
+                "status": 400,
+                "code": "validation_error",
+                "message": "body failed validation: body.children[0] should be defined.",
+            }
+            return httpx.Response(400, json=error)
+        return await self.inner.handle_async_request(request)
+
+
+async def test_a_refusal_that_is_not_about_links_keeps_every_link(tmp_path: Path) -> None:
+    """Notion gives a refused link no code of its own, so the importer sends a refused
+    request once more without its non-http(s) links: when nothing was taken out, the refusal
+    was about something else, and other pages keep their ``mailto:`` links."""
+    source = tmp_path / "src"
+    source.mkdir()
+    filler = "".join(f"<p>{n}</p>" for n in range(120))  # the refused block is appended later
+    (source / "a.html").write_text(f"<title>A</title>{filler}<p>POISON</p>")
+    (source / "b.html").write_text("<title>B</title><p>mail <a href='mailto:b@example.com'>b</a>")
+    app = emulator()
+    state = app.state.emulator
+    refusing = _Refusing(EmulatorTransport(app), b"POISON")
+    api = connect(
+        state.config.token, "http://emulator.test", transport=refusing, rate=1e6, burst=1000
+    )
+    async with api:
+        with Journal(tmp_path / "j.sqlite") as journal:
+            importer = Importer(
+                api, journal, {"page_id": state.root_page_id}, ImportOptions(concurrency=1)
+            )
+            report = await importer.run(documents_to_pages(source))
+    assert refusing.refused == 2  # sent, then once more without non-http(s) links: no change
+    failed = {p.title for p in report.pages if p.error}
+    assert failed == {"A"}
+    assert not [x for p in report.pages for x in p.losses if "refused" in x["reason"]]
+    tree = state.tree(state.root_page_id, "http://e")
+    b = next(c for c in tree["children"] if c["child_page"]["title"] == "B")
+    links = [t["text"]["link"] for t in b["children"][0]["paragraph"]["rich_text"]]
+    assert {"url": "mailto:b@example.com"} in links
