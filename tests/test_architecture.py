@@ -212,3 +212,26 @@ def test_each_fact_is_kept_once_per_side(side: str) -> None:
 def test_the_fact_check_can_fail() -> None:
     found = definitions("notion_import")
     assert found["MAX_TEXT"], "the importer's text limit is named MAX_TEXT somewhere"
+
+
+# -- typed references -----------------------------------------------------------------------
+
+#: The display markers of ``notion-import convert``'s output (written, never read back).
+MARKERS = ("asset:", "page:")
+
+
+def test_references_stay_typed() -> None:
+    """Only the display form writes the markers; no other module names them, so none can
+    parse a string prefix back into a reference (the importer reads the typed references
+    ``serialize`` returns)."""
+    readers = []
+    for name, path in modules():
+        if not within(name, "notion_import") or name == "notion_import.convert.references":
+            continue
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Constant) and node.value in MARKERS:
+                readers.append(f"{name}:{node.lineno} names {node.value!r}")
+            if isinstance(node, ast.Name) and node.id in {"ASSET_MARKER", "PAGE_MARKER"}:
+                readers.append(f"{name}:{node.lineno} uses {node.id}")
+    assert readers == []
