@@ -42,6 +42,7 @@ from notion_import.errors import (
     UnknownSourceError,
     UnsafeArchiveError,
 )
+from notion_import.sources.root import ExportRoot
 
 logger = logging.getLogger(__name__)
 
@@ -348,7 +349,7 @@ def iter_files(
     """
     wanted = tuple(s.lower() for s in suffixes)
     leading = {name.lower() for name in first}
-    real_root = root.resolve()
+    export = ExportRoot(root)
     # (folder, order, name, path as text, error): names only, a Path made when yielded, so
     # that listing an export of many files costs little while its pages are read
     found: list[tuple[tuple[str, ...], int, str, str | None, str | None]] = []
@@ -369,7 +370,7 @@ def iter_files(
             path = Path(entry.path)
             try:
                 is_link = entry.is_symlink()
-                if is_link and not _inside(path, real_root):
+                if is_link and not export.contains(path):
                     if entry.name.lower().endswith(wanted):
                         found.append(
                             (rel, 1, entry.name, None, "symlink to outside the export; skipped")
@@ -388,13 +389,6 @@ def iter_files(
     while found:  # each entry let go once yielded
         rel, _, name, path, error = found.pop()
         yield "/".join((*rel, name)) if name else "/".join(rel), Path(path) if path else None, error
-
-
-def _inside(path: Path, real_root: Path) -> bool:
-    try:
-        return path.resolve().is_relative_to(real_root)
-    except (OSError, RuntimeError):
-        return False
 
 
 def has_files(root: Path, suffixes: Iterable[str]) -> bool:
@@ -424,6 +418,7 @@ __all__ = [
     "BUILTIN_SOURCES",
     "ENTRY_POINT_GROUP",
     "Document",
+    "ExportRoot",
     "FailedPage",
     "Source",
     "SourceError",
