@@ -204,9 +204,7 @@ def test_notion_export_fidelity(tmp_path: Path) -> None:
     checked = 0
     for page_path, root in notion_export_pages(tmp_path):
         raw = page_path.read_bytes()
-        page = convert_html(
-            raw, source=str(page_path.relative_to(root)), files=ExportRoot(root)
-        )
+        page = convert_html(raw, source=str(page_path.relative_to(root)), files=ExportRoot(root))
         blocks, _losses = to_notion(page.blocks, assets=list(page.assets), where=page.source)
         ratio = in_order_ratio(visible_text(raw), page.title + " " + output_text(blocks))
         assert ratio >= 0.995, f"{page_path.name}: only {ratio:.2%} of the visible text carried"

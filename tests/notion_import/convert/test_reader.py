@@ -32,8 +32,8 @@ from notion_import.convert.html.text import visible_text
 from notion_import.convert.html.walker import MAX_DEPTH
 from notion_import.convert.ir import ConvertedPage
 from notion_import.convert.serialize import to_notion
-from notion_import.sources.root import ExportRoot
 from notion_import.errors import ConversionError
+from notion_import.sources.root import ExportRoot
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = sorted(path.stem for path in FIXTURES.glob("*.html"))
