@@ -10,6 +10,10 @@ point names a :class:`Source` class (instantiated with no arguments) or a ready 
 four built-ins (``html``, ``markdown``, ``enex``, ``notion-export``) are always available, even
 when the package metadata is not installed.
 
+Sources are the file edge: they read, extract and clean up files, and hand the converter
+text and a :class:`~notion_import.sources.root.ExportRoot`, the one place that answers "is
+this file inside the export?" and reads the files a page references.
+
 Errors::
 
     ConversionError                 (notion_import.errors)
