@@ -74,11 +74,11 @@ class Run:
         """The finished paragraph's spans (trimmed), or None if it holds no visible text."""
         self._switch(PLAIN, None)
         self.marks = None
-        spans = self.spans
-        self.spans = []
         self.space = True
+        spans = self.spans
         if not spans:
-            return None
+            return None  # most boundaries end no text: the empty list is kept, not replaced
+        self.spans = []
         return trim(spans)
 
     def flush(self, out: list[Block]) -> None:
