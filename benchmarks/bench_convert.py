@@ -26,6 +26,7 @@ from pathlib import Path
 
 from notion_import.convert.html.reader import convert_html
 from notion_import.convert.serialize import to_notion
+from notion_import.sources.root import ExportRoot
 
 CACHE = Path(__file__).resolve().parents[1] / ".cache" / "debian-handbook"
 
@@ -59,7 +60,7 @@ def run(pages: list[Path], root: Path) -> dict[str, float | list[float]]:
     for index, path in enumerate(pages, 1):
         raw = path.read_bytes()
         total += len(raw)
-        page = convert_html(raw, source=str(path.relative_to(root)), root=root)
+        page = convert_html(raw, source=str(path.relative_to(root)), files=ExportRoot(root))
         out, _losses = to_notion(page.blocks, assets=list(page.assets), where=page.source)
         blocks += len(out)
         if index in checkpoints:

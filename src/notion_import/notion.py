@@ -1,4 +1,5 @@
-"""The importer's Notion facts: the limits of a request and how Notion counts text.
+"""The importer's Notion facts: the limits of a request, how Notion counts text, and the
+fixed vocabularies a request may use (colours, code languages).
 
 Notion counts characters in UTF-16 code units (as JavaScript does), so a character beyond
 U+FFFF counts two. Every limit here is from Notion's documentation, confirmed by the recorded
@@ -26,6 +27,36 @@ MAX_EQUATION: Final = 1000
 """Characters in the expression of an equation."""
 MAX_COLUMNS: Final = 100
 """Cells in a table row (the table width)."""
+
+COLORS: Final = frozenset(
+    {
+        "default", "gray", "brown", "orange", "yellow", "green", "blue", "purple", "pink", "red",
+        "gray_background", "brown_background", "orange_background", "yellow_background",
+        "green_background", "blue_background", "purple_background", "pink_background",
+        "red_background",
+    }
+)  # fmt: skip
+"""Notion's colours for text and backgrounds (``annotations.color``, a block's ``color``)."""
+
+PLAIN_TEXT: Final = "plain text"
+"""The code language of a code block with no particular language."""
+CODE_LANGUAGES: Final = frozenset(
+    {
+        "abap", "abc", "agda", "arduino", "ascii art", "assembly", "bash", "basic", "bnf", "c",
+        "c#", "c++", "clojure", "coffeescript", "coq", "css", "dart", "dhall", "diff", "docker",
+        "ebnf", "elixir", "elm", "erlang", "f#", "flow", "fortran", "gherkin", "glsl", "go",
+        "graphql", "groovy", "haskell", "hcl", "html", "idris", "java", "javascript", "json",
+        "julia", "kotlin", "latex", "less", "lisp", "livescript", "llvm ir", "lua", "makefile",
+        "markdown", "markup", "matlab", "mathematica", "mermaid", "nix", "notion formula",
+        "objective-c", "ocaml", "pascal", "perl", "php", "plain text", "powershell", "prolog",
+        "protobuf", "purescript", "python", "r", "racket", "reason", "ruby", "rust", "sass",
+        "scala", "scheme", "scss", "shell", "smalltalk", "solidity", "sql", "swift", "toml",
+        "typescript", "vb.net", "verilog", "vhdl", "visual basic", "webassembly", "xml", "yaml",
+        "java/c/c++/c#",
+    }
+)  # fmt: skip
+"""The languages a code block accepts: ``LanguageRequest`` of the official SDK's request types
+(``@notionhq/client``, ``build/src/api-endpoints/common.d.ts``); any other is refused."""
 
 _BREAK = re.compile(r"\s")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")

@@ -14,16 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-#: Notion's colours (text and background).
-COLORS = frozenset(
-    {
-        "default", "gray", "brown", "orange", "yellow", "green", "blue", "purple", "pink", "red",
-        "gray_background", "brown_background", "orange_background", "yellow_background",
-        "green_background", "blue_background", "purple_background", "pink_background",
-        "red_background",
-    }
-)  # fmt: skip
-
 
 @dataclass(frozen=True, slots=True)
 class Marks:
@@ -34,7 +24,8 @@ class Marks:
     strikethrough: bool = False
     underline: bool = False
     code: bool = False
-    #: a Notion colour name, e.g. ``"red"`` or ``"yellow_background"``.
+    #: a Notion colour name (:data:`notion_import.notion.COLORS`), e.g. ``"red"`` or
+    #: ``"yellow_background"``.
     color: str = "default"
 
 

@@ -1,7 +1,6 @@
 """Code-block languages: names found in sources -> Notion's fixed list.
 
-:data:`NOTION_LANGUAGES` is ``LanguageRequest`` of the official SDK's request types
-(``@notionhq/client``, ``build/src/api-endpoints/common.d.ts``); a code block with any other
+Notion's list is :data:`notion_import.notion.CODE_LANGUAGES`; a code block with any other
 language is refused. :data:`ALIASES` maps the names highlighters and Markdown fences use
 (``js``, ``py``, ``sh``, ``c++``, ``yml``, ...) onto it. :func:`notion_language` resolves one
 name; unknown names give ``None`` and the caller falls back to ``"plain text"``.
@@ -11,23 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
-PLAIN_TEXT: Final = "plain text"
-
-NOTION_LANGUAGES: Final = frozenset(
-    {
-        "abap", "abc", "agda", "arduino", "ascii art", "assembly", "bash", "basic", "bnf", "c",
-        "c#", "c++", "clojure", "coffeescript", "coq", "css", "dart", "dhall", "diff", "docker",
-        "ebnf", "elixir", "elm", "erlang", "f#", "flow", "fortran", "gherkin", "glsl", "go",
-        "graphql", "groovy", "haskell", "hcl", "html", "idris", "java", "javascript", "json",
-        "julia", "kotlin", "latex", "less", "lisp", "livescript", "llvm ir", "lua", "makefile",
-        "markdown", "markup", "matlab", "mathematica", "mermaid", "nix", "notion formula",
-        "objective-c", "ocaml", "pascal", "perl", "php", "plain text", "powershell", "prolog",
-        "protobuf", "purescript", "python", "r", "racket", "reason", "ruby", "rust", "sass",
-        "scala", "scheme", "scss", "shell", "smalltalk", "solidity", "sql", "swift", "toml",
-        "typescript", "vb.net", "verilog", "vhdl", "visual basic", "webassembly", "xml", "yaml",
-        "java/c/c++/c#",
-    }
-)  # fmt: skip
+from notion_import.notion import CODE_LANGUAGES, PLAIN_TEXT
 
 #: Names used by highlighters (highlight.js, Prism, Pygments, Rouge, GitHub) and Markdown
 #: fences -> Notion's name. Keys are lower case; names already in Notion's list need no entry.
@@ -112,10 +95,10 @@ def notion_language(name: str | None) -> str | None:
     if not name:
         return None
     key = name.strip().lower()
-    if key in NOTION_LANGUAGES:
+    if key in CODE_LANGUAGES:
         return key
     found = ALIASES.get(key)
     if found is not None:
         return found
     key = key.replace("_", "-")
-    return key if key in NOTION_LANGUAGES else ALIASES.get(key)
+    return key if key in CODE_LANGUAGES else ALIASES.get(key)

@@ -10,6 +10,10 @@ point names a :class:`Source` class (instantiated with no arguments) or a ready 
 four built-ins (``html``, ``markdown``, ``enex``, ``notion-export``) are always available, even
 when the package metadata is not installed.
 
+Sources are the file edge: they read, extract and clean up files, and hand the converter
+text and a :class:`~notion_import.sources.root.ExportRoot`, the one place that answers "is
+this file inside the export?" and reads the files a page references.
+
 Errors::
 
     ConversionError                 (notion_import.errors)
@@ -42,6 +46,7 @@ from notion_import.errors import (
     UnknownSourceError,
     UnsafeArchiveError,
 )
+from notion_import.sources.root import ExportRoot
 
 logger = logging.getLogger(__name__)
 
@@ -348,7 +353,7 @@ def iter_files(
     """
     wanted = tuple(s.lower() for s in suffixes)
     leading = {name.lower() for name in first}
-    real_root = root.resolve()
+    export = ExportRoot(root)
     # (folder, order, name, path as text, error): names only, a Path made when yielded, so
     # that listing an export of many files costs little while its pages are read
     found: list[tuple[tuple[str, ...], int, str, str | None, str | None]] = []
@@ -369,7 +374,7 @@ def iter_files(
             path = Path(entry.path)
             try:
                 is_link = entry.is_symlink()
-                if is_link and not _inside(path, real_root):
+                if is_link and not export.contains(path):
                     if entry.name.lower().endswith(wanted):
                         found.append(
                             (rel, 1, entry.name, None, "symlink to outside the export; skipped")
@@ -388,13 +393,6 @@ def iter_files(
     while found:  # each entry let go once yielded
         rel, _, name, path, error = found.pop()
         yield "/".join((*rel, name)) if name else "/".join(rel), Path(path) if path else None, error
-
-
-def _inside(path: Path, real_root: Path) -> bool:
-    try:
-        return path.resolve().is_relative_to(real_root)
-    except (OSError, RuntimeError):
-        return False
 
 
 def has_files(root: Path, suffixes: Iterable[str]) -> bool:
@@ -424,6 +422,7 @@ __all__ = [
     "BUILTIN_SOURCES",
     "ENTRY_POINT_GROUP",
     "Document",
+    "ExportRoot",
     "FailedPage",
     "Source",
     "SourceError",

@@ -10,6 +10,7 @@ from notion_import.convert.html.base import RuleTable
 from notion_import.convert.html.reader import convert_html
 from notion_import.convert.ir import ConvertedPage
 from notion_import.sources import Document, iter_files, read_text_file
+from notion_import.sources.root import ExportRoot
 
 SUFFIXES = (".html", ".htm")
 #: names that lead their folder (a folder's own page).
@@ -20,9 +21,11 @@ _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html|head|b
 def convert_html_file(
     path: Path, *, source: str, root: Path | None, rules: RuleTable | None = None
 ) -> ConvertedPage:
-    """Read and convert one HTML file; a binary file raises ``ConversionError``."""
+    """Read and convert one HTML file; a binary file raises ``ConversionError``. Local
+    references are checked against the export at ``root`` (unchecked without one)."""
     data = read_text_file(path, what="HTML")
-    return convert_html(data, source=source, root=root, rules=rules)
+    files = ExportRoot(root) if root is not None else None
+    return convert_html(data, source=source, files=files, rules=rules)
 
 
 class HtmlSource:

@@ -21,10 +21,12 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from notion_import.convert.encoding import decode_html
+from notion_import.convert.files import FileLookup
 from notion_import.convert.html.base import RuleTable
 from notion_import.convert.html.reader import convert_html
 from notion_import.convert.ir import ConvertedPage
 from notion_import.sources import Document, has_files, iter_files, read_text_file
+from notion_import.sources.root import ExportRoot
 
 SUFFIXES = (".md", ".markdown")
 _HTML_SUFFIXES = (".html", ".htm")
@@ -162,13 +164,14 @@ def decode_text(data: bytes) -> str:
 
 
 def convert_markdown(
-    text: str, *, source: str, root: Path | None, rules: RuleTable | None = None
+    text: str, *, source: str, files: FileLookup | None, rules: RuleTable | None = None
 ) -> ConvertedPage:
-    """Convert Markdown text; front matter becomes metadata."""
+    """Convert Markdown text; front matter becomes metadata. Local references are checked
+    with ``files`` (unchecked without it)."""
     meta, body = split_front_matter(text)
     raw_title = meta.get("title")
     title = raw_title.strip() if isinstance(raw_title, str) else None
-    page = convert_html(render_markdown(body, title=title), source=source, root=root, rules=rules)
+    page = convert_html(render_markdown(body, title=title), source=source, files=files, rules=rules)
     page.metadata.update(meta)
     if title:
         page.title = title
@@ -182,7 +185,8 @@ def convert_markdown_file(
 ) -> ConvertedPage:
     """Read and convert one Markdown file."""
     text = decode_text(read_text_file(path, what="Markdown"))
-    return convert_markdown(text, source=source, root=root, rules=rules)
+    files = ExportRoot(root) if root is not None else None
+    return convert_markdown(text, source=source, files=files, rules=rules)
 
 
 class MarkdownSource:

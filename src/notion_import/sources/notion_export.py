@@ -49,6 +49,7 @@ from notion_import.sources import (
 )
 from notion_import.sources.html import convert_html_file
 from notion_import.sources.markdown import convert_markdown_file, decode_text
+from notion_import.sources.root import ExportRoot
 
 logger = logging.getLogger(__name__)
 
@@ -192,7 +193,7 @@ def _extract(
                     inner.unlink(missing_ok=True)
                     budget.total -= size  # count what the inner archive holds, not it
             return
-        real_dest = dest.resolve()
+        inside = ExportRoot(dest)
         for info in members:
             name = _member_name(info)
             rel = safe_member_path(name)
@@ -204,7 +205,7 @@ def _extract(
                     target.mkdir(parents=True, exist_ok=True)
                     continue
                 target.parent.mkdir(parents=True, exist_ok=True)
-                if not target.parent.resolve().is_relative_to(real_dest):
+                if not inside.contains(target.parent):
                     raise UnsafeArchiveError(f"member {name!r} of {label} leaves the archive")
                 _copy(archive, info, target, label, budget)
             except FileExistsError:

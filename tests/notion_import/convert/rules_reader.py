@@ -14,8 +14,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from notion_import.convert.html import admonitions, layout, math, media, notion, tables
 from notion_import.convert.html.base import Context, Node, RuleTable, strip_spans
+from notion_import.convert.html.rules import admonitions, layout, math, media, notion, tables
 from notion_import.convert.ir import (
     Asset,
     Block,

@@ -18,7 +18,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 from tests import paths
 
-from notion_import.convert.html import reader
+from notion_import.convert.html import elements
 from notion_import.convert.html.reader import convert_html, default_rules
 from notion_import.convert.ir import Paragraph, Span
 
@@ -31,12 +31,12 @@ WALKER_TAGS = frozenset({"a", "br", "font"})
 #: the walker's tables of elements.
 READER_TABLES = frozenset(
     {
-        *reader.BLOCK_TAGS,
-        *reader.HIDDEN_TAGS,
-        *reader.PRE_TAGS,
-        *reader.INLINE_EFFECTS,
-        *reader.AFFIXES,
-        *reader.UNSUPPORTED,
+        *elements.BLOCK_TAGS,
+        *elements.HIDDEN_TAGS,
+        *elements.PRE_TAGS,
+        *elements.INLINE_EFFECTS,
+        *elements.AFFIXES,
+        *elements.UNSUPPORTED,
     }
 )
 #: the elements of the HTML standard (WHATWG), and a few obsolete ones legacy pages still
@@ -110,10 +110,10 @@ def handled_by_name() -> set[str]:
     """Every element the code handles by its name."""
     return {
         *default_rules().by_tag,
-        *reader.UNSUPPORTED,
-        *reader.INLINE_EFFECTS,
-        *reader.AFFIXES,
-        *reader.PRE_TAGS,
+        *elements.UNSUPPORTED,
+        *elements.INLINE_EFFECTS,
+        *elements.AFFIXES,
+        *elements.PRE_TAGS,
         *WALKER_TAGS,
     }
 

@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from notion_import.convert.encoding import decode_html, plausibility
+from notion_import.convert.encoding import decode_html
+from notion_import.convert.plausibility import plausibility
 
 WESTERN = [
     "Café crème brûlée",

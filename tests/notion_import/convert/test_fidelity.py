@@ -20,6 +20,7 @@ from tests import paths
 from notion_import.convert.encoding import decode_html
 from notion_import.convert.html.reader import convert_html
 from notion_import.convert.serialize import to_notion
+from notion_import.sources.root import ExportRoot
 
 CORPUS = paths.CORPUS
 HTML_FOLDERS = ["evernote-html", "google-docs", "web-html", "onenote"]
@@ -174,7 +175,7 @@ def http_links(raw: bytes) -> list[str]:
 @pytest.mark.parametrize(("name", "path", "root"), list(html_pages()), ids=lambda v: str(v))
 def test_html_page_fidelity(name: str, path: Path, root: Path) -> None:
     raw = path.read_bytes()
-    page = convert_html(raw, source=str(path.relative_to(root)), root=root)
+    page = convert_html(raw, source=str(path.relative_to(root)), files=ExportRoot(root))
     blocks, losses = to_notion(page.blocks, assets=list(page.assets), where=page.source)
     all_losses = [*page.losses, *losses]
     ratio = in_order_ratio(visible_text(raw), page.title + " " + output_text(blocks))
@@ -203,7 +204,7 @@ def test_notion_export_fidelity(tmp_path: Path) -> None:
     checked = 0
     for page_path, root in notion_export_pages(tmp_path):
         raw = page_path.read_bytes()
-        page = convert_html(raw, source=str(page_path.relative_to(root)), root=root)
+        page = convert_html(raw, source=str(page_path.relative_to(root)), files=ExportRoot(root))
         blocks, _losses = to_notion(page.blocks, assets=list(page.assets), where=page.source)
         ratio = in_order_ratio(visible_text(raw), page.title + " " + output_text(blocks))
         assert ratio >= 0.995, f"{page_path.name}: only {ratio:.2%} of the visible text carried"

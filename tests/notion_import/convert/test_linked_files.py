@@ -9,6 +9,7 @@ from tests.notion_import.convert.ir_builders import valid_notion
 
 from notion_import.convert.html.reader import convert_html
 from notion_import.convert.ir import ConvertedPage
+from notion_import.sources.root import ExportRoot
 
 
 def _page(tmp_path: Path, html: str) -> tuple[ConvertedPage, list[dict[str, Any]]]:
@@ -18,7 +19,7 @@ def _page(tmp_path: Path, html: str) -> tuple[ConvertedPage, list[dict[str, Any]
     (tmp_path / "docs" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (tmp_path / "docs" / "other.html").write_text("<title>Other</title>")
     (tmp_path / "docs" / "notes.md").write_text("# Notes")
-    page = convert_html(html, source="docs/page.html", root=tmp_path)
+    page = convert_html(html, source="docs/page.html", files=ExportRoot(tmp_path))
     return page, valid_notion(page.blocks)
 
 

@@ -27,10 +27,13 @@ from notion_emulator.schema.block_requests import count_blocks, validate_childre
 from notion_import.convert.encoding import decode_html
 from notion_import.convert.html import rules as core
 from notion_import.convert.html.base import RuleTable
-from notion_import.convert.html.reader import MAX_DEPTH, convert_html, default_rules, visible_text
+from notion_import.convert.html.reader import convert_html, default_rules
+from notion_import.convert.html.text import visible_text
+from notion_import.convert.html.walker import MAX_DEPTH
 from notion_import.convert.ir import ConvertedPage
 from notion_import.convert.serialize import to_notion
 from notion_import.errors import ConversionError
+from notion_import.sources.root import ExportRoot
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = sorted(path.stem for path in FIXTURES.glob("*.html"))
@@ -170,7 +173,7 @@ def test_fixture(name: str) -> None:
     page = convert_html(
         (FIXTURES / f"{name}.html").read_bytes(),
         source=f"{name}.html",
-        root=FIXTURES,
+        files=ExportRoot(FIXTURES),
         rules=core_rules(),
     )
     actual = result(page)
@@ -338,7 +341,7 @@ def test_references_cannot_leave_the_export(tmp_path: Path) -> None:
     <img src="inside.png"><img src="/pages/inside.png">
     <a href="../../outside.html">a</a> <a href="/etc/passwd">b</a> <a href="up/outside.html">c</a>
     """
-    page = convert(html, source="pages/page.html", root=root)
+    page = convert(html, source="pages/page.html", files=ExportRoot(root))
     assert [(a.kind, a.ref) for a in page.assets] == [("local", "pages/inside.png")]
     assert page.links == []
     image_losses = [loss for loss in page.losses if loss.element == "img"]
@@ -372,7 +375,7 @@ def test_the_gbk_corpus_file_decodes() -> None:
     text, encoding = decode_html(raw)
     assert encoding == "gb18030"  # it declares UTF-8, wrongly
     assert "the word “hamburger” gets broken up" in text
-    page = convert(raw, source="yinxiang_gbk.html", root=path.parent)
+    page = convert(raw, source="yinxiang_gbk.html", files=ExportRoot(path.parent))
     assert "“hamburger”" in json.dumps(serialized(page), ensure_ascii=False)
 
 
@@ -466,9 +469,9 @@ def test_corpus_page(path: Path) -> None:
     root = _root_of(path)
     source = path.relative_to(root).as_posix()
     raw = path.read_bytes()
-    page = convert(raw, source=source, root=root)
+    page = convert(raw, source=source, files=ExportRoot(root))
     assert_valid(serialized(page))
-    core_page = convert(raw, source=source, root=root, rules=core_rules())
+    core_page = convert(raw, source=source, files=ExportRoot(root), rules=core_rules())
     from selectolax.lexbor import LexborHTMLParser
 
     body = LexborHTMLParser(decode_html(raw)[0]).body

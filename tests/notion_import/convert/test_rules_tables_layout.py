@@ -6,7 +6,7 @@ import pytest
 from tests.notion_import.convert.ir_builders import P, T, b, cols, img, rounded, s, valid_notion
 from tests.notion_import.convert.rules_reader import read
 
-from notion_import.convert.html.tables import build_grid
+from notion_import.convert.html.rules.tables import build_grid
 from notion_import.convert.ir import Block, ColumnList, Heading, ListItem, Marks, Table
 
 LONG = "A paragraph long enough to count as real column content."

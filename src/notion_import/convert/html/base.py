@@ -1,6 +1,6 @@
 """The contract between the HTML walker and the element rules.
 
-The walker (:mod:`notion_import.convert.html.reader`) visits the DOM (selectolax/lexbor) and,
+The walker (:mod:`notion_import.convert.html.walker`) visits the DOM (selectolax/lexbor) and,
 for each element, asks the :class:`RuleTable` for a rule: first the class rules (a predicate on
 the element, for class-driven markup such as callouts, Notion's export, galleries), then the
 rule for the tag name. A rule returns the blocks for the element, or ``None`` to let the walker

@@ -45,8 +45,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from notion_import.convert.html.admonitions import is_admonition
 from notion_import.convert.html.base import Context, Node, Reader, RuleTable, strip_spans
+from notion_import.convert.html.rules.admonitions import is_admonition
 from notion_import.convert.ir import Block, Column, ColumnList, Image, Paragraph
 
 #: Notion's limit on columns in one column list.

@@ -44,7 +44,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from notion_import.convert.html.base import Context, Node, Reader, RuleTable, strip_spans
-from notion_import.convert.html.layout import column_list, ratios, width_hint
+from notion_import.convert.html.rules.layout import column_list, ratios, width_hint
 from notion_import.convert.ir import Block, Column, Paragraph, Span, Table
 
 #: HTML's own caps on ``colspan`` and ``rowspan``.

@@ -52,12 +52,11 @@ import re
 from collections.abc import Callable
 
 from notion_import.convert.html.base import Context, Node, Reader, RuleTable, strip_spans
-from notion_import.convert.html.layout import column_list, width_hint
-from notion_import.convert.html.math import tex_annotation
-from notion_import.convert.html.media import classify_url, file_block, file_kind
-from notion_import.convert.html.tables import data_table
+from notion_import.convert.html.rules.layout import column_list, width_hint
+from notion_import.convert.html.rules.math import tex_annotation
+from notion_import.convert.html.rules.media import classify_url, file_block, file_kind
+from notion_import.convert.html.rules.tables import data_table
 from notion_import.convert.ir import (
-    COLORS,
     Asset,
     Block,
     Callout,
@@ -74,7 +73,8 @@ from notion_import.convert.ir import (
     TableOfContents,
     Toggle,
 )
-from notion_import.convert.languages import PLAIN_TEXT, notion_language
+from notion_import.convert.languages import notion_language
+from notion_import.notion import COLORS, PLAIN_TEXT
 
 #: the summary sizes Notion gives toggleable headings.
 _HEADING_SIZES = {"1.875em": 1, "1.5em": 2, "1.25em": 3}

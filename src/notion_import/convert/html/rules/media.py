@@ -32,7 +32,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from notion_import.convert.html.base import Context, Node, Reader, RuleTable, strip_spans
-from notion_import.convert.html.layout import inline_style
+from notion_import.convert.html.rules.layout import inline_style
 from notion_import.convert.ir import Asset, Block, Image, Media
 
 MediaKind = Literal["video", "audio", "file", "pdf", "embed", "bookmark"]

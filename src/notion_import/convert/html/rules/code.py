@@ -1,0 +1,143 @@
+"""Code blocks: ``<pre>`` and its kin, Evernote's code blocks, and the language of each."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from notion_import.convert.html.base import Context, Node, Reader, RuleTable
+from notion_import.convert.html.elements import HIDDEN_TAGS
+from notion_import.convert.html.rules.common import significant_child, tree_reader
+from notion_import.convert.html.text import is_hidden, visible_text
+from notion_import.convert.ir import Block, Code
+from notion_import.convert.languages import notion_language
+from notion_import.notion import PLAIN_TEXT
+
+_LANGUAGE_CLASS: Final = re.compile(
+    r"(?:language|lang|highlight-source|highlight|syntax|src|sourcecode)-([\w#+.-]+)", re.I
+)
+_BRUSH: Final = re.compile(r"brush\s*:\s*([\w#+.-]+)", re.I)
+#: classes that say "the other class names are a language".
+_CODE_MARKERS: Final = frozenset(
+    {"sourcecode", "hljs", "highlight", "prettyprint", "codehilite", "code", "syntax"}
+)
+#: names highlighters use that mean "no particular language".
+_NO_LANGUAGE: Final = frozenset({"default", "notranslate", "source", "nohighlight", "plain"})
+
+
+def code_language(node: Node) -> tuple[str, str | None]:
+    """The Notion language of a code block, and the source's name if Notion lacks it."""
+    places: list[Node] = [node]
+    inner = significant_child(node)
+    if inner is not None and inner.tag == "code":
+        places.insert(0, inner)
+    parent = node.parent
+    for _ in range(2):
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        places.append(parent)
+        parent = parent.parent
+    for place in places:
+        attrs = place.attributes
+        for attribute in ("data-lang", "data-language"):
+            value = attrs.get(attribute)
+            if value:
+                return _named(value)
+        names = attrs.get("class") or ""
+        if not names:
+            continue
+        brush = _BRUSH.search(names)
+        if brush:
+            return _named(brush.group(1))
+        for name in names.split():
+            match = _LANGUAGE_CLASS.fullmatch(name)
+            if match:
+                return _named(match.group(1))
+        words = names.split()
+        if any(word.lower() in _CODE_MARKERS for word in words):
+            for word in words:
+                found = notion_language(word)
+                if found is not None and word.lower() not in _CODE_MARKERS:
+                    return found, None
+    return PLAIN_TEXT, None
+
+
+def _named(name: str) -> tuple[str, str | None]:
+    found = notion_language(name)
+    if found is not None:
+        return found, None
+    if name.lower() in _NO_LANGUAGE:
+        return PLAIN_TEXT, None
+    return PLAIN_TEXT, name
+
+
+def _links_in_code(reader: Reader, node: Node) -> None:
+    """Code blocks hold plain text: a link inside one keeps its text and loses its target."""
+    for anchor in node.css("a[href]"):
+        href = (anchor.attributes.get("href") or "").strip()
+        if href and not href.startswith("#"):
+            reader.loss("a", f"link to {href[:200]!r} inside a code block: only its text is kept")
+
+
+#: elements inside a code block that are not text: converted on their own, after the code.
+EMBEDDED_IN_CODE: Final = frozenset(
+    {"img", "picture", "svg", "video", "audio", "iframe", "object", "embed", "canvas", "math"}
+)
+
+
+def _embedded(reader: Reader, node: Node, ctx: Context) -> list[Block]:
+    """Images and other media inside a code block (rendered diagrams, say), as blocks."""
+    found: list[Node] = []
+    stack = [node.iter()]
+    while stack:
+        for child in stack[-1]:
+            tag = child.tag or ""
+            if tag in HIDDEN_TAGS or "hidden" in child.attributes or is_hidden(child):
+                continue
+            if tag in EMBEDDED_IN_CODE:
+                found.append(child)
+                continue
+            stack.append(child.iter())
+            break
+        else:
+            stack.pop()
+    return tree_reader(reader).blocks_of(found, ctx) if found else []
+
+
+def code(reader: Reader, node: Node, ctx: Context) -> list[Block]:
+    """pre (and xmp, listing, plaintext) -> code, white space kept; images inside it follow
+    it as blocks of their own."""
+    text = visible_text(node, preformatted=True)
+    embedded = _embedded(reader, node, ctx)
+    if not text.strip():
+        return embedded
+    _links_in_code(reader, node)
+    language, unknown = code_language(node)
+    if unknown is not None:
+        reader.loss(
+            node.tag or "pre",
+            f"code language {unknown[:40]!r} is not in Notion's list: shown as plain text",
+        )
+    return [Code(text, language), *embedded]
+
+
+def is_evernote_code(node: Node) -> bool:
+    """Evernote's code block: a div styled ``-en-codeblock: true``."""
+    return node.tag == "div" and "-en-codeblock" in (node.attributes.get("style") or "")
+
+
+def evernote_code(reader: Reader, node: Node, ctx: Context) -> list[Block]:
+    """Evernote code block -> code (its lines are child divs)."""
+    text = visible_text(node, preformatted=True)
+    embedded = _embedded(reader, node, ctx)
+    if not text.strip():
+        return embedded
+    _links_in_code(reader, node)
+    return [Code(text, PLAIN_TEXT), *embedded]
+
+
+def register(table: RuleTable) -> None:
+    """Put the rules of this module into ``table``."""
+    for tag in ("pre", "xmp", "listing", "plaintext"):
+        table.by_tag[tag] = code
+    table.by_predicate.append((is_evernote_code, evernote_code))
