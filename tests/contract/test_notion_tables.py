@@ -22,7 +22,7 @@ from tests import paths
 
 import notion_view.markup
 from notion_import import notion
-from notion_import.convert import colors, languages
+from notion_import.convert import colors
 
 UNO = paths.SHARED / "reference" / "notion-recordings-uno"
 
@@ -99,14 +99,20 @@ def test_the_emulator_counts_text_as_the_importer_does() -> None:
 
 
 def test_code_languages_agree() -> None:
-    assert names(languages.NOTION_LANGUAGES) == names(emulator_fact("CODE_LANGUAGES"))
+    assert names(notion.CODE_LANGUAGES) == names(emulator_fact("CODE_LANGUAGES"))
 
 
 def test_every_recorded_code_language_is_known_to_both() -> None:
     seen = recorded(r'"language":\s*"([^"]+)"')
     assert seen, "the recordings hold code blocks"
-    assert seen <= names(languages.NOTION_LANGUAGES)
+    assert seen <= names(notion.CODE_LANGUAGES)
     assert seen <= names(emulator_fact("CODE_LANGUAGES"))
+
+
+def test_colours_agree() -> None:
+    plain = {c for c in names(notion.COLORS) if not c.endswith("_background")}
+    assert plain == names(emulator_fact("COLORS"))
+    assert names(notion.COLORS) <= names(emulator_fact("API_COLORS"))
 
 
 def test_every_colour_the_converter_writes_is_one_the_emulator_accepts() -> None:
