@@ -15,7 +15,7 @@ from notion_import.convert.ir import Asset, ConvertedPage, Loss
 from notion_import.convert.serialize import serialize
 from notion_import.importer.page import ImportPage
 from notion_import.importer.plan import plan_page
-from notion_import.importer.uploads import export_file, within
+from notion_import.sources.root import ExportRoot
 
 
 def to_import_page(page: ConvertedPage, root: Path | None, source_root: Path | None) -> ImportPage:
@@ -23,7 +23,7 @@ def to_import_page(page: ConvertedPage, root: Path | None, source_root: Path | N
     are read now, while the folder exists."""
     serialized = serialize(page.blocks, assets=list(page.assets), where=page.source)
     assets = serialized.assets
-    if root is not None and source_root is not None and not within(root, source_root):
+    if root is not None and source_root is not None and not ExportRoot(source_root).contains(root):
         assets = [_inline(a, root) for a in assets]
     losses = [*page.losses, *serialized.losses]
     error = getattr(page, "error", "")
@@ -47,7 +47,7 @@ def to_import_page(page: ConvertedPage, root: Path | None, source_root: Path | N
 
 def _inline(asset: Asset, root: Path) -> Asset:
     """A local file as an embedded one (its bytes read now), if it is one of the export."""
-    path = export_file(root, asset.ref) if asset.kind == "local" else None
+    path = ExportRoot(root).file(asset.ref) if asset.kind == "local" else None
     if path is None:
         return asset
     return Asset("data", asset.ref, asset.media_type, path.read_bytes(), asset.name or path.name)

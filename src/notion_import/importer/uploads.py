@@ -19,24 +19,10 @@ from notion_import.convert.ir import Asset, Loss
 from notion_import.errors import FileTooLargeError, UncertainWriteError
 from notion_import.importer.journal import WRITE_ATTEMPTS, Journal
 from notion_import.importer.page import ImportPage
+from notion_import.sources.root import ExportRoot
 
 #: Uploads not attached within an hour expire; reuse a journaled one only if younger.
 UPLOAD_REUSE_SECONDS = 50 * 60
-
-
-def within(path: Path, root: Path) -> bool:
-    """Whether ``path``, symbolic links resolved, is inside the folder ``root``."""
-    try:
-        return path.resolve().is_relative_to(root.resolve())
-    except OSError:
-        return False
-
-
-def export_file(root: Path, ref: str) -> Path | None:
-    """The file ``ref`` (relative to the export folder ``root``) names, symbolic links
-    resolved, if it is a file inside ``root``; else None."""
-    path = (root / ref).resolve()
-    return path if within(path, root) and path.is_file() else None
 
 
 def asset_bytes(asset: Asset, root: Path | None) -> bytes | None:
@@ -44,8 +30,9 @@ def asset_bytes(asset: Asset, root: Path | None) -> bytes | None:
     missing, outside the export or remote)."""
     if asset.kind == "data":
         return asset.data
-    path = export_file(root, asset.ref) if asset.kind == "local" and root is not None else None
-    return None if path is None else path.read_bytes()
+    if asset.kind != "local" or root is None:
+        return None
+    return ExportRoot(root).read_bytes(asset.ref)
 
 
 class Uploads:

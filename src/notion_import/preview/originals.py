@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from notion_import.importer import ImportPage, documents_to_pages
+from notion_import.sources.root import ExportRoot
 
 log = logging.getLogger(__name__)
 
@@ -46,13 +47,8 @@ class Originals:
             return False
         if str(relative) in self._copied:
             return True
-        origin = root.joinpath(*relative.parts)
-        try:
-            real_root = root.resolve()
-            real = origin.resolve()
-        except OSError:
-            return False
-        if origin.is_symlink() or not real.is_relative_to(real_root) or not real.is_file():
+        real = ExportRoot(root).file(relative.as_posix())
+        if real is None:
             return False
         target = self.dest.joinpath(*relative.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
