@@ -340,6 +340,38 @@ def relative_name(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+class FileConverter(Protocol):
+    """Converts one file of a source: ``(file, source=..., root=..., rules=...)``."""
+
+    def __call__(
+        self, path: Path, *, source: str, root: Path | None, rules: RuleTable | None = None
+    ) -> ConvertedPage: ...
+
+
+def file_documents(
+    path: Path, suffixes: Iterable[str], first: Iterable[str], convert: FileConverter
+) -> Iterator[Document]:
+    """One document per file of ``path`` (itself, if it is a file) with one of ``suffixes``,
+    converted by ``convert``; files that cannot be walked to are failures."""
+    if not path.is_dir():
+        yield _file_document(path, path.name, path.parent, convert)
+        return
+    for name, file, error in iter_files(path, suffixes, first=first):
+        if file is None:
+            yield Document.failure(name, error or "skipped")
+        else:
+            yield _file_document(file, name, path, convert)
+
+
+def _file_document(file: Path, source: str, root: Path, convert: FileConverter) -> Document:
+    return Document(
+        source=source,
+        root=root,
+        converter=lambda rules: convert(file, source=source, root=root, rules=rules),
+        title=Path(source).stem,
+    )
+
+
 def iter_files(
     root: Path, suffixes: Iterable[str], *, first: Iterable[str] = ()
 ) -> Iterator[tuple[str, Path | None, str | None]]:
@@ -424,6 +456,7 @@ __all__ = [
     "Document",
     "ExportRoot",
     "FailedPage",
+    "FileConverter",
     "Source",
     "SourceError",
     "UnknownSourceError",
@@ -432,6 +465,7 @@ __all__ = [
     "convert_document",
     "convert_path",
     "detect_source",
+    "file_documents",
     "get_source",
     "page_json",
 ]

@@ -9,7 +9,7 @@ from pathlib import Path
 from notion_import.convert.html.base import RuleTable
 from notion_import.convert.html.reader import convert_html
 from notion_import.convert.ir import ConvertedPage
-from notion_import.sources import Document, iter_files, read_text_file
+from notion_import.sources import Document, file_documents, read_text_file
 from notion_import.sources.root import ExportRoot
 
 SUFFIXES = (".html", ".htm")
@@ -48,23 +48,7 @@ class HtmlSource:
 
     def documents(self, path: Path) -> Iterator[Document]:
         """One document per HTML file."""
-        if not path.is_dir():
-            yield _document(path, path.name, path.parent)
-            return
-        for name, file, error in iter_files(path, SUFFIXES, first=INDEX_NAMES):
-            if file is None:
-                yield Document.failure(name, error or "skipped")
-            else:
-                yield _document(file, name, path)
-
-
-def _document(file: Path, source: str, root: Path) -> Document:
-    return Document(
-        source=source,
-        root=root,
-        converter=lambda rules: convert_html_file(file, source=source, root=root, rules=rules),
-        title=Path(source).stem,
-    )
+        yield from file_documents(path, SUFFIXES, INDEX_NAMES, convert_html_file)
 
 
 __all__ = ["HtmlSource", "convert_html_file"]

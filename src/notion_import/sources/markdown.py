@@ -25,7 +25,7 @@ from notion_import.convert.files import FileLookup
 from notion_import.convert.html.base import RuleTable
 from notion_import.convert.html.reader import convert_html
 from notion_import.convert.ir import ConvertedPage
-from notion_import.sources import Document, has_files, iter_files, read_text_file
+from notion_import.sources import Document, file_documents, has_files, read_text_file
 from notion_import.sources.root import ExportRoot
 
 SUFFIXES = (".md", ".markdown")
@@ -202,24 +202,8 @@ class MarkdownSource:
 
     def documents(self, path: Path) -> Iterator[Document]:
         """One document per Markdown file (a folder's ``index.md``/``README.md`` first)."""
-        if not path.is_dir():
-            yield _document(path, path.name, path.parent)
-            return
         first = ("index.md", "readme.md", "index.markdown", "readme.markdown")
-        for name, file, error in iter_files(path, SUFFIXES, first=first):
-            if file is None:
-                yield Document.failure(name, error or "skipped")
-            else:
-                yield _document(file, name, path)
-
-
-def _document(file: Path, source: str, root: Path) -> Document:
-    return Document(
-        source=source,
-        root=root,
-        converter=lambda rules: convert_markdown_file(file, source=source, root=root, rules=rules),
-        title=Path(source).stem,
-    )
+        yield from file_documents(path, SUFFIXES, first, convert_markdown_file)
 
 
 __all__ = [
