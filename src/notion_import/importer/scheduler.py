@@ -36,11 +36,18 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, dict[str, Any]], None]
 
 
+#: Told each page's block tree as full verification read it: (page id, blocks).
+ReadBack = Callable[[str, list[dict[str, Any]]], None]
+
+
 @dataclass
 class ImportOptions:
     verify: str = "acked"
     concurrency: int = 8
     source_kind: str | None = None
+    #: with ``verify="full"``: told every page's blocks as read back (the preview renders them
+    #: instead of reading each page a second time).
+    read_back: ReadBack | None = None
 
 
 class Importer:
@@ -395,7 +402,7 @@ class Importer:
                 planned = self.links.final_blocks(page, self.links.resolve_link)
             finally:
                 page.release()
-            return await verify_page(self.api, page, planned)
+            return await verify_page(self.api, page, planned, self.options.read_back)
 
         results = await self.api.gather(
             (check(page) for page in self.pages.values()),

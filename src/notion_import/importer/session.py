@@ -53,6 +53,7 @@ from notion_import.importer import (
     Report,
     converted_pages,
 )
+from notion_import.importer.scheduler import ReadBack
 from notion_import.properties import PropertyError, build
 
 if TYPE_CHECKING:
@@ -184,10 +185,13 @@ class ImportSession:
         settings: ImportSettings,
         *,
         progress: Progress | None = None,
+        read_back: ReadBack | None = None,
     ) -> None:
         self.api = api
         self.settings = settings
         self.progress = progress
+        #: with ``verify="full"``, told every page's blocks as verification reads them back.
+        self.read_back = read_back
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
         self._journal: Journal | None = None
         #: Whether the journal is in a temporary folder (removed when the session ends).
@@ -244,7 +248,11 @@ class ImportSession:
             self.api,
             self.journal,
             target,
-            ImportOptions(verify=settings.verify, concurrency=settings.concurrency),
+            ImportOptions(
+                verify=settings.verify,
+                concurrency=settings.concurrency,
+                read_back=self.read_back,
+            ),
             progress=self.progress,
         )
         stream = (

@@ -8,6 +8,7 @@ files, table cells. Mentions written by the link pass are compared by target, no
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from notion_import.api.client import NotionAPI
@@ -68,10 +69,18 @@ def compare(planned: list[dict[str, Any]], actual: list[dict[str, Any]], path: s
     return problems
 
 
-async def verify_page(api: NotionAPI, page: ImportPage, planned: list[dict[str, Any]]) -> list[str]:
+async def verify_page(
+    api: NotionAPI,
+    page: ImportPage,
+    planned: list[dict[str, Any]],
+    read_back: Callable[[str, list[dict[str, Any]]], None] | None = None,
+) -> list[str]:
     """The differences between the page in Notion and ``planned`` (what it should hold once
-    written and linked; see ``Links.final_blocks``). Empty: identical."""
+    written and linked; see ``Links.final_blocks``). Empty: identical. ``read_back`` is told
+    the blocks read."""
     if page.page_id is None:
         return ["page was not created"]
     actual = await read_blocks(api, page.page_id)
+    if read_back is not None:
+        read_back(page.page_id, actual)
     return compare(planned, actual, page.key)

@@ -5,7 +5,7 @@ every page back once through :mod:`notion_import.api.tree` and write the site.""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +30,19 @@ Progress = Callable[[str], None]
 
 
 async def read_views(
-    api: NotionAPI, page_ids: list[str], concurrency: int = 8
+    api: NotionAPI,
+    page_ids: list[str],
+    concurrency: int = 8,
+    known: Mapping[str, list[dict[str, Any]]] | None = None,
 ) -> dict[str, PageView | HTTPResponseError]:
-    """Each page with its block tree, read once; what Notion refused, as the SDK's error."""
+    """Each page with its block tree, read once (of a page whose blocks are ``known``, only
+    the page object); what Notion refused, as the SDK's error."""
+    read = known or {}
 
     async def one(page_id: str) -> PageView | HTTPResponseError:
         try:
+            if page_id in read:
+                return PageView(await api.client.pages.retrieve(page_id=page_id), read[page_id])
             page, blocks = await read_page(api, page_id)
         except HTTPResponseError as exc:
             return exc
@@ -91,10 +98,11 @@ async def preview_source(
         temporary_journal=True,
         check_parent=False,
     )
-    async with ImportSession(api, settings, progress=progress) as session:
-        report = await session.run(originals.pages(source, source_kind))
+    trees: dict[str, list[dict[str, Any]]] = {}  # the blocks verification read, by page
+    async with ImportSession(api, settings, progress=progress, read_back=trees.__setitem__) as s:
+        report = await s.run(originals.pages(source, source_kind))
     ids = [p.page_id for p in report.pages if p.page_id]
-    views = await read_views(api, ids)
+    views = await read_views(api, ids, known=trees)
     files = FileCopies(out / "files", api.http, api.base_url, fetch_external=fetch_external)
     try:
         pages: list[PreviewPage] = []

@@ -277,3 +277,42 @@ async def test_pages_that_cannot_be_read_are_reported_as_notion_answered() -> No
     assert isinstance(gone, HTTPResponseError) and isinstance(broken, HTTPResponseError)
     assert refusal(gone) == "404 object_not_found: Could not find"
     assert refusal(broken) == "400 validation_error"
+
+
+async def test_a_source_preview_reads_each_page_once(tmp_path: Path) -> None:
+    """Full verification already reads every page's blocks back; the preview renders those
+    and asks only for the page objects: no block is listed twice."""
+    from collections import Counter
+
+    from notion_emulator.app import EmulatorConfig, create_app
+    from notion_emulator.transport import EmulatorTransport
+    from notion_import.preview import preview_source
+
+    source = tmp_path / "src"
+    source.mkdir()
+    nested = "<ul><li>one<ul><li>two<ul><li>three</li></ul></li></ul></li></ul>"
+    for name in ("a", "b"):
+        (source / f"{name}.html").write_text(f"<title>{name}</title><p>{name}</p>{nested}")
+    app = create_app(EmulatorConfig(rate=0))
+    listed: Counter[str] = Counter()
+    pages_read: Counter[str] = Counter()
+
+    class Counting(httpx.AsyncBaseTransport):
+        inner = EmulatorTransport(app)
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            path = request.url.path
+            if request.method == "GET" and path.endswith("/children"):
+                listed[path.split("/")[-2]] += 1
+            elif request.method == "GET" and path.startswith("/v1/pages/"):
+                pages_read[path.rsplit("/", 1)[-1]] += 1
+            return await self.inner.handle_async_request(request)
+
+    state = app.state.emulator
+    api = connect(state.config.token, "http://emulator.test", transport=Counting(), rate=1e6)
+    async with api:
+        _, report = await preview_source(source, tmp_path / "site", api, state.root_page_id)
+    assert [p.verified for p in report.pages] == [True, True]
+    assert len(listed) == 2 * 3  # each page and its two list items that hold a list
+    assert set(listed.values()) == {1}
+    assert sorted(pages_read.values()) == [1, 1]
