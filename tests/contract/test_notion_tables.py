@@ -62,8 +62,11 @@ def _defines_function(module: Any, name: str) -> bool:
 def recorded(pattern: str) -> set[str]:
     """Every value captured by ``pattern`` in the recorded exchanges (JSON inside YAML, so
     quotes may be escaped)."""
+    folders = [folder for folder in (paths.RECORDINGS, UNO) if folder.is_dir()]
+    if not folders:
+        pytest.skip(f"the recorded Notion exchanges are not present at {paths.RECORDINGS}")
     found: set[str] = set()
-    for folder in (paths.RECORDINGS, UNO):
+    for folder in folders:
         for path in folder.rglob("*"):
             if path.is_file() and path.suffix in {".yaml", ".yml", ".json"}:
                 text = path.read_text(encoding="utf-8", errors="replace").replace('\\"', '"')
