@@ -75,6 +75,14 @@ class Asset:
     name: str | None = None
 
 
+#: What became of something the output does not carry as the source had it: ``dropped`` (not
+#: carried: the only kind that makes an import exit 4), ``approximated`` (carried in another
+#: form: h4 as heading 3, merged cells split, a form field as its text) or ``chrome`` (the
+#: site's navigation, left out on purpose).
+LossKind = Literal["dropped", "approximated", "chrome"]
+LOSS_KINDS: tuple[LossKind, ...] = ("dropped", "approximated", "chrome")
+
+
 @dataclass(frozen=True, slots=True)
 class Loss:
     """Something the source held that the output does not carry (or carries degraded)."""
@@ -82,6 +90,7 @@ class Loss:
     element: str
     reason: str
     where: str
+    kind: LossKind = "dropped"
 
 
 # -- blocks --------------------------------------------------------------------------------

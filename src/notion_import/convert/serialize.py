@@ -39,6 +39,7 @@ from notion_import.convert.ir import (
     Image,
     ListItem,
     Loss,
+    LossKind,
     Marks,
     Media,
     Paragraph,
@@ -78,6 +79,10 @@ class Serializer:
     #: files to upload by the ``id()`` of their ``file_upload`` object: the asset's index.
     uploads: dict[int, tuple[dict[str, Any], int]] = field(default_factory=dict)
 
+    def lose(self, element: str, reason: str, kind: LossKind = "dropped") -> None:
+        """Record what the page cannot carry as it is (see :class:`Loss`)."""
+        self.losses.append(Loss(element, reason, self.where, kind))
+
     def __post_init__(self) -> None:
         for index, asset in enumerate(self.assets):
             self._asset_index.setdefault(asset, index)
@@ -115,23 +120,14 @@ class Serializer:
         if span.link.internal:
             return PageLink.of(url)
         if js_length(url) > MAX_URL:
-            self.losses.append(
-                Loss(
-                    "a",
-                    f"link URL of {len(url)} characters is over Notion's 2,000; "
-                    "kept the text without the link",
-                    self.where,
-                )
+            self.lose(
+                "a",
+                f"link URL of {len(url)} characters is over Notion's 2,000; "
+                "kept the text without the link",
             )
             return None
         if not is_link_target(url):
-            self.losses.append(
-                Loss(
-                    "a",
-                    f"link to {url[:80]!r} is not an http(s) or mailto URL; kept the text",
-                    self.where,
-                )
-            )
+            self.lose("a", f"link to {url[:80]!r} is not an http(s) or mailto URL; kept the text")
             return None
         return url
 
@@ -140,12 +136,9 @@ class Serializer:
         remote URLs; None (with a loss for ``element``) for a URL Notion refuses."""
         if asset.kind == "remote":
             if js_length(asset.ref) > MAX_URL:
-                self.losses.append(
-                    Loss(
-                        element,
-                        f"URL of {len(asset.ref)} characters is over Notion's 2,000; kept as text",
-                        self.where,
-                    )
+                self.lose(
+                    element,
+                    f"URL of {len(asset.ref)} characters is over Notion's 2,000; kept as text",
                 )
                 return None
             return {"type": "external", "external": {"url": asset.ref}}
@@ -170,7 +163,7 @@ class Serializer:
         """One IR block -> one or more request blocks (continuations, moved children)."""
         handler = _HANDLERS.get(type(block))
         if handler is None:
-            self.losses.append(Loss(type(block).__name__, "no Notion equivalent", self.where))
+            self.lose(type(block).__name__, "no Notion equivalent")
             return self.blocks(block.children)
         return handler(self, block)
 
@@ -301,9 +294,7 @@ class Serializer:
         if block.kind in ("embed", "bookmark"):
             url = block.asset.ref
             if len(url) > MAX_URL or not url.startswith(("http://", "https://")):
-                self.losses.append(
-                    Loss(block.kind, f"cannot embed {url[:80]!r}; kept as text", self.where)
-                )
+                self.lose(block.kind, f"cannot embed {url[:80]!r}; kept as text", "approximated")
                 return [*self.paragraph(Paragraph([Span(url)])), *self.blocks(block.children)]
             payload: dict[str, Any] = {"url": url}
             if block.caption:
@@ -323,9 +314,7 @@ class Serializer:
     def _caption(self, spans: list[Span]) -> list[dict[str, Any]]:
         items = self.rich_text(spans)
         if len(items) > MAX_ITEMS:
-            self.losses.append(
-                Loss("figcaption", f"caption of {len(items)} pieces shortened to 100", self.where)
-            )
+            self.lose("figcaption", f"caption of {len(items)} pieces shortened to 100")
         return items[:MAX_ITEMS]
 
     def table(self, block: Table) -> list[dict[str, Any]]:
@@ -333,9 +322,7 @@ class Serializer:
         if width == 0:
             return self.blocks(block.children)
         if width > MAX_COLUMNS:
-            self.losses.append(
-                Loss("table", f"table of {width} columns split into groups of 100", self.where)
-            )
+            self.lose("table", f"table of {width} columns split into groups of 100", "approximated")
         out: list[dict[str, Any]] = []
         for start in range(0, width, MAX_COLUMNS):
             group_width = min(MAX_COLUMNS, width - start)
@@ -363,13 +350,11 @@ class Serializer:
             return items
         # too many pieces for one cell: keep every character, drop the formatting
         pieces = split_text("".join(_plain(i) for i in items), MAX_TEXT)
-        self.losses.append(
-            Loss("td", "cell with more than 100 formatted pieces kept as plain text", self.where)
+        self.lose(
+            "td", "cell with more than 100 formatted pieces kept as plain text", "approximated"
         )
         if len(pieces) > MAX_ITEMS:
-            self.losses.append(
-                Loss("td", "cell text over 200,000 characters cut at 200,000", self.where)
-            )
+            self.lose("td", "cell text over 200,000 characters cut at 200,000")
         return [{"type": "text", "text": {"content": p}} for p in pieces[:MAX_ITEMS]]
 
     def column_list(self, block: ColumnList) -> list[dict[str, Any]]:

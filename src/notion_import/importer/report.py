@@ -7,7 +7,8 @@ Exit codes of ``notion-import import`` (documented in the README):
 1     failed: at least one page could not be written
 2     usage error (bad option, missing source, no token file)
 3     verification found a mismatch
-4     finished, but some elements could not be carried over
+4     finished, but some elements could not be carried over (losses of kind ``dropped``;
+      approximations and left-out navigation do not count)
 ====  ==========================================================
 """
 
@@ -17,6 +18,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, TextIO
 
+from notion_import.convert.ir import LOSS_KINDS
 from notion_import.importer.page import ImportPage
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MISMATCH, EXIT_LOSSES = 0, 1, 2, 3, 4
@@ -45,7 +47,10 @@ def page_report(page: ImportPage, verified: bool | None, error: str | None) -> P
         url=None if page.page_id is None else page_url(page.page_id),
         blocks=page.block_count,
         files=page.files_uploaded,
-        losses=[{"element": x.element, "reason": x.reason, "where": x.where} for x in page.losses],
+        losses=[
+            {"element": x.element, "reason": x.reason, "where": x.where, "kind": x.kind}
+            for x in page.losses
+        ],
         verified=verified,
         error=error,
         bytes_uploaded=page.bytes_uploaded,
@@ -78,6 +83,7 @@ class Report:
             "files_uploaded": sum(p.files for p in self.pages),
             "bytes_uploaded": sum(p.bytes_uploaded for p in self.pages),
             "losses": sum(len(p.losses) for p in self.pages),
+            "losses_by_kind": self.losses_by_kind(),
             "failed": sum(1 for p in self.pages if p.error),
             "requests": self.requests,
             "requests_by_endpoint": self.requests_by_endpoint,
@@ -110,12 +116,21 @@ class Report:
         # the rest of the object, its opening brace left out (its lines are indented alike)
         out.write(json.dumps(rest, indent=2, ensure_ascii=False)[1:])
 
+    def losses_by_kind(self) -> dict[str, int]:
+        """How many losses of each kind (``dropped``, ``approximated``, ``chrome``)."""
+        counts: dict[str, int] = dict.fromkeys(LOSS_KINDS, 0)
+        for page in self.pages:
+            for loss in page.losses:
+                kind = loss.get("kind", "dropped")
+                counts[kind] = counts.get(kind, 0) + 1
+        return counts
+
     def exit_code(self) -> int:
         if any(p.error for p in self.pages):
             return EXIT_FAILED
         if any(p.verified is False for p in self.pages):
             return EXIT_MISMATCH
-        if any(p.losses for p in self.pages):
+        if any(loss.get("kind", "dropped") == "dropped" for p in self.pages for loss in p.losses):
             return EXIT_LOSSES
         return EXIT_OK
 
@@ -134,8 +149,15 @@ class Report:
         if verified:
             good = sum(1 for p in verified if p.verified)
             lines.append(f"Verification ({self.verify}): {good}/{len(verified)} pages match.")
-        if t["losses"]:
-            lines.append(f"{t['losses']} elements could not be carried over (see the report).")
+        kinds = t["losses_by_kind"]
+        if kinds["dropped"]:
+            lines.append(f"{kinds['dropped']} elements could not be carried over (see the report).")
+        if kinds["approximated"]:
+            lines.append(
+                f"{kinds['approximated']} elements were carried in another form (see the report)."
+            )
+        if kinds["chrome"]:
+            lines.append(f"{kinds['chrome']} pieces of site navigation were left out.")
         for page in self.pages:
             if page.error:
                 lines.append(f"FAILED {page.source}: {page.error}")

@@ -130,8 +130,8 @@ async def preview_source(
             f"{totals['files_uploaded']} files, imported into an embedded "
             "notion-emulator: nothing was written to Notion.",
             _verification_line(report),
-            f"{totals['losses']} elements could not be carried over."
-            if totals["losses"]
+            f"{totals['losses_by_kind']['dropped']} elements could not be carried over."
+            if totals["losses_by_kind"]["dropped"]
             else "Nothing was lost.",
         ]
         if totals["failed"]:

@@ -278,7 +278,7 @@ def page_json(page: ConvertedPage) -> dict[str, Any]:
             for a in assets
         ],
         "losses": [
-            {"element": loss.element, "reason": loss.reason, "where": loss.where}
+            {"element": loss.element, "reason": loss.reason, "where": loss.where, "kind": loss.kind}
             for loss in [*page.losses, *serializer_losses]
         ],
         "metadata": _jsonable(page.metadata),

@@ -55,6 +55,8 @@ class FakeReader:
         self.rules = rules
         self.source = source
         self.losses: list[tuple[str, str]] = []
+        #: the kind each loss was given (dropped, approximated, chrome).
+        self.kinds: dict[tuple[str, str], str] = {}
         self.metadata: dict[str, Any] = {}
         self.lifted: list[Block] = []
 
@@ -141,8 +143,9 @@ class FakeReader:
     def link(self, href: str) -> Link | None:
         return Link(href, internal=not href.startswith(("http", "mailto:", "#")))
 
-    def loss(self, element: str, reason: str) -> None:
+    def loss(self, element: str, reason: str, kind: str = "dropped") -> None:
         self.losses.append((element, reason))
+        self.kinds[(element, reason)] = kind
 
     def text(self, node: Node) -> str:
         return _SPACE.sub(" ", node.text(deep=True) or "").strip()

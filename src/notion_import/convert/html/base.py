@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from selectolax.lexbor import LexborNode
 
-from notion_import.convert.ir import PLAIN, Asset, Block, Link, Marks, Span
+from notion_import.convert.ir import PLAIN, Asset, Block, Link, LossKind, Marks, Span
 
 Node = LexborNode
 
@@ -74,8 +74,8 @@ class Reader(Protocol):
         """A link target: absolute URL, internal page link, or None (with a loss) if unusable."""
         ...
 
-    def loss(self, element: str, reason: str) -> None:
-        """Record something that could not be carried over."""
+    def loss(self, element: str, reason: str, kind: LossKind = "dropped") -> None:
+        """Record something that could not be carried over (``kind``: see :data:`LossKind`)."""
         ...
 
     def text(self, node: Node) -> str:

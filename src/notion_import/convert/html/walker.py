@@ -75,6 +75,7 @@ from notion_import.convert.ir import (
     Link,
     ListItem,
     Loss,
+    LossKind,
     Marks,
     Media,
     Paragraph,
@@ -124,18 +125,18 @@ class HtmlReader:
 
     # -- protocol: losses and text -------------------------------------------------------
 
-    def loss(self, element: str, reason: str) -> None:
+    def loss(self, element: str, reason: str, kind: LossKind = "dropped") -> None:
         """Record something that could not be carried, located at the element being read."""
-        loss = Loss(element, reason, f"{self.source}: {locate(self._node)}")
+        loss = Loss(element, reason, f"{self.source}: {locate(self._node)}", kind)
         if loss not in self._loss_keys:
             self._loss_keys.add(loss)
             self.losses.append(loss)
 
-    def loss_once(self, element: str, reason: str) -> None:
+    def loss_once(self, element: str, reason: str, kind: LossKind = "dropped") -> None:
         """Record a loss once per page (for page-wide degradations such as heading levels)."""
         if (element, reason) not in self._once:
             self._once.add((element, reason))
-            self.loss(element, reason)
+            self.loss(element, reason, kind)
 
     def text(self, node: Node) -> str:
         """The visible text of ``node`` (see :func:`visible_text`)."""
@@ -163,7 +164,9 @@ class HtmlReader:
         self._flatten(self.blocks(node, ctx), spans, kinds)
         if kinds:
             names = ", ".join(sorted(set(kinds)))
-            self.loss(node.tag or "?", f"{names} flattened into the text of <{node.tag}>")
+            self.loss(
+                node.tag or "?", f"{names} flattened into the text of <{node.tag}>", "approximated"
+            )
         return spans
 
     def _flatten(self, blocks: list[Block], out: list[Span], kinds: list[str]) -> None:
@@ -378,6 +381,7 @@ class HtmlReader:
         self.loss_once(
             "html",
             f"content nested more than {MAX_DEPTH} levels deep is kept as plain text",
+            "approximated",
         )
         return [Paragraph([Span(text)])] if text else []
 

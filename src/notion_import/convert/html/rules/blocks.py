@@ -20,7 +20,7 @@ def heading(reader: Reader, node: Node, ctx: Context) -> list[Block]:
         return []
     if tag in ("h4", "h5", "h6"):
         tree_reader(reader).loss_once(
-            tag, "Notion has three heading levels: h4-h6 are shown as heading 3"
+            tag, "Notion has three heading levels: h4-h6 are shown as heading 3", "approximated"
         )
     return [Heading(HEADING_LEVELS.get(tag, 3), spans, anchors=heading_anchors(node))]
 
@@ -130,7 +130,9 @@ def sub_sup(reader: Reader, node: Node, ctx: Context) -> None:
     """sub, sup: text kept unformatted (Notion has no such formatting); one loss per page."""
     tag = node.tag or "sup"
     kind = "superscript" if tag == "sup" else "subscript"
-    tree_reader(reader).loss_once(tag, f"{kind} shown as normal text (x<{tag}>2</{tag}> reads x2)")
+    tree_reader(reader).loss_once(
+        tag, f"{kind} shown as normal text (x<{tag}>2</{tag}> reads x2)", "approximated"
+    )
     return None
 
 

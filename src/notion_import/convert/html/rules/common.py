@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Protocol, cast
 
 from notion_import.convert.html.base import Context, Node, Reader
-from notion_import.convert.ir import Asset, Block, Paragraph, Span
+from notion_import.convert.ir import Asset, Block, LossKind, Paragraph, Span
 
 
 class TreeReader(Reader, Protocol):
@@ -16,7 +16,7 @@ class TreeReader(Reader, Protocol):
         """Blocks of a run of sibling nodes."""
         ...
 
-    def loss_once(self, element: str, reason: str) -> None:
+    def loss_once(self, element: str, reason: str, kind: LossKind = "dropped") -> None:
         """Record a loss once per page."""
         ...
 

@@ -33,11 +33,9 @@ holding a heading and paragraphs (a Foundation column) is not split apart.
 Notion cannot put columns inside a column: a layout nested in a column is flattened into that
 column (its columns' blocks one after the other) with a loss entry.
 
-An admonition laid out with flex (Bootstrap's ``alert d-flex`` with an icon) stays a callout,
-whatever the order the rule modules were registered in.
+An admonition laid out with flex (Bootstrap's ``alert d-flex``) stays a callout in any rule order.
 
-The helpers :func:`column_list`, :func:`ratios` and :func:`width_hint` are shared with the
-table and Notion-export rules.
+:func:`column_list`, :func:`ratios` and :func:`width_hint` are shared with the other rules.
 """
 
 from __future__ import annotations
@@ -221,7 +219,8 @@ def column_list(reader: Reader, columns: list[Column]) -> list[Block]:
     if len(kept) < 2:
         return [block for column in kept for block in column.children]
     if len(kept) > MAX_COLUMNS:  # keep every block: the extra columns join the last one
-        reader.loss("column", f"{len(kept)} columns in a row; the last ones were merged")
+        merged = f"{len(kept)} columns in a row; the last ones were merged"
+        reader.loss("column", merged, "approximated")
         tail = kept[MAX_COLUMNS - 1 :]
         kept = [*kept[: MAX_COLUMNS - 1], Column(children=[b for c in tail for b in c.children])]
     widths = ratios([("fraction", c.width_ratio) if c.width_ratio else None for c in kept])
@@ -233,7 +232,8 @@ def column_list(reader: Reader, columns: list[Column]) -> list[Block]:
 def _flatten_columns(reader: Reader, blocks: list[Block]) -> list[Block]:
     if not any(isinstance(b, ColumnList) for b in blocks):
         return blocks
-    reader.loss("column_list", "columns inside a column flattened into that column")
+    flattened = "columns inside a column flattened into that column"
+    reader.loss("column_list", flattened, "approximated")
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, ColumnList):

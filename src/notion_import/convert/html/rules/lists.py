@@ -95,7 +95,7 @@ def list_block(reader: Reader, node: Node, ctx: Context) -> list[Block]:
     if node.tag == "ol" and start not in ("1", "") and "lst-kix_" not in (attrs.get("class") or ""):
         reader.loss("ol", f"numbering starts at {start[:20]} in the source; Notion counts from 1")
     if node.tag == "ol" and "reversed" in attrs:
-        reader.loss("ol", "reversed numbering is not kept")
+        reader.loss("ol", "reversed numbering is not kept", "approximated")
     return out
 
 
@@ -164,7 +164,11 @@ def form_input(reader: Reader, node: Node, ctx: Context) -> list[Block]:
         return []
     value = collapse(attrs.get("value") or "")
     if kind not in ("submit", "button", "reset"):
-        reader.loss("input", f"form field ({kind[:20]}) not carried; its value is kept as text")
+        reader.loss(
+            "input",
+            f"form field ({kind[:20]}) not carried; its value is kept as text",
+            "approximated",
+        )
     return [Paragraph([Span(value, ctx.marks, ctx.link)])] if value else []
 
 

@@ -218,7 +218,7 @@ def mathml_tex(reader: Reader, node: Node) -> str:
     annotated = tex_annotation(node)
     if annotated:
         return annotated
-    reader.loss("math", "MathML without TeX source converted to LaTeX")
+    reader.loss("math", "MathML without TeX source converted to LaTeX", "approximated")
     return _MATHML.convert(node).strip()
 
 
@@ -314,7 +314,9 @@ def tex_of(reader: Reader, node: Node, kind: str) -> str | None:
         return mathml_tex(reader, inner)
     text = reader.text(node).strip()
     if text:
-        reader.loss(node.tag or "math", "rendered math without its source kept as text")
+        reader.loss(
+            node.tag or "math", "rendered math without its source kept as text", "approximated"
+        )
     return None
 
 

@@ -166,7 +166,9 @@ def iframe_rule(reader: Reader, node: Node, ctx: Context) -> list[Block] | None:
         return [Media(kind, Asset("remote", url))]
     file = file_kind(src)
     if file in (None, "page", "flash"):
-        reader.loss("iframe", f"page shown in a frame ({src[:80]}) attached as a file")
+        reader.loss(
+            "iframe", f"page shown in a frame ({src[:80]}) attached as a file", "approximated"
+        )
         return [Media("file", asset)]
     return [file_block(asset, file)]
 

@@ -259,9 +259,10 @@ def _report_lifted(reader: Reader, table: Node, cells: list[Node]) -> None:
                 "td",
                 f"{moved} picture(s) in table cells moved after the table "
                 "(Notion cells hold only text)",
+                "approximated",
             )
     if any(cell.css_first("table") is not None for cell in cells):
-        reader.loss("table", "table inside a table cell moved after the table")
+        reader.loss("table", "table inside a table cell moved after the table", "approximated")
 
 
 def data_table(reader: Reader, node: Node, ctx: Context) -> list[Block]:
@@ -288,7 +289,11 @@ def _data_table(reader: Reader, node: Node, grid: Grid, ctx: Context) -> list[Bl
             cells.append(strip_spans(reader.spans(cell, bold if emphasis else ctx)))
         rows.append(cells)
     if grid.merged:
-        reader.loss("td", "merged cells split: text kept in the first cell, the others empty")
+        reader.loss(
+            "td",
+            "merged cells split: text kept in the first cell, the others empty",
+            "approximated",
+        )
     out.append(Table(rows, has_column_header=column_header, has_row_header=row_header))
     _report_lifted(reader, node, _cells(grid))
     return out
