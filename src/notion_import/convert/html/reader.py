@@ -2,7 +2,8 @@
 
 :func:`convert_html` decodes the page (:mod:`notion_import.convert.encoding`), parses it
 (selectolax/lexbor), walks its ``<body>`` with the :class:`~.walker.HtmlReader` and the rule
-table, and reads its title and metadata (:mod:`.meta`). :func:`default_rules` is the table it
+table, and reads its title and metadata (:mod:`.meta`); a first heading that only repeats
+the title is left out. :func:`default_rules` is the table it
 uses unless given another: the core rules of :mod:`.rules`, then the rule families registered
 after them (:data:`OPTIONAL_MODULES`).
 """
@@ -18,7 +19,7 @@ from notion_import.convert.encoding import decode_html
 from notion_import.convert.files import FileLookup
 from notion_import.convert.html import rules as core
 from notion_import.convert.html.base import Context, RuleTable
-from notion_import.convert.html.meta import page_metadata, page_title
+from notion_import.convert.html.meta import page_metadata, page_title, without_title_heading
 from notion_import.convert.html.walker import HtmlReader
 from notion_import.convert.ir import ConvertedPage
 
@@ -82,10 +83,11 @@ def convert_html(
     blocks.extend(reader.lifted())
     metadata = page_metadata(parser)
     metadata.update(reader.metadata)
+    title = page_title(parser, source)
     return ConvertedPage(
         source=source,
-        title=page_title(parser, source),
-        blocks=blocks,
+        title=title,
+        blocks=without_title_heading(blocks, title),
         assets=reader.assets,
         losses=reader.losses,
         metadata=metadata,
