@@ -68,3 +68,43 @@ def test_a_toggle_heading_repeating_the_title_keeps_its_blocks() -> None:
     heading = Heading(1, [Span("Trip")], toggleable=True, children=[Paragraph([Span("x")])])
     assert without_title_heading([heading], "Trip") == [heading]
     assert without_title_heading([Heading(1, [Span("Trip")])], "Trip") == []
+
+
+# -- numbered lists that continue one another -----------------------------------------------
+
+
+def test_lists_continuing_one_another_are_one_numbered_list_without_loss() -> None:
+    # as Notion's own export writes a numbered list: one <ol start> per item
+    page = _page(
+        "<title>T</title>"
+        '<ol type="1" class="numbered-list" start="1"><li>one</li></ol>'
+        '<ol type="1" class="numbered-list" start="2"><li>two</li></ol>\n'
+        "<!-- between -->"
+        '<ol type="1" class="numbered-list" start="3"><li>three</li><li>four</li></ol>'
+        '<ol start="5"><li>five</li></ol>'
+    )
+    blocks = to_notion(page.blocks)[0]
+    assert [b["type"] for b in blocks] == ["numbered_list_item"] * 5
+    assert [_text(b) for b in blocks] == ["one", "two", "three", "four", "five"]
+    assert page.losses == []
+
+
+def test_a_list_continuing_one_without_start_is_no_loss() -> None:
+    page = _page("<ol><li>a</li><li>b</li></ol><ol start='3'><li>c</li></ol>")
+    assert page.losses == []
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<ol start='2'><li>b</li></ol>",  # nothing before it
+        "<ol><li>a</li></ol><ol start='5'><li>e</li></ol>",  # a gap
+        "<ol><li>a</li></ol><p>between</p><ol start='2'><li>b</li></ol>",  # not side by side
+        "<ul><li>a</li></ul><ol start='2'><li>b</li></ol>",  # after a bulleted list
+        "<ol reversed><li>a</li></ol><ol start='2'><li>b</li></ol>",  # after a countdown
+    ],
+    ids=["first", "gap", "apart", "after-bullets", "after-reversed"],
+)
+def test_a_list_not_continuing_the_one_before_keeps_its_loss(html: str) -> None:
+    reasons = [loss.reason for loss in _page(html).losses if loss.element == "ol"]
+    assert any(reason.startswith("numbering starts at") for reason in reasons)
