@@ -108,3 +108,122 @@ def test_a_list_continuing_one_without_start_is_no_loss() -> None:
 def test_a_list_not_continuing_the_one_before_keeps_its_loss(html: str) -> None:
     reasons = [loss.reason for loss in _page(html).losses if loss.element == "ol"]
     assert any(reason.startswith("numbering starts at") for reason in reasons)
+
+
+# -- code without its line numbers, in its language -----------------------------------------
+
+PYGMENTS_TABLE = (
+    '<div class="highlight-python notranslate"><table class="highlighttable"><tr>'
+    '<td class="linenos"><div class="linenodiv"><pre><span class="normal">1</span>\n'
+    '<span class="normal">2</span></pre></div></td><td class="code"><div class="highlight">'
+    '<pre><span></span><span class="kn">import</span> os\nprint(os)\n</pre></div></td>'
+    "</tr></table></div>"
+)
+CLIPPED = (  # a web clipper's copy: the gutter floated inside the <pre>, no classes
+    '<pre style="padding:12px"><code style="white-space:pre"><code style="float:left">'
+    "<span>1\n</span><span>2\n</span><span>3\n</span></code><span>import os\n</span>"
+    "print(os)\nexit()</code></pre>"
+)
+CODE_CASES = [
+    ("pygments-table", PYGMENTS_TABLE, "import os\nprint(os)", "python"),
+    (
+        "hexo-table",
+        '<figure class="highlight python"><table><tr><td class="gutter"><pre>'
+        '<span class="line">1</span><br><span class="line">2</span><br></pre></td>'
+        '<td class="code"><pre><span class="line">import os</span><br>'
+        '<span class="line">print(os)</span><br></pre></td></tr></table></figure>',
+        "import os\nprint(os)",
+        "python",
+    ),
+    (
+        "clipper-table",
+        "<table><tr><td><pre>1\n2</pre></td><td><pre>a = 1\nb = 2</pre></td></tr></table>",
+        "a = 1\nb = 2",
+        "plain text",
+    ),
+    (
+        "table-per-line",
+        '<table class="highlight"><tr><td class="blob-num" data-line-number="1"></td>'
+        '<td class="blob-code">x = 1</td></tr><tr><td class="blob-num" data-line-number="2">'
+        '</td><td class="blob-code">y = 2</td></tr></table>',
+        "x = 1\ny = 2",
+        "plain text",
+    ),
+    (
+        "pygments-inline",
+        '<div class="highlight-python notranslate"><div class="highlight"><pre>'
+        '<span class="linenos">1</span><span class="kn">import</span> os\n'
+        '<span class="linenos">2</span>print(os)</pre></div></div>',
+        "import os\nprint(os)",
+        "python",
+    ),
+    ("clipped", CLIPPED, "import os\nprint(os)\nexit()", "plain text"),
+    (
+        "gutter-beside",
+        '<div class="code"><pre>1\n2\n3</pre><pre class="lang-js">a()\nb()\nc()</pre></div>',
+        "a()\nb()\nc()",
+        "javascript",
+    ),
+    (
+        "gutter-div-beside",
+        '<div class="gutter"><div>1</div><div>2</div></div>'
+        '<div class="highlight"><pre class="language-rust">fn a() {}\nfn b() {}</pre></div>',
+        "fn a() {}\nfn b() {}",
+        "rust",
+    ),
+    ("language-x", '<pre><code class="language-go">go f()</code></pre>', "go f()", "go"),
+    ("lang-x", '<pre class="lang-yml">a: 1</pre>', "a: 1", "yaml"),
+    ("brush", '<pre class="brush: ruby; gutter: true">puts 1</pre>', "puts 1", "ruby"),
+    (
+        "pandoc",
+        '<div class="sourceCode"><pre class="sourceCode haskell">'
+        '<code class="sourceCode haskell">main = pure ()</code></pre></div>',
+        "main = pure ()",
+        "haskell",
+    ),
+    ("unknown", '<pre class="language-nosuchlang">x</pre>', "x", "plain text"),
+]
+
+
+@pytest.mark.parametrize(
+    ("html", "text", "language"),
+    [pytest.param(html, text, language, id=name) for name, html, text, language in CODE_CASES],
+)
+def test_code_keeps_only_the_code_in_its_language(html: str, text: str, language: str) -> None:
+    blocks = _blocks(f"<title>T</title>{html}")
+    assert [b["type"] for b in blocks] == ["code"]
+    assert _text(blocks[0]) == text
+    assert blocks[0]["code"]["language"] == language
+
+
+@pytest.mark.parametrize(
+    ("html", "kinds", "text"),
+    [
+        # a data table whose first column counts its rows
+        (
+            "<table><tr><td>1</td><td>Apples</td></tr><tr><td>2</td><td>Pears</td></tr></table>",
+            ["table"],
+            "1Apples2Pears",
+        ),
+        # numbers that are the code
+        ("<pre>1\n2\n3</pre>", ["code"], "1\n2\n3"),
+        ("<pre><code>1\n2\n3</code></pre>", ["code"], "1\n2\n3"),
+        # a number starting a line of code
+        ("<pre><span>1</span> + 1</pre>", ["code"], "1 + 1"),
+        # numbers before a paragraph, not code
+        ("<div>1<br>2</div><p>text</p>", ["paragraph", "paragraph"], "1\n2text"),
+    ],
+    ids=["data-table", "numbers-pre", "numbers-code", "number-in-code", "numbers-paragraph"],
+)
+def test_numbers_that_are_content_stay(html: str, kinds: list[str], text: str) -> None:
+    blocks = _blocks(f"<title>T</title>{html}")
+    assert [b["type"] for b in blocks] == kinds
+    assert "".join(_all_text(b) for b in blocks) == text
+
+
+def _all_text(block: dict[str, Any]) -> str:
+    payload = block[block["type"]]
+    if block["type"] == "table":
+        cells = [cell for row in payload["children"] for cell in row["table_row"]["cells"]]
+        return "".join(item["text"]["content"] for cell in cells for item in cell)
+    return _text(block)
