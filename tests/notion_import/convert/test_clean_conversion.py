@@ -3,14 +3,17 @@ gutter and in its language, numbered lists that continue one another kept as one
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.paths import CORPUS
 
-from notion_import.convert.html.meta import without_title_heading
+from notion_import.convert.html.meta import title_key, without_title_heading
 from notion_import.convert.html.reader import convert_html
 from notion_import.convert.ir import ConvertedPage, Heading, Paragraph, Span
 from notion_import.convert.serialize import to_notion
+from notion_import.sources import FailedPage, convert_path
 
 
 def _page(html: str) -> ConvertedPage:
@@ -62,6 +65,15 @@ def test_a_first_heading_repeating_the_title_is_left_out(html: str) -> None:
 )
 def test_other_headings_stay(html: str, kinds: list[str]) -> None:
     assert [b["type"] for b in _blocks(html)] == kinds
+
+
+def test_a_title_known_from_outside_is_the_one_compared() -> None:
+    # an Evernote note: its title is not in its content, whose first heading is its own
+    page = convert_html("<h1>Chapter</h1><p>x</p>", source="note", title="Shopping")
+    assert page.title == "Shopping"
+    assert [type(block).__name__ for block in page.blocks] == ["Heading", "Paragraph"]
+    page = convert_html("<h1>Shopping</h1><p>x</p>", source="note", title="Shopping")
+    assert [type(block).__name__ for block in page.blocks] == ["Paragraph"]
 
 
 def test_a_toggle_heading_repeating_the_title_keeps_its_blocks() -> None:
@@ -227,3 +239,44 @@ def _all_text(block: dict[str, Any]) -> str:
         cells = [cell for row in payload["children"] for cell in row["table_row"]["cells"]]
         return "".join(item["text"]["content"] for cell in cells for item in cell)
     return _text(block)
+
+
+# -- on real exports --------------------------------------------------------------------------
+
+
+#: Notion's own exports (zips) and saved web pages, when the shared corpus is present.
+NOTION_EXPORTS = sorted((CORPUS / "notion-export").glob("*.zip"))
+WEB_HTML = [CORPUS / "web-html"] if (CORPUS / "web-html").is_dir() else []
+
+
+def _converted(path: Path) -> list[ConvertedPage]:
+    pages = list(convert_path(path))
+    assert pages and not [page for page in pages if isinstance(page, FailedPage)]
+    return pages
+
+
+def _opens_with_its_title(page: ConvertedPage) -> bool:
+    first = page.blocks[0] if page.blocks else None
+    if not isinstance(first, Heading) or first.level != 1:
+        return False
+    return title_key("".join(span.text for span in first.spans)) == title_key(page.title)
+
+
+@pytest.mark.parametrize("path", NOTION_EXPORTS + WEB_HTML, ids=lambda path: path.name)
+def test_real_exports_neither_repeat_titles_nor_lose_list_numbering(path: Path) -> None:
+    pages = _converted(path)
+    assert not [page.source for page in pages if _opens_with_its_title(page)]
+    if path.suffix == ".zip":  # Notion's own export: one <ol start> per numbered item
+        starts = [
+            loss
+            for page in pages
+            for loss in page.losses
+            if loss.element == "ol" and "numbering starts" in loss.reason
+        ]
+        assert starts == []
+
+
+def test_the_real_exports_are_there_or_skipped() -> None:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    assert NOTION_EXPORTS and WEB_HTML

@@ -61,6 +61,7 @@ def convert_html(
     files: FileLookup | None = None,
     rules: RuleTable | None = None,
     encoding: str | None = None,
+    title: str | None = None,
 ) -> ConvertedPage:
     """Convert one HTML page.
 
@@ -69,7 +70,8 @@ def convert_html(
     (:class:`notion_import.sources.root.ExportRoot` on a folder), to check that local files
     exist and stay inside it (without it, local paths are normalized and kept unchecked).
     Bytes are decoded with :func:`~notion_import.convert.encoding.decode_html` (``encoding``
-    is an encoding known from outside the file). Raises
+    is an encoding known from outside the file; ``title`` a title known from outside it, as
+    a note's, which the page takes instead of its own). Raises
     :class:`~notion_import.errors.ConversionError` for binary files.
     """
     text = decode_html(html, encoding)[0] if isinstance(html, bytes) else html
@@ -83,7 +85,7 @@ def convert_html(
     blocks.extend(reader.lifted())
     metadata = page_metadata(parser)
     metadata.update(reader.metadata)
-    title = page_title(parser, source)
+    title = page_title(parser, source) if title is None else title
     return ConvertedPage(
         source=source,
         title=title,
