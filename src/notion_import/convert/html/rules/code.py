@@ -77,6 +77,17 @@ def _named(name: str) -> tuple[str, str | None]:
     return PLAIN_TEXT, name
 
 
+def _language(reader: Reader, node: Node) -> str:
+    """The Notion language of a code block; a language Notion lacks is a loss."""
+    language, unknown = code_language(node)
+    if unknown is not None:
+        reader.loss(
+            node.tag or "pre",
+            f"code language {unknown[:40]!r} is not in Notion's list: shown as plain text",
+        )
+    return language
+
+
 def _links_in_code(reader: Reader, node: Node) -> None:
     """Code blocks hold plain text: a link inside one keeps its text and loses its target."""
     for anchor in node.css("a[href]"):
@@ -126,13 +137,7 @@ def code(reader: Reader, node: Node, ctx: Context) -> list[Block]:
     if not text.strip():
         return embedded
     _links_in_code(reader, node)
-    language, unknown = code_language(node)
-    if unknown is not None:
-        reader.loss(
-            node.tag or "pre",
-            f"code language {unknown[:40]!r} is not in Notion's list: shown as plain text",
-        )
-    return [Code(text, language), *embedded]
+    return [Code(text, _language(reader, node)), *embedded]
 
 
 def is_evernote_code(node: Node) -> bool:
@@ -155,19 +160,23 @@ def is_gutter_table(node: Node) -> bool:
     return node.tag == "table" and gutter_table(node) is not None
 
 
-def code_table(reader: Reader, node: Node, ctx: Context) -> list[Block]:
+def code_table(reader: Reader, node: Node, ctx: Context) -> list[Block] | None:
     """A table of line numbers and code -> the code alone; its language may be on the
     table or around it (Sphinx's ``highlight-python`` wraps Pygments' ``highlighttable``)."""
     found = gutter_table(node)
-    assert found is not None
-    language, _ = code_language(node)
+    if found is None:
+        return None
     if found.per_line:
         lines = [code_text(cell) for cell in found.code_cells]
+        if not any(line.strip() for line in lines):
+            return []
         _links_in_code(reader, node)
-        return [Code("\n".join(lines), language)] if any(line.strip() for line in lines) else []
+        return [Code("\n".join(lines), _language(reader, node))]
     blocks = reader.blocks(found.code_cells[0], ctx)
-    for block in blocks:
-        if isinstance(block, Code) and block.language == PLAIN_TEXT:
+    unnamed = [b for b in blocks if isinstance(b, Code) and b.language == PLAIN_TEXT]
+    if unnamed:
+        language = _language(reader, node)
+        for block in unnamed:
             block.language = language
     return blocks
 

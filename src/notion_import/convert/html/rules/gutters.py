@@ -134,13 +134,13 @@ def is_gutter_beside_code(node: Node) -> bool:
     class) right before a ``<pre>``, or before an element holding one."""
     if node.tag not in ("pre", "div"):
         return False
-    text = numbers_only(node)
-    if text is None:
-        return False
-    if line_numbers(text) < (1 if _is_gutter_classed(node) else 2):
-        return False
     after = _next_element(node)
-    return after is not None and (after.tag == "pre" or after.css_first("pre") is not None)
+    if after is None:
+        return False
+    text = numbers_only(node)
+    if text is None or line_numbers(text) < (1 if _is_gutter_classed(node) else 2):
+        return False
+    return after.tag == "pre" or after.css_first("pre") is not None
 
 
 @dataclass(frozen=True, slots=True)
