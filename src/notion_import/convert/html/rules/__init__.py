@@ -4,8 +4,8 @@ Each rule has the :data:`~notion_import.convert.html.base.BlockRule` signature; 
 registers its rules by tag (or by predicate) with a ``register(table)`` function. The core
 families, which :func:`register` puts into a table, are :mod:`.blocks` (headings, quotes,
 definition lists, details), :mod:`.code` (with :mod:`.gutters`), :mod:`.lists` (lists,
-to-dos, form fields) and :mod:`.images`; :mod:`.tables`, :mod:`.media`, :mod:`.math`, :mod:`.admonitions`,
-:mod:`.layout` and :mod:`.notion` (Notion's own export) come after them
+to-dos, form fields) and :mod:`.images`; :mod:`.tables`, :mod:`.media`, :mod:`.math`,
+:mod:`.admonitions`, :mod:`.layout` and :mod:`.notion` (Notion's own export) come after them
 (:func:`~notion_import.convert.html.reader.default_rules`). The core mapping, and the
 decisions taken where Notion has no exact equivalent:
 
