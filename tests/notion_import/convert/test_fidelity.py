@@ -27,9 +27,11 @@ HTML_FOLDERS = ["evernote-html", "google-docs", "web-html", "onenote"]
 INVISIBLE = ("script", "style", "head", "template", "noscript", "title")
 #: Text a reader does not see as such, or that Notion renders itself: KaTeX's glyph copy (the
 #: TeX is carried), media fallback text (browsers hide it), bookmark previews (Notion builds
-#: them from the URL).
+#: them from the URL), the line numbers a web clipper floats beside code (a code block holds
+#: only the code).
 RENDERED = (
     ".katex",
+    'pre code[style*="float:left"]',
     "video *",
     "audio *",
     ".bookmark-text",

@@ -359,7 +359,7 @@ async def test_resuming_a_finished_import_with_a_link_pass_reads_nothing_again(
     source.mkdir()
     for name, other in (("a", "b"), ("b", "a")):
         (source / f"{name}.html").write_text(
-            f"<title>{name}</title><h2 id='h'>{name}</h2><ul><li>item<ul><li>"
+            f"<title>{name}</title><h2 id='h'>Part {name}</h2><ul><li>item<ul><li>"
             f"<a href='{other}.html#h'>deep</a></li></ul></li></ul>"
         )
     app = emulator()

@@ -2,7 +2,8 @@
 
 :func:`page_title` is ``<title>``, else the first heading, else the file's stem;
 :func:`page_metadata` reads ``<meta>`` (author, dates, tags, description...), the canonical
-link and the page's language, for database imports.
+link and the page's language, for database imports; :func:`without_title_heading` drops the
+heading that opens a page by repeating its title (Notion shows the title above the page).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any, Final
 from selectolax.lexbor import LexborHTMLParser
 
 from notion_import.convert.html.text import collapse, visible_text
+from notion_import.convert.ir import Block, Heading
 
 #: ``<meta name|property>`` -> metadata key (scalar keys: the first one found wins).
 META_KEYS: Final[dict[str, str]] = {
@@ -32,6 +34,9 @@ META_KEYS: Final[dict[str, str]] = {
 }  # fmt: skip
 
 _TAG_SPLIT: Final = re.compile(r"[,;，、]")
+#: what a heading's permalink adds after its text: Sphinx's and MkDocs' ``¶``, a section
+#: sign, link glyphs (emoji, Font Awesome's), or a ``#`` apart from the words.
+_PERMALINK_TAIL: Final = re.compile(r"(?:\s*[¶§🔗⚓\uf0c1])+$|\s+#$")
 
 
 def page_metadata(parser: LexborHTMLParser) -> dict[str, Any]:
@@ -79,3 +84,21 @@ def page_title(parser: LexborHTMLParser, source: str) -> str:
         if heading is not None:
             title = collapse(visible_text(heading))
     return title or PurePosixPath(source).stem or source
+
+
+def title_key(text: str) -> str:
+    """A title or heading as compared: white space collapsed, case ignored, a trailing
+    permalink symbol left out."""
+    return _PERMALINK_TAIL.sub("", collapse(text)).strip().casefold()
+
+
+def without_title_heading(blocks: list[Block], title: str) -> list[Block]:
+    """``blocks`` without their first block when it is a heading that repeats ``title``
+    (Notion shows the title above the page, so it would read twice). Only that block: a
+    heading further down, or one with blocks under it (a toggle heading), stays."""
+    first = blocks[0] if blocks else None
+    if not isinstance(first, Heading) or first.children:
+        return blocks
+    wanted = title_key(title)
+    text = "".join(span.text for span in first.spans if span.kind == "text")
+    return blocks[1:] if wanted and title_key(text) == wanted else blocks

@@ -2,7 +2,8 @@
 
 :func:`convert_html` decodes the page (:mod:`notion_import.convert.encoding`), parses it
 (selectolax/lexbor), walks its ``<body>`` with the :class:`~.walker.HtmlReader` and the rule
-table, and reads its title and metadata (:mod:`.meta`). :func:`default_rules` is the table it
+table, and reads its title and metadata (:mod:`.meta`); a first heading that only repeats
+the title is left out. :func:`default_rules` is the table it
 uses unless given another: the core rules of :mod:`.rules`, then the rule families registered
 after them (:data:`OPTIONAL_MODULES`).
 """
@@ -18,7 +19,7 @@ from notion_import.convert.encoding import decode_html
 from notion_import.convert.files import FileLookup
 from notion_import.convert.html import rules as core
 from notion_import.convert.html.base import Context, RuleTable
-from notion_import.convert.html.meta import page_metadata, page_title
+from notion_import.convert.html.meta import page_metadata, page_title, without_title_heading
 from notion_import.convert.html.walker import HtmlReader
 from notion_import.convert.ir import ConvertedPage
 
@@ -60,6 +61,7 @@ def convert_html(
     files: FileLookup | None = None,
     rules: RuleTable | None = None,
     encoding: str | None = None,
+    title: str | None = None,
 ) -> ConvertedPage:
     """Convert one HTML page.
 
@@ -68,7 +70,8 @@ def convert_html(
     (:class:`notion_import.sources.root.ExportRoot` on a folder), to check that local files
     exist and stay inside it (without it, local paths are normalized and kept unchecked).
     Bytes are decoded with :func:`~notion_import.convert.encoding.decode_html` (``encoding``
-    is an encoding known from outside the file). Raises
+    is an encoding known from outside the file; ``title`` a title known from outside it, as
+    a note's, which the page takes instead of its own). Raises
     :class:`~notion_import.errors.ConversionError` for binary files.
     """
     text = decode_html(html, encoding)[0] if isinstance(html, bytes) else html
@@ -82,10 +85,11 @@ def convert_html(
     blocks.extend(reader.lifted())
     metadata = page_metadata(parser)
     metadata.update(reader.metadata)
+    title = page_title(parser, source) if title is None else title
     return ConvertedPage(
         source=source,
-        title=page_title(parser, source),
-        blocks=blocks,
+        title=title,
+        blocks=without_title_heading(blocks, title),
         assets=reader.assets,
         losses=reader.losses,
         metadata=metadata,

@@ -8,7 +8,7 @@ page's own style hides; :func:`locate` names an element for loss entries.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Final
 
 from notion_import.convert.html.base import Node
@@ -27,10 +27,13 @@ def collapse(text: str) -> str:
     return WHITE_SPACE.sub(" ", text).strip()
 
 
-def visible_text(node: Node, *, preformatted: bool = False) -> str:
+def visible_text(
+    node: Node, *, preformatted: bool = False, skip: Callable[[Node], bool] | None = None
+) -> str:
     """The visible text of ``node``: hidden content skipped, ``<br>`` and blocks as line breaks.
 
     With ``preformatted`` the text keeps its white space (code); otherwise it is collapsed.
+    Elements for which ``skip`` answers True are left out too (a code block's line numbers).
     Iterative: any nesting depth.
     """
     if node.tag == "-text":
@@ -51,7 +54,7 @@ def visible_text(node: Node, *, preformatted: bool = False) -> str:
                 parts.append("\n")
                 continue
             attrs = child.attributes
-            if "hidden" in attrs or is_hidden(child, attrs):
+            if "hidden" in attrs or is_hidden(child, attrs) or (skip is not None and skip(child)):
                 continue
             child_block = tag in BLOCK_TAGS
             if child_block and parts and not parts[-1].endswith("\n"):

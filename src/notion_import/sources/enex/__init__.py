@@ -76,7 +76,7 @@ def _convert_note(
     title = note.title or "Untitled"
     note_rules = NoteRules(note)
     table = enex_rules(rules if rules is not None else base_rules(), note_rules)
-    page = convert_html(html_text, source=source, rules=table)
+    page = convert_html(html_text, source=source, rules=table, title=title)
     page.blocks.extend(note_rules.tasks(None))
     page.blocks.extend(note_rules.leftovers())
     page.title = title

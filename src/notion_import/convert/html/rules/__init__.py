@@ -3,16 +3,18 @@
 Each rule has the :data:`~notion_import.convert.html.base.BlockRule` signature; each module
 registers its rules by tag (or by predicate) with a ``register(table)`` function. The core
 families, which :func:`register` puts into a table, are :mod:`.blocks` (headings, quotes,
-definition lists, details), :mod:`.code`, :mod:`.lists` (lists, to-dos, form fields) and
-:mod:`.images`; :mod:`.tables`, :mod:`.media`, :mod:`.math`, :mod:`.admonitions`,
-:mod:`.layout` and :mod:`.notion` (Notion's own export) come after them
+definition lists, details), :mod:`.code` (with :mod:`.gutters`), :mod:`.lists` (lists,
+to-dos, form fields) and :mod:`.images`; :mod:`.tables`, :mod:`.media`, :mod:`.math`,
+:mod:`.admonitions`, :mod:`.layout` and :mod:`.notion` (Notion's own export) come after them
 (:func:`~notion_import.convert.html.reader.default_rules`). The core mapping, and the
 decisions taken where Notion has no exact equivalent:
 
 ==========================  =====================================  =================================
 element                     Notion result                          fallback / decision
 ==========================  =====================================  =================================
-h1, h2, h3                  heading_1, heading_2, heading_3        an empty heading is dropped
+h1, h2, h3                  heading_1, heading_2, heading_3        an empty heading is dropped; one
+                                                                   that opens the page repeating its
+                                                                   title is left out (the reader)
 h4, h5, h6                  heading_3                              one loss entry per page and tag:
                                                                    Notion has three levels, keeping
                                                                    them headings keeps the outline
@@ -27,12 +29,16 @@ plaintext                   (language-x, lang-x, highlight-x,      text and a lo
                             highlight-source-x, brush: x, a bare
                             name next to sourceCode/hljs/...) on
                             the pre, its code, or two ancestors;   formatting inside is dropped (it
-                            images inside follow as image blocks   is highlighting); a link inside
-                                                                   keeps its text, with a loss entry
+                            images inside follow as image blocks;  is highlighting); a link inside
+                            line numbers are left out              keeps its text, with a loss entry
+table of line numbers       code: the code column only             a table whose first column only
+and code (highlighttable)                                          counts rows stays a table
 Evernote code blocks        code (plain text), as pre
 (div style -en-codeblock)
-ul, ol, menu, dir           bulleted / numbered list items, any    ``<ol start>`` other than 1 and
-                            depth (nested lists are children;      ``reversed`` record a loss;
+ul, ol, menu, dir           bulleted / numbered list items, any    ``<ol start>`` other than 1 (and
+                            depth (nested lists are children;      not continuing the ``<ol>`` just
+                            an ``<ol start>`` continuing the one   before) and ``reversed`` record a
+                            before it is the same list)            loss;
                             text after a nested list is a child    stray content between items is a
                             paragraph)                             child of the item before it
 li with a leading checkbox  to_do (checked from the checkbox,      Google Docs level classes

@@ -1,4 +1,5 @@
-"""Code blocks: ``<pre>`` and its kin, Evernote's code blocks, and the language of each."""
+"""Code blocks: ``<pre>`` and its kin, Evernote's code blocks, and the language of each;
+line numbers beside or inside them (:mod:`.gutters`) are left out."""
 
 from __future__ import annotations
 
@@ -8,6 +9,11 @@ from typing import Final
 from notion_import.convert.html.base import Context, Node, Reader, RuleTable
 from notion_import.convert.html.elements import HIDDEN_TAGS
 from notion_import.convert.html.rules.common import significant_child, tree_reader
+from notion_import.convert.html.rules.gutters import (
+    gutter_table,
+    gutters_inside,
+    is_gutter_beside_code,
+)
 from notion_import.convert.html.text import is_hidden, visible_text
 from notion_import.convert.ir import Block, Code
 from notion_import.convert.languages import notion_language
@@ -71,6 +77,17 @@ def _named(name: str) -> tuple[str, str | None]:
     return PLAIN_TEXT, name
 
 
+def _language(reader: Reader, node: Node) -> str:
+    """The Notion language of a code block; a language Notion lacks is a loss."""
+    language, unknown = code_language(node)
+    if unknown is not None:
+        reader.loss(
+            node.tag or "pre",
+            f"code language {unknown[:40]!r} is not in Notion's list: shown as plain text",
+        )
+    return language
+
+
 def _links_in_code(reader: Reader, node: Node) -> None:
     """Code blocks hold plain text: a link inside one keeps its text and loses its target."""
     for anchor in node.css("a[href]"):
@@ -104,21 +121,23 @@ def _embedded(reader: Reader, node: Node, ctx: Context) -> list[Block]:
     return tree_reader(reader).blocks_of(found, ctx) if found else []
 
 
+def code_text(node: Node) -> str:
+    """The text of a code block, white space kept, without its line numbers."""
+    gutters = gutters_inside(node)
+    if not gutters:
+        return visible_text(node, preformatted=True)
+    return visible_text(node, preformatted=True, skip=lambda child: child.mem_id in gutters)
+
+
 def code(reader: Reader, node: Node, ctx: Context) -> list[Block]:
-    """pre (and xmp, listing, plaintext) -> code, white space kept; images inside it follow
-    it as blocks of their own."""
-    text = visible_text(node, preformatted=True)
+    """pre (and xmp, listing, plaintext) -> code, white space kept, line numbers left out;
+    images inside it follow it as blocks of their own."""
+    text = code_text(node)
     embedded = _embedded(reader, node, ctx)
     if not text.strip():
         return embedded
     _links_in_code(reader, node)
-    language, unknown = code_language(node)
-    if unknown is not None:
-        reader.loss(
-            node.tag or "pre",
-            f"code language {unknown[:40]!r} is not in Notion's list: shown as plain text",
-        )
-    return [Code(text, language), *embedded]
+    return [Code(text, _language(reader, node)), *embedded]
 
 
 def is_evernote_code(node: Node) -> bool:
@@ -128,7 +147,7 @@ def is_evernote_code(node: Node) -> bool:
 
 def evernote_code(reader: Reader, node: Node, ctx: Context) -> list[Block]:
     """Evernote code block -> code (its lines are child divs)."""
-    text = visible_text(node, preformatted=True)
+    text = code_text(node)
     embedded = _embedded(reader, node, ctx)
     if not text.strip():
         return embedded
@@ -136,8 +155,41 @@ def evernote_code(reader: Reader, node: Node, ctx: Context) -> list[Block]:
     return [Code(text, PLAIN_TEXT), *embedded]
 
 
+def is_gutter_table(node: Node) -> bool:
+    """A table of line numbers and code (see :func:`.gutters.gutter_table`)."""
+    return node.tag == "table" and gutter_table(node) is not None
+
+
+def code_table(reader: Reader, node: Node, ctx: Context) -> list[Block] | None:
+    """A table of line numbers and code -> the code alone; its language may be on the
+    table or around it (Sphinx's ``highlight-python`` wraps Pygments' ``highlighttable``)."""
+    found = gutter_table(node)
+    if found is None:
+        return None
+    if found.per_line:
+        lines = [code_text(cell) for cell in found.code_cells]
+        if not any(line.strip() for line in lines):
+            return []
+        _links_in_code(reader, node)
+        return [Code("\n".join(lines), _language(reader, node))]
+    blocks = reader.blocks(found.code_cells[0], ctx)
+    unnamed = [b for b in blocks if isinstance(b, Code) and b.language == PLAIN_TEXT]
+    if unnamed:
+        language = _language(reader, node)
+        for block in unnamed:
+            block.language = language
+    return blocks
+
+
+def gutter(reader: Reader, node: Node, ctx: Context) -> list[Block]:
+    """A column of line numbers right before the code: nothing."""
+    return []
+
+
 def register(table: RuleTable) -> None:
     """Put the rules of this module into ``table``."""
     for tag in ("pre", "xmp", "listing", "plaintext"):
         table.by_tag[tag] = code
     table.by_predicate.append((is_evernote_code, evernote_code))
+    table.by_predicate.append((is_gutter_table, code_table))
+    table.by_predicate.append((is_gutter_beside_code, gutter))

@@ -92,11 +92,44 @@ def list_block(reader: Reader, node: Node, ctx: Context) -> list[Block]:
     settle()
     attrs = node.attributes
     start = (attrs.get("start") or "1").strip()
-    if node.tag == "ol" and start not in ("1", "") and "lst-kix_" not in (attrs.get("class") or ""):
+    if (
+        node.tag == "ol"
+        and start not in ("1", "")
+        and "lst-kix_" not in (attrs.get("class") or "")
+        and not continues_previous(node)
+    ):
         reader.loss("ol", f"numbering starts at {start[:20]} in the source; Notion counts from 1")
     if node.tag == "ol" and "reversed" in attrs:
         reader.loss("ol", "reversed numbering is not kept", "approximated")
     return out
+
+
+def _start(node: Node) -> int | None:
+    """An ``<ol>``'s first number (1 unless ``start`` says otherwise), None if unreadable."""
+    raw = (node.attributes.get("start") or "1").strip() or "1"
+    try:
+        return int(raw)
+    except ValueError:
+        return None
+
+
+def continues_previous(node: Node) -> bool:
+    """Does this ``<ol start>`` take up the numbering where the list right before it ends?
+
+    Notion's own export writes each numbered item as a list of its own (``<ol start="2">``,
+    ``<ol start="3">``...); side by side they are one list, as Notion numbers it again."""
+    before = node.prev
+    while before is not None and (
+        before.tag == "-comment"
+        or (before.tag == "-text" and not (before.text_content or "").strip())
+    ):
+        before = before.prev
+    if before is None or before.tag != "ol" or "reversed" in before.attributes:
+        return False
+    first, start = _start(before), _start(node)
+    if first is None or start is None:
+        return False
+    return first + sum(1 for child in before.iter() if child.tag == "li") == start
 
 
 def list_item(reader: Reader, node: Node, ctx: Context) -> list[Block]:
