@@ -84,6 +84,7 @@ def _language(reader: Reader, node: Node) -> str:
         reader.loss(
             node.tag or "pre",
             f"code language {unknown[:40]!r} is not in Notion's list: shown as plain text",
+            "approximated",
         )
     return language
 

@@ -98,7 +98,8 @@ def list_block(reader: Reader, node: Node, ctx: Context) -> list[Block]:
         and "lst-kix_" not in (attrs.get("class") or "")
         and not continues_previous(node)
     ):
-        reader.loss("ol", f"numbering starts at {start[:20]} in the source; Notion counts from 1")
+        offset = f"numbering starts at {start[:20]} in the source; Notion counts from 1"
+        reader.loss("ol", offset, "approximated")
     if node.tag == "ol" and "reversed" in attrs:
         reader.loss("ol", "reversed numbering is not kept", "approximated")
     return out
