@@ -48,6 +48,7 @@ from typing import Any, Final, cast
 from urllib.parse import unquote
 
 from notion_import.convert.files import FileLookup
+from notion_import.convert.html.anchors import names, navigation, place
 from notion_import.convert.html.base import BlockRule, Context, Node, RuleTable
 from notion_import.convert.html.css import NO_EFFECT, Effect, PageStyles, apply_effect
 from notion_import.convert.html.elements import (
@@ -118,6 +119,9 @@ class HtmlReader:
         self._once: set[tuple[str, str]] = set()
         self._link_cache: dict[str, Link | None] = {}
         self._lifted: list[Block] = []
+        #: anchors whose block was flattened into text or never made: for the block the
+        #: rule being called returns (see :meth:`_call`).
+        self._loose: list[str] = []
         #: files linked from text, placed after the text's block by :meth:`blocks_of`.
         self._attached: list[Block] = []
         self._node: Node | None = None
@@ -185,6 +189,7 @@ class HtmlReader:
             else:
                 self._lifted.append(block)
                 continue
+            self._loose += block.anchors  # the flattened block's anchors: the asking rule's
             if out and spans:
                 out.append(Span("\n"))
             out.extend(spans)
@@ -198,9 +203,12 @@ class HtmlReader:
         out: list[Block] = []
         run = Run()
         attached: list[Block] = []  # files linked from the text being gathered
+        pending: list[str] = []  # anchors met since the last block: the next block's
 
         def flush() -> None:  # the text so far becomes blocks, then the files it links to
+            start = len(out)
             run.flush(out)
+            place(out, start, pending)
             if attached:
                 out.extend(attached)
                 attached.clear()
@@ -227,6 +235,13 @@ class HtmlReader:
                 attrs = node.attributes
                 if "hidden" in attrs:
                     continue
+                if tag == "a" and "href" in attrs:
+                    drop = navigation(node, attrs)
+                    if drop == "all":
+                        continue
+                    if drop:  # a permalink to where it stands: its words without the link
+                        attrs = {k: v for k, v in attrs.items() if k != "href"}
+                anchors = names(tag, attrs) if "id" in attrs or tag == "a" else ()
                 if tag == "br" and "br" not in by_tag:
                     run.newline(cur)
                     continue
@@ -245,11 +260,12 @@ class HtmlReader:
                         self._attached.clear()
                 rule = rule_for(node)
                 if rule is not None:
-                    result, lifted = self._call(rule, node, inner)
+                    result, lifted, loose = self._call(rule, node, inner)
                     if result is not None:
                         if tag in ("ul", "ol") and result:
                             levels = self._note_level(attrs, result, levels)
-                        if tag not in BLOCK_TAGS and spliceable(result):
+                        spliced = tag not in BLOCK_TAGS and spliceable(result)
+                        if spliced:
                             if tag in WIDGETS:  # boxes of their own: apart from the text
                                 run.text(" ", cur)
                             run.extend(cast(Paragraph, result[0]).spans)
@@ -257,7 +273,10 @@ class HtmlReader:
                                 run.text(" ", cur)
                         elif result or tag in BLOCK_TAGS:
                             flush()
+                        pending += (*anchors, *loose)
+                        if result and not spliced:
                             out.extend(result)
+                            place(out, len(out) - len(result), pending)
                         if lifted:
                             flush()
                             out.extend(lifted)
@@ -278,6 +297,7 @@ class HtmlReader:
                 block = tag in BLOCK_TAGS
                 if block:
                     flush()
+                pending += anchors
                 affix = AFFIXES.get(tag)
                 if affix is not None:
                     run.text(affix[0], inner)
@@ -292,6 +312,8 @@ class HtmlReader:
                 if boundary:
                     flush()
         flush()
+        place(out, len(out) - 1, pending)  # anchors after the last block: the nearest one
+        self._loose += pending  # no block here: the block of the rule that asked has them
         if levels:
             out = _nest_levels(out, levels)
         return out
@@ -321,10 +343,11 @@ class HtmlReader:
 
     def _call(
         self, rule: BlockRule, node: Node, ctx: Context
-    ) -> tuple[list[Block] | None, list[Block]]:
-        """Run a rule one level deeper; returns its blocks and the blocks it lifted."""
-        saved_lifted, saved_node = self._lifted, self._node
-        self._lifted = []
+    ) -> tuple[list[Block] | None, list[Block], list[str]]:
+        """Run a rule one level deeper; returns its blocks, the blocks it lifted and the
+        anchors of content it flattened (for its first block)."""
+        saved_lifted, saved_node, saved_loose = self._lifted, self._node, self._loose
+        self._lifted, self._loose = [], []
         self._node = node
         deeper = Context(ctx.marks, ctx.link, ctx.preformatted, ctx.list_depth, ctx.depth + 1)
         try:
@@ -337,10 +360,10 @@ class HtmlReader:
             )
             result = None
         finally:
-            lifted = self._lifted
-            self._lifted = saved_lifted
+            lifted, loose = self._lifted, self._loose
+            self._lifted, self._loose = saved_lifted, saved_loose
             self._node = saved_node
-        return result, lifted
+        return result, lifted, loose
 
     def _unsupported(self, node: Node, attrs: dict[str, str | None], reason: str) -> None:
         source = attrs.get("src") or attrs.get("data")
