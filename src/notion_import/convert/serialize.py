@@ -475,7 +475,8 @@ def serialize(
     blocks: list[Block], *, assets: list[Asset] | None = None, where: str = ""
 ) -> Serialized:
     """Blocks -> request blocks, with the references only the importer can fill, the anchors
-    (the blocks that carry each ``id``) and the losses. ``assets`` (the page's files) is extended with new ones."""
+    (the blocks that carry each ``id``) and the losses. ``assets`` (the page's files) is
+    extended with new ones."""
     serializer = Serializer(where=where, assets=assets if assets is not None else [])
     out = serializer.blocks(blocks)
     links, files, anchors = locate(out, serializer.linked, serializer.uploads, serializer.anchored)

@@ -112,7 +112,9 @@ async def test_imports_the_tree(export: Path, tmp_path: Path) -> None:
         or ((t.get("text") or {}).get("link") or {}).get("url", "").startswith(NOTION)
     ]
     assert len(internal) >= 12
-    assert all(t["type"] == "text" and t["text"]["content"].lower().startswith("page ") for t in internal)
+    assert all(
+        t["type"] == "text" and t["text"]["content"].lower().startswith("page ") for t in internal
+    )
     by_endpoint = report.totals()["requests_by_endpoint"]
     writes = sum(n for name, n in by_endpoint.items() if not name.startswith("GET"))
     assert writes <= report.totals()["minimal_requests"] * 1.1

@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.notion_import.importer.test_import import NOTION, emulator, run_import
+from tests.paths import ROOT
 
 from notion_import.convert.html.reader import convert_html
 from notion_import.convert.serialize import serialize
 from notion_import.sources.root import ExportRoot
-from tests.notion_import.importer.test_import import NOTION, emulator, run_import
-from tests.paths import ROOT
 
 API_PAGE = """<title>pkg.Scaler</title>
 <section id="methods"><h2>Methods<a class="headerlink" href="#methods">¶</a></h2>
@@ -72,7 +72,10 @@ async def test_links_keep_their_words(tmp_path: Path) -> None:
 
     # a permalink ¶ in a heading or a definition term is dropped; the words stay, unlinked
     assert [t["plain_text"] for t in _texts(heading)] == ["Methods"]
-    assert [(t["plain_text"], t["href"]) for t in _texts(term)] == [("fit", None), ("(X, y=None)", None)]
+    assert [(t["plain_text"], t["href"]) for t in _texts(term)] == [
+        ("fit", None),
+        ("(X, y=None)", None),
+    ]
     # docutils' toc-backref heading link: the heading's words, no link
     assert [(t["plain_text"], t["href"]) for t in _texts(named)] == [("Named part", None)]
 

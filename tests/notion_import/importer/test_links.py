@@ -181,7 +181,7 @@ def _expected(children: list[dict[str, Any]], ids: dict[str, str]) -> list[dict[
             body["file_upload"] = {"id": "up-" + body["file_upload"]["id"].split(":")[1]}
         arrays = [body[name] for name in ("rich_text", "caption") if name in body]
         for items in arrays + list(body.get("cells", [])):
-            for index, item in enumerate(items):
+            for item in items:
                 url = item.get("text", {}).get("link", {}).get("url", "")
                 if url.startswith("page:"):
                     item["text"]["link"] = {"url": "https://www.notion.so/" + ids[url[5:]]}
