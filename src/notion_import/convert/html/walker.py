@@ -36,7 +36,8 @@ How the walk goes:
   ``src`` values through :mod:`.refs` (local files through the page's
   :class:`~notion_import.convert.files.FileLookup`); what cannot be kept keeps its text and
   records a loss. A link to a local file that is not a page is carried as a file block after
-  the text.
+  the text. Anchors (``id``, ``<a name>``) go to the block of their element or the nearest
+  one; links that only point where they stand lose their link (:mod:`.anchors`).
 """
 
 from __future__ import annotations
