@@ -49,8 +49,10 @@ def navigation(node: Node, attrs: dict[str, str | None]) -> Navigation:
     """Whether an ``<a href>`` only points at the heading or element it sits in: ``""`` (a
     real link), ``"link"`` (drop the link, keep the words) or ``"all"`` (its text is only a
     permalink symbol: drop it whole)."""
-    classes = set((attrs.get("class") or "").split())
-    if not classes & NAVIGATION_CLASSES and not _points_at_itself(node, attrs):
+    classes = attrs.get("class")
+    if not (classes and not NAVIGATION_CLASSES.isdisjoint(classes.split())) and not (
+        "#" in (attrs.get("href") or "") and _points_at_itself(node, attrs)
+    ):
         return ""
     text = (node.text(deep=True) or "").strip(_INVISIBLE)
     return "all" if not text or text in PERMALINK_SYMBOLS else "link"

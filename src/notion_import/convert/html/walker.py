@@ -242,7 +242,7 @@ class HtmlReader:
                         continue
                     if drop:  # a permalink to where it stands: its words without the link
                         attrs = {k: v for k, v in attrs.items() if k != "href"}
-                anchors = names(tag, attrs) if "id" in attrs or tag == "a" else ()
+                anchors = names(tag, attrs) if "id" in attrs or "name" in attrs else ()
                 if tag == "br" and "br" not in by_tag:
                     run.newline(cur)
                     continue
