@@ -37,9 +37,9 @@ class Link:
     """Where a span points.
 
     ``internal`` links target another file of the same export (``url`` is then the target's
-    path relative to the export root, with an optional ``#anchor``); the importer turns them
-    into page mentions once every page exists. Other links are absolute URLs
-    (http, https, mailto) or bare ``#anchor`` jumps within the page.
+    path relative to the export root, with an optional ``#anchor``; a link within the page
+    names the page itself); the importer links them to the page, or to the block that carries
+    the anchor, once these exist. Other links are absolute URLs (http, https, mailto).
     """
 
     url: str
@@ -101,6 +101,9 @@ class Block:
     """Base of every block; ``children`` nest to any depth (the writer splits requests)."""
 
     children: list[Block] = field(default_factory=list, kw_only=True)
+    #: the ``id``/``name`` values of the source elements this block carries (a heading, a
+    #: definition term, a table, a footnote...): where a link ``page.html#id`` leads.
+    anchors: tuple[str, ...] = field(default=(), kw_only=True)
 
 
 @dataclass(slots=True)
@@ -117,8 +120,6 @@ class Heading(Block):
     spans: list[Span]
     toggleable: bool = False
     color: str = "default"
-    #: the ``id``/``name`` values that point at this heading (links ``page.html#id``).
-    anchors: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

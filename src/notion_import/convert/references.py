@@ -80,7 +80,8 @@ class Serialized:
     links: list[LinkRef] = field(default_factory=list)
     #: every file to upload, in tree order.
     files: list[FileRef] = field(default_factory=list)
-    #: heading anchors (``id`` values) -> the index path of the heading block.
+    #: anchors (``id``/``name`` values of the source) -> the index path of the block that
+    #: carries them (a heading, a definition term, a table, the paragraph of a footnote...).
     anchors: dict[str, tuple[int, ...]] = field(default_factory=dict)
     #: the page's assets (:attr:`FileRef.asset` indexes them).
     assets: list[Asset] = field(default_factory=list)
@@ -94,9 +95,8 @@ def locate(
     anchored: dict[int, tuple[str, ...]],
 ) -> tuple[list[LinkRef], list[FileRef], dict[str, tuple[int, ...]]]:
     """Where the serializer's references landed in ``blocks``: the rich-text items of
-    ``linked``, the ``file_upload`` objects of ``uploads`` and the heading blocks of
-    ``anchored`` (each keyed by the ``id()`` of the object). An anchor named twice keeps the
-    first heading found."""
+    ``linked``, the ``file_upload`` objects of ``uploads`` and the blocks of ``anchored`` (each
+    keyed by the ``id()`` of the object). An anchor named twice keeps the first block found."""
     links: list[LinkRef] = []
     files: list[FileRef] = []
     anchors: dict[str, tuple[int, ...]] = {}

@@ -72,7 +72,7 @@ class Serializer:
     assets: list[Asset] = field(default_factory=list)
     losses: list[Loss] = field(default_factory=list)
     _asset_index: dict[Asset, int] = field(default_factory=dict)
-    #: heading anchors by the ``id()`` of the request block that carries the heading.
+    #: anchors by the ``id()`` of the request block that carries them.
     anchored: dict[int, tuple[str, ...]] = field(default_factory=dict)
     #: internal links by the ``id()`` of their rich-text item (the item kept alive with it).
     linked: dict[int, tuple[dict[str, Any], PageLink]] = field(default_factory=dict)
@@ -164,8 +164,14 @@ class Serializer:
         handler = _HANDLERS.get(type(block))
         if handler is None:
             self.lose(type(block).__name__, "no Notion equivalent")
-            return self.blocks(block.children)
-        return handler(self, block)
+            out = self.blocks(block.children)
+        else:
+            out = handler(self, block)
+        if block.anchors and out:
+            # the block's own request block (long equations split out of text may come first)
+            head = next((b for b in out if b["type"] != "equation"), out[0])
+            self.anchored[id(head)] = (*self.anchored.get(id(head), ()), *block.anchors)
+        return out
 
     def _text_block(
         self,
@@ -227,8 +233,6 @@ class Serializer:
         if block.toggleable or block.children:
             extra["is_toggleable"] = True
         out = self._text_block(kind, block.spans, block.children, extra, "after")
-        if block.anchors:
-            self.anchored[id(next(b for b in out if b["type"] == kind))] = block.anchors
         return out
 
     def list_item(self, block: ListItem) -> list[dict[str, Any]]:
@@ -455,8 +459,9 @@ def _plain(item: dict[str, Any]) -> str:
 def serialize(
     blocks: list[Block], *, assets: list[Asset] | None = None, where: str = ""
 ) -> Serialized:
-    """Blocks -> request blocks, with the references only the importer can fill, the heading
-    anchors and the losses. ``assets`` (the page's files) is extended with new ones."""
+    """Blocks -> request blocks, with the references only the importer can fill, the anchors
+    (the blocks that carry each ``id``) and the losses. ``assets`` (the page's files) is
+    extended with new ones."""
     serializer = Serializer(where=where, assets=assets if assets is not None else [])
     out = serializer.blocks(blocks)
     links, files, anchors = locate(out, serializer.linked, serializer.uploads, serializer.anchored)

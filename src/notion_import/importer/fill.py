@@ -4,15 +4,17 @@ The serializer leaves the places that name what does not exist in Notion yet in 
 can be sent as it is (a file without its upload id, a link to another page written as text)
 and lists them (:class:`~notion_import.convert.references.FileRef`,
 :class:`~notion_import.convert.references.LinkRef`). Before a request is sent, a copy of its
-blocks gets, at those places, the page's upload ids and what each link became: a page
-mention, a link to a heading block, or (its page not created, or not part of the import) the
-text alone.
+blocks gets, at those places, the page's upload ids and what each link became: a link to the
+block that carries its anchor or to its page, with the link's own words and marks; a page
+mention only when those words are the page's title (or there are none); or (its page not
+created, or not part of the import) the words alone. Nothing is put in place of the words.
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from notion_import.convert.references import LinkRef, PageLink, among, block_at, items_of
@@ -20,8 +22,19 @@ from notion_import.importer.page import ImportPage
 from notion_import.importer.plan import Step, payload
 from notion_import.notion import MAX_ITEMS, MAX_TEXT
 
-#: What an internal link becomes: a page id (a mention), a heading block's URL, or None.
-Resolve = Callable[[PageLink], str | None]
+
+@dataclass(frozen=True, slots=True)
+class Reached:
+    """Where an internal link leads in Notion: a block (``url`` links to it) or a page
+    (``page_id`` set; its ``title`` decides whether the link may be a mention of it)."""
+
+    url: str
+    page_id: str | None = None
+    title: str = ""
+
+
+#: Where an internal link leads, or None (its page not created, or not part of the import).
+Resolve = Callable[[PageLink], Reached | None]
 
 
 def step_blocks(page: ImportPage, step: Step, resolve: Resolve) -> list[dict[str, Any]]:
@@ -79,28 +92,38 @@ def linked_fields(body: dict[str, Any], links: list[LinkRef], resolve: Resolve) 
 
 
 def linked(item: dict[str, Any], target: PageLink, resolve: Resolve) -> dict[str, Any]:
-    """A rich-text item written as text -> a page mention, a link to a heading block
-    (``resolve`` gives a URL), or the item itself when the target is not known. ``resolve``
-    is asked for the whole target first, then for its page."""
+    """A rich-text item written as text -> the same words and marks linked to where the link
+    leads (a block, or the page when its anchor's block is not known), a page mention when the
+    words are the page's title or there are none, or the item itself when the target is not
+    known. ``resolve`` is asked for the whole target first, then for its page."""
     found = resolve(target)
     if found is None and target.fragment:
         found = resolve(target.page)
     if found is None:
         return item
-    if found.startswith("https://"):
+    if found.page_id is None or not same_words(item["text"]["content"], found.title):
         out = copy.deepcopy(item)
-        out["text"]["link"] = {"url": found}
+        out["text"]["link"] = {"url": found.url}
         return out
     mention: dict[str, Any] = {
         "type": "mention",
-        "mention": {"type": "page", "page": {"id": found}},
+        "mention": {"type": "page", "page": {"id": found.page_id}},
     }
     if "annotations" in item:
         mention["annotations"] = item["annotations"]
     return mention
 
 
-def unresolved(_target: PageLink) -> str | None:
+def same_words(words: str, title: str) -> bool:
+    """Whether a link's words say nothing but its page's title (white space collapsed, case
+    ignored): a mention, which shows the title, then loses none of them."""
+    if not words:
+        return True
+    said = " ".join(words.split()).casefold()
+    return bool(said) and said == " ".join(title.split()).casefold()
+
+
+def unresolved(_target: PageLink) -> Reached | None:
     """Resolves no link: every internal link written as its text."""
     return None
 

@@ -1,7 +1,9 @@
 """Links between the pages of an import: what each internal link becomes, and the link pass.
 
-An internal link becomes a page mention once its page exists, or a link to a heading block
-(``page.html#id`` where ``id`` is a heading's anchor) once that block's id is known. When a
+An internal link keeps its words: it becomes a link to the block that carries its anchor
+(``page.html#id`` where ``id`` is an anchor of that page: a heading, a definition term, a
+footnote...) once that block's id is known, else a link to its page once the page exists (a
+page mention when its words are the page's title, see :func:`~.fill.linked`). When a
 page is written, :meth:`Links.prepare` decides (journaled) which of its links are written so
 at once; the blocks holding the others are patched by :meth:`Links.link_pass` once every page
 exists. Should Notion refuse a link that is not http(s) (``mailto:``), every such link is then
@@ -24,7 +26,13 @@ from notion_import.api.paginate import collect
 from notion_import.convert.ir import Loss
 from notion_import.convert.references import LinkRef, PageLink, block_at
 from notion_import.errors import InvalidRequestError, UncertainWriteError, from_notion
-from notion_import.importer.fill import Resolve, linked_fields, page_blocks, step_blocks
+from notion_import.importer.fill import (
+    Reached,
+    Resolve,
+    linked_fields,
+    page_blocks,
+    step_blocks,
+)
 from notion_import.importer.journal import WRITE_ATTEMPTS, Journal, digest
 from notion_import.importer.page import ImportPage
 from notion_import.importer.placement import page_key
@@ -53,7 +61,7 @@ class Links:
         self.pages = pages
         #: page ids by key, once created.
         self.page_ids: dict[str, str] = {}
-        #: heading links -> the URL of the heading block, once known.
+        #: links to an anchor -> the URL of the block that carries it, once known.
         self.heading_urls: dict[PageLink, str] = {}
         #: set once Notion refuses a link that is not http(s) (``mailto:``): from then on such
         #: links are written as their text, with a loss entry.
@@ -64,25 +72,31 @@ class Links:
 
     # -- what a link becomes -------------------------------------------------------------
 
-    def resolve_key(self, path: str) -> str | None:
-        """The page id of a link's path (a page, or a folder's page), if created."""
+    def page_reached(self, path: str) -> Reached | None:
+        """The page a link's path names (a page, or a folder's page), if created."""
         key = page_key(path, self.page_ids)
-        return None if key is None else self.page_ids[key]
+        if key is None:
+            return None
+        page_id = self.page_ids[key]
+        page = self.pages.get(key)
+        return Reached(page_url(page_id), page_id, page.title if page is not None else "")
 
-    def resolve_link(self, target: PageLink) -> str | None:
-        """What an internal link becomes: the URL of a heading block (a block link) when the
-        anchor names a heading whose id is known, else the target page's id (a page mention),
-        else None (not created, or not in the import)."""
+    def resolve_link(self, target: PageLink) -> Reached | None:
+        """Where an internal link leads: the block that carries its anchor, when that block's
+        id is known; else the target page, if created; else None (the link pass, or not in
+        the import)."""
         if target.fragment and self.is_heading_link(target):
-            return self.heading_url(target)
-        return self.resolve_key(target.path)
+            url = self.heading_url(target)
+            return None if url is None else Reached(url)
+        return self.page_reached(target.path)
 
     def is_heading_link(self, target: PageLink) -> bool:
+        """Whether a link names an anchor of a page of the import (a heading or other block)."""
         key = page_key(target.path, self.pages)
         return key is not None and target.fragment in self.pages[key].anchors
 
     def heading_url(self, target: PageLink) -> str | None:
-        """The block link of the heading ``target`` names, if its id is known now."""
+        """The block link of the anchor ``target`` names, if the block's id is known now."""
         if target in self.heading_urls:
             return self.heading_urls[target]
         saved = self.journal.get_meta(f"heading:{target.key}")
@@ -100,7 +114,7 @@ class Links:
         return saved
 
     async def find_heading(self, target: PageLink) -> str | None:
-        """Like :meth:`heading_url`, reading the target page's blocks when the heading is
+        """Like :meth:`heading_url`, reading the target page's blocks when the block is
         nested or its page's first blocks rode on the create (journaled once found)."""
         known = self.heading_url(target)
         if known is not None:
@@ -141,14 +155,14 @@ class Links:
     # -- writing a page ------------------------------------------------------------------
 
     def prepare(self, page: ImportPage) -> None:
-        """Decide once (journaled) which links are written as mentions at once."""
+        """Decide once (journaled) which links are written to their targets at once."""
         saved = self.journal.get_meta(f"links:{page.key}")
         if saved is not None:
             data = json.loads(saved)
-            page.known_links = dict(data["known"])
+            page.known_links = {key: _reached(value) for key, value in data["known"].items()}
             page.pending_links = [tuple(p) for p in data["pending"]]
             return
-        known: dict[str, str] = {}
+        known: dict[str, Reached] = {}
         pending: list[tuple[int, ...]] = []
         for path in page.link_paths:
             later = False
@@ -156,8 +170,8 @@ class Links:
                 target = link.target
                 found = self.resolve_link(target)
                 if found is None and self.is_heading_link(target):
-                    later = True  # a mention of the page for now, its heading's block later
-                    found = self.resolve_key(target.path)
+                    later = True  # a link to the page for now, to its anchor's block later
+                    found = self.page_reached(target.path)
                 elif found is None:  # a page of this import not created yet (else: text)
                     later = later or page_key(target.path, self.pages) is not None
                 if found is not None:
@@ -165,7 +179,10 @@ class Links:
             if later:
                 pending.append(path)
         page.known_links, page.pending_links = known, pending
-        self.journal.set_meta(f"links:{page.key}", json.dumps({"known": known, "pending": pending}))
+        saved_known = {key: [r.url, r.page_id, r.title] for key, r in known.items()}
+        self.journal.set_meta(
+            f"links:{page.key}", json.dumps({"known": saved_known, "pending": pending})
+        )
 
     @property
     def web_only(self) -> bool:
@@ -174,11 +191,11 @@ class Links:
 
     def request(self, page: ImportPage, step: Step) -> list[dict[str, Any]]:
         """The children a step of the page's plan sends: files by their upload ids, links to
-        pages that existed when the page was started as mentions, the others as text (for
-        the link pass)."""
+        pages that existed when the page was started to them, the others as text (for the
+        link pass)."""
         known = page.known_links
 
-        def resolve(target: PageLink) -> str | None:
+        def resolve(target: PageLink) -> Reached | None:
             return known.get(target.key)
 
         out = step_blocks(page, step, resolve)
@@ -233,8 +250,8 @@ class Links:
     # -- once every page exists ----------------------------------------------------------
 
     async def link_pass(self, page: ImportPage) -> int:
-        """Patch the blocks whose links pointed to pages not yet created when they were
-        written: their links become page mentions. Returns the blocks patched."""
+        """Patch the blocks whose links pointed to pages or blocks not known when they were
+        written: their links now lead there. Returns the blocks patched."""
         if not page.pending_links or page.page_id is None:
             return 0
         # one journal entry says this page's link pass is done (for these very links), so a
@@ -325,6 +342,15 @@ class Links:
         """What the page should hold once written and linked (for verification)."""
         out = page_blocks(page, resolve)
         return self.web_links(page, out) if self.web_only else out
+
+
+def _reached(saved: str | list[Any]) -> Reached:
+    """A journaled :class:`Reached` (an earlier journal holds a block's URL or a page id)."""
+    if isinstance(saved, list):
+        return Reached(str(saved[0]), saved[1], str(saved[2]))
+    if saved.startswith("https://"):
+        return Reached(saved)
+    return Reached(page_url(saved), saved)
 
 
 def _each_item(

@@ -30,15 +30,16 @@ def minimal_requests(
       not with its blocks' ids: when a later append goes into a block of the first request,
       that request is an append of its own (or the create needs a listing: one more either way);
     - per distinct file content: two (create the upload, send the bytes);
-    - links to pages: a mention needs its target to exist. A deferred page (it mentions a
-      later page or itself, or links to a heading of a later or deferred page) is created
+    - links to pages: a link (or mention) needs its target to exist. A deferred page (it
+      links to a later page or itself, or to an anchor of a later or deferred page) is created
       first and its blocks written once the targets exist: its first blocks cannot ride on
       the create, one more request for that page;
-    - links to a heading (``page.html#id``) become links to its block, whose id is known once
-      its page is written. A link the page cannot wait for (its own heading; a wait that
-      would close a cycle), to a heading nested in another block, or to a page whose first
-      blocks rode on its create (no ids returned), is patched at the end: one request per
-      block; finding such a heading reads its page, one read per level;
+    - links to an anchor (``page.html#id``: a heading, or any block that carries the id)
+      become links to its block, whose id is known once its page is written. A link the page
+      cannot wait for (its own anchor; a wait that would close a cycle), to a block nested in
+      another block, or to a page whose first blocks rode on its create (no ids returned), is
+      patched at the end: one request per block; finding such a block reads its page, one
+      read per level;
     - reads the plan cannot do without (listing the ids of blocks nested in a column list,
       which an append does not return, when more must go inside them; listing the blocks
       above a nested block that must be patched) count one each;

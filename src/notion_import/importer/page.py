@@ -12,11 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from notion_import.convert.ir import Asset, Loss
 from notion_import.convert.references import FileRef, LinkRef, on_block
 from notion_import.importer.plan import Plan
+
+if TYPE_CHECKING:
+    from notion_import.importer.fill import Reached
 
 #: What a page holds in place of content it no longer holds: the same read-only empty list
 #: and dict for every page (an empty container per field and page adds up over thousands of
@@ -43,11 +46,12 @@ class ImportPage:
     #: the blocks of ``blocks`` whose file is one of ``assets``, in tree order.
     files: list[FileRef] = field(default_factory=list)
     #: link targets (``path`` or ``path#anchor``) already created when the page was written,
-    #: and what they became: a page id, or a heading block's URL (written as such at once).
-    known_links: dict[str, str] = field(default_factory=dict)
+    #: and where they lead: a page, or the block of an anchor (written as such at once).
+    known_links: dict[str, Reached] = field(default_factory=dict)
     #: blocks whose links could not all be resolved then: patched by the link pass.
     pending_links: list[tuple[int, ...]] = field(default_factory=list)
-    #: heading anchors (``id`` values) -> the heading's index path in ``blocks``.
+    #: anchors (``id``/``name`` values) -> the index path in ``blocks`` of the block that
+    #: carries each (a heading, a definition term, a footnote...).
     anchors: dict[str, tuple[int, ...]] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
     #: created empty first, its blocks written once the pages it mentions exist (then put

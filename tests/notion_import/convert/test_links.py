@@ -9,7 +9,7 @@ from tests.notion_import.convert.ir_builders import valid_notion
 
 from notion_import.convert.html.reader import convert_html
 from notion_import.convert.ir import Link, Paragraph, Span
-from notion_import.convert.serialize import is_link_target, to_notion
+from notion_import.convert.serialize import is_link_target, serialize, to_notion
 
 
 def _items(html: str) -> tuple[list[dict[str, Any]], list[str]]:
@@ -82,3 +82,47 @@ def test_serializer_link_targets(url: str, kept: bool) -> None:
     text = blocks[0]["paragraph"]["rich_text"][0]["text"]
     assert ("link" in text) is kept
     assert bool(losses) is not kept
+
+
+def _anchors(html: str) -> tuple[dict[str, tuple[int, ...]], list[dict[str, Any]]]:
+    page = convert_html(html, source="page.html")
+    out = serialize(page.blocks)
+    return out.anchors, out.blocks
+
+
+def test_every_id_and_named_anchor_is_carried_by_its_block() -> None:
+    anchors, blocks = _anchors(
+        "<p>intro</p><dl><dt id='f'>f(x)</dt><dd>does f</dd></dl>"
+        "<table id='t'><tr><th>k</th><th>v</th></tr>"
+        "<tr><td>a <span id='cell'>b</span></td><td>c</td></tr></table>"
+        "<a name='n'></a><h2>Named</h2>"
+        "<div class='footnote' id='fn6'><p>[6] the note</p></div>"
+        "<p>text <span id='inline'>here</span></p><section id='s'><p>first</p></section>"
+    )
+    kinds = {name: blocks[path[0]]["type"] for name, path in anchors.items()}
+    assert anchors == {
+        "f": (1,),
+        "t": (2,),
+        "cell": (2,),  # flattened into the table's cell: the table carries it
+        "n": (3,),
+        "fn6": (4,),
+        "inline": (5,),
+        "s": (6,),
+    }
+    assert kinds["n"] == "heading_2" and kinds["t"] == "table"
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ('<h2 id="x">Title<a class="headerlink" href="#x">¶</a></h2>', "Title"),
+        ('<section id="x"><h2>Title <a href="#x">#</a></h2></section>', "Title"),
+        ('<h2><a class="toc-backref" href="#id3">Title</a></h2>', "Title"),
+        ('<h2 id="x"><a href="#x">Title</a></h2>', "Title"),
+    ],
+)
+def test_links_to_where_they_stand_keep_their_words_without_a_link(html: str, text: str) -> None:
+    page = convert_html(f"<title>Page</title>{html}", source="page.html")
+    blocks, losses = to_notion(page.blocks, where=page.source)
+    assert blocks[0]["heading_2"]["rich_text"] == [{"type": "text", "text": {"content": text}}]
+    assert page.links == [] and page.losses == [] and losses == []

@@ -22,6 +22,7 @@ from notion_import.api.client import connect
 from notion_import.api.retry import RetryPolicy
 from notion_import.importer import Importer, ImportOptions, Journal, documents_to_pages
 
+NOTION = "https://www.notion.so/"
 FAST = RetryPolicy(max_attempts=12, base_delay=0.001, max_delay=0.005, default_pause=0.001)
 
 
@@ -102,14 +103,18 @@ async def test_imports_the_tree(export: Path, tmp_path: Path) -> None:
     assert max(counts.values()) == 1
     stored = app.state.emulator.stats_json()["stored"]
     assert stored["file_uploads"] == report.totals()["files_uploaded"] == 48  # shared files once
-    # links between pages became mentions
-    mentions = sum(
-        1
+    # links between pages lead to them with their own words ("page 3", not "Page 3 in notes")
+    internal = [
+        t
         for n in app.state.emulator.store.nodes.values()
         for t in n.payload.get("rich_text", [])
         if t.get("type") == "mention"
+        or ((t.get("text") or {}).get("link") or {}).get("url", "").startswith(NOTION)
+    ]
+    assert len(internal) >= 12
+    assert all(
+        t["type"] == "text" and t["text"]["content"].lower().startswith("page ") for t in internal
     )
-    assert mentions >= 12
     by_endpoint = report.totals()["requests_by_endpoint"]
     writes = sum(n for name, n in by_endpoint.items() if not name.startswith("GET"))
     assert writes <= report.totals()["minimal_requests"] * 1.1

@@ -26,7 +26,13 @@ from notion_import.convert.ir import (
 )
 from notion_import.convert.references import PageLink
 from notion_import.convert.serialize import serialize, to_notion
-from notion_import.importer.fill import linked_fields, page_blocks, step_blocks, unresolved
+from notion_import.importer.fill import (
+    Reached,
+    linked_fields,
+    page_blocks,
+    step_blocks,
+    unresolved,
+)
 from notion_import.importer.order import LinkOrder
 from notion_import.importer.page import ImportPage
 from notion_import.importer.plan import payload, plan_page
@@ -116,11 +122,25 @@ def test_files_are_typed_and_filled_with_their_uploads() -> None:
 def test_what_a_link_becomes() -> None:
     p = import_page(
         "a.html",
-        [Paragraph([to("b.html", "B", Marks(italic=True)), to("c.html#h"), to("d.html#x")])],
+        [
+            Paragraph(
+                [
+                    to("b.html", " the  b page ", Marks(italic=True)),
+                    to("c.html#h"),
+                    to("d.html#x", "[6]", Marks(code=True)),
+                    to("b.html", "galleries"),
+                ]
+            )
+        ],
     )
-    found = {"b.html": "id-b", "c.html#h": "https://www.notion.so/c#h1", "d.html": "id-d"}
+    found = {
+        "b.html": Reached("https://www.notion.so/idb", "id-b", "The B Page"),
+        "c.html#h": Reached("https://www.notion.so/c#h1"),
+        "d.html": Reached("https://www.notion.so/idd", "id-d", "D"),
+    }
     items = page_blocks(p, lambda t: found.get(t.key))[0]["paragraph"]["rich_text"]
     assert items == [
+        # its words are the page's title: a mention shows just that
         {
             "type": "mention",
             "mention": {"type": "page", "page": {"id": "id-b"}},
@@ -130,8 +150,17 @@ def test_what_a_link_becomes() -> None:
             "type": "text",
             "text": {"content": "c.html#h", "link": {"url": "https://www.notion.so/c#h1"}},
         },
-        # no heading of that name: a mention of its page
-        {"type": "mention", "mention": {"type": "page", "page": {"id": "id-d"}}},
+        # no block carries that anchor: a link to its page, its words and marks kept
+        {
+            "type": "text",
+            "text": {"content": "[6]", "link": {"url": "https://www.notion.so/idd"}},
+            "annotations": {"code": True},
+        },
+        # words of its own: never the title in their place
+        {
+            "type": "text",
+            "text": {"content": "galleries", "link": {"url": "https://www.notion.so/idb"}},
+        },
     ]
     # the link pass sends only the fields that hold rich text
     fields = linked_fields(payload(p.blocks[0]), p.links_at((0,)), lambda t: found.get(t.key))
@@ -152,16 +181,10 @@ def _expected(children: list[dict[str, Any]], ids: dict[str, str]) -> list[dict[
             body["file_upload"] = {"id": "up-" + body["file_upload"]["id"].split(":")[1]}
         arrays = [body[name] for name in ("rich_text", "caption") if name in body]
         for items in arrays + list(body.get("cells", [])):
-            for index, item in enumerate(items):
+            for item in items:
                 url = item.get("text", {}).get("link", {}).get("url", "")
                 if url.startswith("page:"):
-                    mention: dict[str, Any] = {
-                        "type": "mention",
-                        "mention": {"type": "page", "page": {"id": ids[url[5:]]}},
-                    }
-                    if "annotations" in item:
-                        mention["annotations"] = item["annotations"]
-                    items[index] = mention
+                    item["text"]["link"] = {"url": "https://www.notion.so/" + ids[url[5:]]}
         stack += body.get("children", [])
     return out
 
@@ -198,16 +221,17 @@ def test_each_step_of_a_split_page_gets_its_own_references() -> None:
     ids = {ref.target.key: f"id-{ref.target.key}" for ref in p.links}
     p.uploads = {n: f"up-{n}" for n in range(len(p.assets))}
 
-    def resolve(target: PageLink) -> str | None:
-        return ids.get(target.key)
+    def resolve(target: PageLink) -> Reached | None:
+        page_id = ids.get(target.key)
+        return None if page_id is None else Reached(f"https://www.notion.so/{page_id}", page_id)
 
-    mentions = 0
+    linked = 0
     for step, shown_step in zip(p.plan.steps, plan_page(shown).steps, strict=True):
         sent = step_blocks(p, step, resolve)
         assert sent == _expected(shown_step.children, ids)
-        mentions += json.dumps(sent).count('"type": "mention"')
+        linked += json.dumps(sent).count('"url": "https://www.notion.so/id-')
         assert "page:" not in json.dumps(sent)
-    assert mentions == len(p.links)
+    assert linked == len(p.links)
     assert page_blocks(p, resolve) == _expected(shown, ids)
 
 

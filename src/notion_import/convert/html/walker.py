@@ -16,18 +16,15 @@ How the walk goes:
   into the surrounding text (that is how inline rules, e.g. a checkbox glyph or an inline
   equation, return spans); any other result ends the current paragraph and the blocks go in
   place — so an ``<img>`` in the middle of a paragraph splits it in two around the image.
-- **Transparent containers.** Elements without a rule (div, section, article, main, span,
-  center, font, custom elements...) only contribute their content, with the formatting their
-  tag (:mod:`.elements`), ``style`` attribute and page stylesheet classes imply (:mod:`.css`).
+- **Transparent containers.** Elements without a rule (div, section, span, custom ones...) give
+  their content, formatted as the tag (:mod:`.elements`), ``style`` and classes say (:mod:`.css`).
 - **Hidden content** (``HIDDEN_TAGS``, the ``hidden`` attribute, ``display: none``,
   ``visibility: hidden``, comments) is skipped silently — except ``<script type="math/...">``
   (MathJax 2's TeX source), which is offered to the rules first.
-- **Unsupported elements** without a rule (``UNSUPPORTED``: iframe, video, svg, canvas,
-  form fields...) record a :class:`~notion_import.convert.ir.Loss`; their fallback content is
-  kept where a browser without support would show it.
-- **Depth.** Each rule call goes one level deeper (``Context.depth``); past :data:`MAX_DEPTH`
-  the rest of the subtree is kept as plain text with a loss entry, so hostile nesting cannot
-  exhaust Python's recursion limit (nor the serializer's).
+- **Unsupported elements** without a rule (``UNSUPPORTED``: iframe, svg, canvas...) record a
+  :class:`~notion_import.convert.ir.Loss`; their fallback content is kept, as a browser would.
+- **Depth.** Past :data:`MAX_DEPTH` rule levels (``Context.depth``) the rest of the subtree is
+  plain text with a loss entry: hostile nesting cannot exhaust the recursion limit.
 - **Spans.** :meth:`HtmlReader.spans` converts the children to blocks and flattens them into
   one text (paragraphs joined by ``"\\n"``; lists, quotes, code become text with a loss entry);
   images, tables and other blocks that cannot be text are *lifted*: placed right after the
@@ -36,7 +33,8 @@ How the walk goes:
   ``src`` values through :mod:`.refs` (local files through the page's
   :class:`~notion_import.convert.files.FileLookup`); what cannot be kept keeps its text and
   records a loss. A link to a local file that is not a page is carried as a file block after
-  the text.
+  the text. Anchors (``id``, ``<a name>``) go to the block of their element or the nearest
+  one; links that only point where they stand lose their link (:mod:`.anchors`).
 """
 
 from __future__ import annotations
@@ -48,6 +46,7 @@ from typing import Any, Final, cast
 from urllib.parse import unquote
 
 from notion_import.convert.files import FileLookup
+from notion_import.convert.html.anchors import names, navigation, place
 from notion_import.convert.html.base import BlockRule, Context, Node, RuleTable
 from notion_import.convert.html.css import NO_EFFECT, Effect, PageStyles, apply_effect
 from notion_import.convert.html.elements import (
@@ -119,6 +118,9 @@ class HtmlReader:
         self._once: set[tuple[str, str]] = set()
         self._link_cache: dict[str, Link | None] = {}
         self._lifted: list[Block] = []
+        #: anchors whose block was flattened into text or never made: for the block the
+        #: rule being called returns (see :meth:`_call`).
+        self._loose: list[str] = []
         #: files linked from text, placed after the text's block by :meth:`blocks_of`.
         self._attached: list[Block] = []
         self._node: Node | None = None
@@ -188,6 +190,7 @@ class HtmlReader:
             else:
                 self._lifted.append(block)
                 continue
+            self._loose += block.anchors  # the flattened block's anchors: the asking rule's
             if out and spans:
                 out.append(Span("\n"))
             out.extend(spans)
@@ -201,9 +204,12 @@ class HtmlReader:
         out: list[Block] = []
         run = Run()
         attached: list[Block] = []  # files linked from the text being gathered
+        pending: list[str] = []  # anchors met since the last block: the next block's
 
         def flush() -> None:  # the text so far becomes blocks, then the files it links to
+            start = len(out)
             run.flush(out)
+            place(out, start, pending)
             if attached:
                 out.extend(attached)
                 attached.clear()
@@ -230,6 +236,13 @@ class HtmlReader:
                 attrs = node.attributes
                 if "hidden" in attrs:
                     continue
+                if tag == "a" and "href" in attrs:
+                    drop = navigation(node, attrs)
+                    if drop == "all":
+                        continue
+                    if drop:  # a permalink to where it stands: its words without the link
+                        attrs = {k: v for k, v in attrs.items() if k != "href"}
+                anchors = names(tag, attrs) if "id" in attrs or "name" in attrs else ()
                 if tag == "br" and "br" not in by_tag:
                     run.newline(cur)
                     continue
@@ -248,11 +261,12 @@ class HtmlReader:
                         self._attached.clear()
                 rule = rule_for(node)
                 if rule is not None:
-                    result, lifted = self._call(rule, node, inner)
+                    result, lifted, loose = self._call(rule, node, inner)
                     if result is not None:
                         if tag in ("ul", "ol") and result:
                             levels = self._note_level(attrs, result, levels)
-                        if tag not in BLOCK_TAGS and spliceable(result):
+                        spliced = tag not in BLOCK_TAGS and spliceable(result)
+                        if spliced:
                             if tag in WIDGETS:  # boxes of their own: apart from the text
                                 run.text(" ", cur)
                             run.extend(cast(Paragraph, result[0]).spans)
@@ -260,7 +274,10 @@ class HtmlReader:
                                 run.text(" ", cur)
                         elif result or tag in BLOCK_TAGS:
                             flush()
+                        pending += (*anchors, *loose)
+                        if result and not spliced:
                             out.extend(result)
+                            place(out, len(out) - len(result), pending)
                         if lifted:
                             flush()
                             out.extend(lifted)
@@ -281,6 +298,7 @@ class HtmlReader:
                 block = tag in BLOCK_TAGS
                 if block:
                     flush()
+                pending += anchors
                 affix = AFFIXES.get(tag)
                 if affix is not None:
                     run.text(affix[0], inner)
@@ -295,6 +313,8 @@ class HtmlReader:
                 if boundary:
                     flush()
         flush()
+        place(out, len(out) - 1, pending)  # anchors after the last block: the nearest one
+        self._loose += pending  # no block here: the block of the rule that asked has them
         if levels:
             out = _nest_levels(out, levels)
         return out
@@ -324,10 +344,11 @@ class HtmlReader:
 
     def _call(
         self, rule: BlockRule, node: Node, ctx: Context
-    ) -> tuple[list[Block] | None, list[Block]]:
-        """Run a rule one level deeper; returns its blocks and the blocks it lifted."""
-        saved_lifted, saved_node = self._lifted, self._node
-        self._lifted = []
+    ) -> tuple[list[Block] | None, list[Block], list[str]]:
+        """Run a rule one level deeper; returns its blocks, the blocks it lifted and the
+        anchors of content it flattened (for its first block)."""
+        saved_lifted, saved_node, saved_loose = self._lifted, self._node, self._loose
+        self._lifted, self._loose = [], []
         self._node = node
         deeper = Context(ctx.marks, ctx.link, ctx.preformatted, ctx.list_depth, ctx.depth + 1)
         try:
@@ -340,10 +361,10 @@ class HtmlReader:
             )
             result = None
         finally:
-            lifted = self._lifted
-            self._lifted = saved_lifted
+            lifted, loose = self._lifted, self._loose
+            self._lifted, self._loose = saved_lifted, saved_loose
             self._node = saved_node
-        return result, lifted
+        return result, lifted, loose
 
     def _unsupported(self, node: Node, attrs: dict[str, str | None], reason: str) -> None:
         source = attrs.get("src") or attrs.get("data")
