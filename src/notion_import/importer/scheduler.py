@@ -24,7 +24,7 @@ from notion_import.importer.linkpass import Links
 from notion_import.importer.minimal import minimal_requests, page_files
 from notion_import.importer.order import LinkOrder, Waits
 from notion_import.importer.page import ImportPage
-from notion_import.importer.placement import aliases, folder_page, page_parent
+from notion_import.importer.placement import aliases, declared_parent, folder_page, page_parent
 from notion_import.importer.report import Report, page_report
 from notion_import.importer.signals import Signals
 from notion_import.importer.spill import Spill
@@ -211,7 +211,7 @@ class Importer:
         out: list[ImportPage] = []
         if "page_id" in self.parent:
             known = {*self.pages, page.key}
-            page.parent_key = page_parent(page.key, known)
+            page.parent_key = page_parent(page.key, known, declared_parent(page))
             if page.parent_key.endswith("/") and page.parent_key not in self.pages:
                 out += self._adopt(folder_page(page.parent_key))
             if page.parent_key in self.pages:  # the parent's own string, not one per child

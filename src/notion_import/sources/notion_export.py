@@ -18,7 +18,8 @@ export) and ``.csv`` database tables (a table page); the export's own top-level
 ``index.html`` (a list of the exported pages) is skipped — when the names are Notion's (a
 32-digit page id in each); a zip of any other site keeps its ``index.html`` as a page.
 Parents come before their children: a page ``A 123.html`` has its subpages in the folder
-``A 123/``, recorded as ``metadata["parent"]`` on each child, and ``metadata["notion_id"]``
+``A 123/`` (and below it), recorded as ``metadata["parent"]`` on each child (the nearest such
+page above it), and ``metadata["notion_id"]``
 is the page id from the file name.
 """
 
@@ -252,7 +253,8 @@ def _page_key(name: str) -> tuple[str, ...]:
     return (*path.parent.parts, path.stem, "", path.suffix)
 
 
-def _title_from_name(stem: str) -> str:
+def title_from_name(stem: str) -> str:
+    """A page's title from its file (or folder) name: the name without Notion's page id."""
     return _NOTION_ID.sub("", stem).strip() or stem
 
 
@@ -292,7 +294,7 @@ def convert_csv_file(
         path = every_row
     text = decode_text(read_text_file(path, what="CSV"))
     rows = [[[Span(cell)] if cell else [] for cell in row] for row in csv.reader(io.StringIO(text))]
-    title = _title_from_name(PurePosixPath(source).stem)
+    title = title_from_name(PurePosixPath(source).stem)
     blocks = [Table(rows=rows, has_column_header=True)] if rows else []
     return ConvertedPage(source=source, title=title, blocks=list(blocks), metadata={"csv": True})
 
@@ -313,7 +315,7 @@ def _document(file: Path, name: str, root: Path, parent: str | None) -> Document
     def converter(rules: RuleTable | None) -> ConvertedPage:
         page = convert(file, source=name, root=root, rules=rules)
         if page.title in ("", stem):
-            page.title = _title_from_name(stem)
+            page.title = title_from_name(stem)
         readable_asset_names(page)
         if notion_id is not None:
             page.metadata.setdefault("notion_id", notion_id.group(1))
@@ -321,11 +323,20 @@ def _document(file: Path, name: str, root: Path, parent: str | None) -> Document
             page.metadata["parent"] = parent
         return page
 
-    return Document(source=name, root=root, converter=converter, title=_title_from_name(stem))
+    return Document(source=name, root=root, converter=converter, title=title_from_name(stem))
 
 
 #: a page file as Notion's export names it: the title, a space, the page's 32-digit id.
 _NOTION_NAME = re.compile(r" [0-9a-f]{32}\.(?:html|md|csv)$")
+
+
+def _parent_page(name: PurePosixPath, by_stem: dict[str, str]) -> str | None:
+    """The page whose subpage folder holds ``name``: the nearest folder above it named as a
+    page (``A 123/`` beside ``A 123.html``), or ``None``."""
+    for folder in name.parents:
+        if folder.parts and str(folder) in by_stem:
+            return by_stem[str(folder)]
+    return None
 
 
 def export_documents(root: Path) -> Iterator[Document]:
@@ -346,9 +357,7 @@ def export_documents(root: Path) -> Iterator[Document]:
             continue  # the export's list of pages, not a page
         if name.endswith("_all.csv") and name.removesuffix("_all.csv") + ".csv" in names:
             continue  # read as the rows of X.csv
-        parent_dir = PurePosixPath(name).parent
-        parent = by_stem.get(str(parent_dir)) if parent_dir.parts else None
-        yield _document(file, name, root, parent)
+        yield _document(file, name, root, _parent_page(PurePosixPath(name), by_stem))
 
 
 class NotionExportSource:
@@ -385,4 +394,5 @@ __all__ = [
     "extract_archive",
     "readable_asset_names",
     "safe_member_path",
+    "title_from_name",
 ]
