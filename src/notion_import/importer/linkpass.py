@@ -67,7 +67,11 @@ class Links:
     def resolve_key(self, path: str) -> str | None:
         """The page id of a link's path (a page, or a folder's page), if created."""
         key = page_key(path, self.page_ids)
-        return None if key is None else self.page_ids[key]
+        if key is None:
+            return None
+        if key in self.pages and self.pages[key].database:  # a link to a database: its address
+            return page_url(self.page_ids[key])
+        return self.page_ids[key]
 
     def resolve_link(self, target: PageLink) -> str | None:
         """What an internal link becomes: the URL of a heading block (a block link) when the

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 from typing import Any
 
+from notion_import.importer.database import database_of, empty_rows
 from notion_import.importer.page import ImportPage
 from notion_import.importer.plan import plan_page
 from notion_import.sources.notion_export import title_from_name
@@ -83,8 +84,8 @@ def folder_page(key: str) -> ImportPage:
 
 def arrange(pages: Iterable[ImportPage]) -> list[ImportPage]:
     """The pages in writing order, parents set, with the folder pages an import makes for
-    them (as :meth:`~notion_import.importer.scheduler.Importer.run` does; for plans and dry
-    runs)."""
+    them and the rows of its databases that have no page of their own (as
+    :meth:`~notion_import.importer.scheduler.Importer.run` does; for plans and dry runs)."""
     out: list[ImportPage] = []
     known: set[str] = set()
 
@@ -94,6 +95,9 @@ def arrange(pages: Iterable[ImportPage]) -> list[ImportPage]:
             adopt(folder_page(page.parent_key))
         known.add(page.key)
         out.append(page)
+        database = database_of(page)
+        for row in empty_rows(database) if database is not None else []:
+            adopt(row)
 
     for page in pages:
         adopt(page)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import logging
 import re
@@ -39,7 +40,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from notion_import.convert.files import FileEntry
 from notion_import.convert.html.base import RuleTable
+from notion_import.convert.html.reader import convert_html, default_rules
 from notion_import.convert.ir import Asset, Block, ConvertedPage, Image, Media, Span, Table
 from notion_import.sources import (
     Document,
@@ -48,8 +51,7 @@ from notion_import.sources import (
     iter_files,
     read_text_file,
 )
-from notion_import.sources.html import convert_html_file
-from notion_import.sources.markdown import convert_markdown_file, decode_text
+from notion_import.sources.markdown import convert_markdown, decode_text
 from notion_import.sources.root import ExportRoot
 
 logger = logging.getLogger(__name__)
@@ -284,36 +286,116 @@ def readable_asset_names(page: ConvertedPage) -> None:
 def convert_csv_file(
     path: Path, *, source: str, root: Path | None, rules: RuleTable | None = None
 ) -> ConvertedPage:
-    """A database exported as CSV -> a page holding one table (first row as header).
+    """A database exported as CSV -> a page holding one table (first row as header), and in
+    ``metadata["database"]`` the table as a database: ``columns`` (the header; the first is
+    the title), ``rows`` (the records, each as long as the header) and ``pages`` (for each
+    record, the source name of the row's own exported page, or ``None``).
 
     Notion writes ``X.csv`` (the rows of the current view) and ``X_all.csv`` (every row):
     the page is ``X.csv``, which pages link to, with the rows of ``X_all.csv`` when present.
+    A row's page is a file in the folder ``X/`` named as the row's title.
     """
+    row_folder = path.with_suffix("")
     every_row = path.with_name(f"{path.stem}_all{path.suffix}")
     if every_row.is_file():
         path = every_row
     text = decode_text(read_text_file(path, what="CSV"))
-    rows = [[[Span(cell)] if cell else [] for cell in row] for row in csv.reader(io.StringIO(text))]
+    records = list(csv.reader(io.StringIO(text)))
+    rows = [[[Span(cell)] if cell else [] for cell in row] for row in records]
     title = title_from_name(PurePosixPath(source).stem)
     blocks = [Table(rows=rows, has_column_header=True)] if rows else []
-    return ConvertedPage(source=source, title=title, blocks=list(blocks), metadata={"csv": True})
+    metadata: dict[str, object] = {"csv": True}
+    if records and records[0]:
+        columns = [name.strip() for name in records[0]]
+        width = len(columns)
+        body = [(row + [""] * width)[:width] for row in records[1:] if any(row)]
+        metadata["database"] = {
+            "columns": columns,
+            "rows": body,
+            "pages": _row_pages(row_folder, PurePosixPath(source).with_suffix(""), body),
+        }
+    return ConvertedPage(source=source, title=title, blocks=list(blocks), metadata=metadata)
 
 
-_CONVERTERS = {
-    ".html": convert_html_file,
-    ".htm": convert_html_file,
-    ".md": convert_markdown_file,
-    ".csv": convert_csv_file,
-}
+def _row_pages(folder: Path, name: PurePosixPath, rows: list[list[str]]) -> list[str | None]:
+    """For each row, the source name of its page in ``folder``: the page named as the row's
+    title, else (a title Notion shows relatively, ``@Last Friday``) the page that lists every
+    other value of the row, as a row's page does."""
+    files: dict[str, list[Path]] = {}
+    if folder.is_dir():
+        for file in sorted(folder.iterdir(), key=lambda f: _page_key(f.name)):
+            if file.is_file() and file.suffix.lower() in (".html", ".htm", ".md"):
+                files.setdefault(title_from_name(file.stem), []).append(file)
+    found: list[Path | None] = []
+    for row in rows:
+        same = files.get(row[0].strip())
+        found.append(same.pop(0) if same else None)
+    left = {file: decode_text(file.read_bytes()) for same in files.values() for file in same}
+    for index, row in enumerate(rows):
+        values = [cell.strip() for cell in row[1:] if cell.strip()]
+        if found[index] is not None or not values:
+            continue
+        for file, text in left.items():
+            if all(value in text for value in values):
+                found[index] = file
+                del left[file]
+                break
+    return [None if file is None else str(name / file.name) for file in found]
+
+
+class NotionExportFiles:
+    """The files of an extracted export as its links name them: a link to the CSV of a
+    database view the export did not write (``Tasks 123.csv``) names the view's own page
+    (``Tasks 123.md``) when there is one."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = ExportRoot(root)
+
+    def find(self, path: str) -> FileEntry:
+        """What is at ``path`` (see :class:`~notion_import.convert.files.FileLookup`)."""
+        entry = self.root.find(path)
+        if entry.kind == "missing" and path.lower().endswith(".csv"):
+            for suffix in (".md", ".html"):
+                page = self.root.find(path[: -len(".csv")] + suffix)
+                if page.kind == "file":
+                    return page
+        return entry
+
+
+@functools.cache
+def _default_notion_rules() -> RuleTable:
+    return notion_rules(default_rules())
+
+
+def notion_rules(rules: RuleTable | None) -> RuleTable:
+    """``rules`` (the default ones for ``None``) with links to a CSV kept as page links: in
+    Notion's export a CSV is a database, which the import makes one."""
+    if rules is None:
+        return _default_notion_rules()
+    table = rules.copy()
+    table.documents = table.documents | {".csv"}
+    return table
+
+
+def _convert(file: Path, name: str, root: Path, rules: RuleTable | None) -> ConvertedPage:
+    """Convert one page file of the export (links resolved by :class:`NotionExportFiles`)."""
+    suffix = file.suffix.lower()
+    if suffix == ".csv":
+        return convert_csv_file(file, source=name, root=root)
+    files = NotionExportFiles(root)
+    if suffix == ".md":
+        text = decode_text(read_text_file(file, what="Markdown"))
+        return convert_markdown(text, source=name, files=files, rules=notion_rules(rules))
+    data = read_text_file(file, what="HTML")
+    return convert_html(data, source=name, files=files, rules=notion_rules(rules))
 
 
 def _document(file: Path, name: str, root: Path, parent: str | None) -> Document:
-    convert = _CONVERTERS[file.suffix.lower()]
     stem = PurePosixPath(name).stem
     notion_id = _NOTION_ID.search(stem)
 
     def converter(rules: RuleTable | None) -> ConvertedPage:
-        page = convert(file, source=name, root=root, rules=rules)
+        page = _convert(file, name, root, rules)
         if page.title in ("", stem):
             page.title = title_from_name(stem)
         readable_asset_names(page)

@@ -61,7 +61,7 @@ from notion_import.convert.html.elements import (
     WIDGETS,
 )
 from notion_import.convert.html.inline import Run, spliceable
-from notion_import.convert.html.refs import DOCUMENTS, References, clean_href, has_scheme
+from notion_import.convert.html.refs import References, clean_href, has_scheme
 from notion_import.convert.html.rules.media import file_block, file_kind
 from notion_import.convert.html.text import is_hidden, locate, math_script, visible_text
 from notion_import.convert.ir import (
@@ -406,7 +406,11 @@ class HtmlReader:
         if not url or url.startswith(("#", "?", "//")) or has_scheme(url) or "\\" in url:
             return False
         path = unquote(url.partition("#")[0].partition("?")[0])
-        if not path or path.endswith("/") or posixpath.splitext(path)[1].lower() in DOCUMENTS:
+        if (
+            not path
+            or path.endswith("/")
+            or posixpath.splitext(path)[1].lower() in self.rules.documents
+        ):
             return False
         asset, _ = self.resolve_asset(url.partition("#")[0])
         if asset is None or asset.kind != "local":
