@@ -14,9 +14,11 @@ attachment names in the zip and links to them percent-encoded once more, so the 
 decoding of a link finds the file.
 
 Pages are the export's ``.html`` files (Notion's HTML export), ``.md`` files (its Markdown
-export) and ``.csv`` database tables (a table page); the export's own top-level
-``index.html`` (a list of the exported pages) is skipped — when the names are Notion's (a
-32-digit page id in each); a zip of any other site keeps its ``index.html`` as a page.
+export) and ``.csv`` database tables (a database, see :func:`convert_csv_file`); the
+export's own top-level ``index.html`` (a list of the exported pages) is skipped — when the
+names are Notion's (a 32-digit page id in each); a zip of any other site keeps its
+``index.html`` as a page. Links are read through :class:`NotionExportFiles` and with
+:func:`notion_rules` (a link to a CSV names its database).
 Parents come before their children: a page ``A 123.html`` has its subpages in the folder
 ``A 123/`` (and below it), recorded as ``metadata["parent"]`` on each child (the nearest such
 page above it), and ``metadata["notion_id"]``
@@ -43,7 +45,7 @@ from urllib.parse import unquote
 from notion_import.convert.files import FileEntry
 from notion_import.convert.html.base import RuleTable
 from notion_import.convert.html.reader import convert_html, default_rules
-from notion_import.convert.ir import Asset, Block, ConvertedPage, Image, Media, Span, Table
+from notion_import.convert.ir import Asset, Block, ConvertedPage, Image, Media
 from notion_import.sources import (
     Document,
     SourceError,
@@ -286,10 +288,11 @@ def readable_asset_names(page: ConvertedPage) -> None:
 def convert_csv_file(
     path: Path, *, source: str, root: Path | None, rules: RuleTable | None = None
 ) -> ConvertedPage:
-    """A database exported as CSV -> a page holding one table (first row as header), and in
-    ``metadata["database"]`` the table as a database: ``columns`` (the header; the first is
-    the title), ``rows`` (the records, each as long as the header) and ``pages`` (for each
-    record, the source name of the row's own exported page, or ``None``).
+    """A database exported as CSV -> a page whose ``metadata["database"]`` holds the table
+    the import makes a Notion database of: ``columns`` (the header; the first is the title),
+    ``rows`` (the records, each as long as the header) and ``pages`` (for each record, the
+    source name of the row's own exported page, or ``None``). A CSV without a header is a
+    page without content.
 
     Notion writes ``X.csv`` (the rows of the current view) and ``X_all.csv`` (every row):
     the page is ``X.csv``, which pages link to, with the rows of ``X_all.csv`` when present.
@@ -301,9 +304,7 @@ def convert_csv_file(
         path = every_row
     text = decode_text(read_text_file(path, what="CSV"))
     records = list(csv.reader(io.StringIO(text)))
-    rows = [[[Span(cell)] if cell else [] for cell in row] for row in records]
     title = title_from_name(PurePosixPath(source).stem)
-    blocks = [Table(rows=rows, has_column_header=True)] if rows else []
     metadata: dict[str, object] = {"csv": True}
     if records and records[0]:
         columns = [name.strip() for name in records[0]]
@@ -314,7 +315,7 @@ def convert_csv_file(
             "rows": body,
             "pages": _row_pages(row_folder, PurePosixPath(source).with_suffix(""), body),
         }
-    return ConvertedPage(source=source, title=title, blocks=list(blocks), metadata=metadata)
+    return ConvertedPage(source=source, title=title, blocks=[], metadata=metadata)
 
 
 def _row_pages(folder: Path, name: PurePosixPath, rows: list[list[str]]) -> list[str | None]:
