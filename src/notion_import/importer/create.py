@@ -17,6 +17,7 @@ from typing import Any
 
 from notion_import.api.client import NotionAPI
 from notion_import.api.paginate import collect
+from notion_import.api.tree import OWN_PAGES
 from notion_import.errors import UncertainWriteError
 from notion_import.importer.database import Database, create_database, data_source_meta
 from notion_import.importer.fill import title_text
@@ -194,7 +195,7 @@ class Writer:
         parent = self._target_id(page, step.target, results)
         if step.kind == "list":
             listed = await collect(self.api.client.blocks.children.list, block_id=parent)
-            ids = [str(b["id"]) for b in listed if b["type"] != "child_page"]
+            ids = [str(b["id"]) for b in listed if b["type"] not in OWN_PAGES]
             self.journal.step_acked(page.key, index, ids)
             return ids
         before = self._planned_before(page, index)
@@ -270,7 +271,7 @@ class Writer:
         listed = [
             b
             for b in await collect(self.api.client.blocks.children.list, block_id=parent)
-            if b["type"] != "child_page"
+            if b["type"] not in OWN_PAGES
         ]
         if len(listed) == before:
             return None

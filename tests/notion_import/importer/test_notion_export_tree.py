@@ -395,3 +395,24 @@ async def test_the_dry_run_counts_the_database_and_its_rows(tmp_path: Path) -> N
     assert by_endpoint["POST /v1/databases"] == 1
     writes = sum(n for name, n in by_endpoint.items() if not name.startswith("GET"))
     assert writes == report.totals()["minimal_requests"] == figures.requests - READS_FIRST
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+async def test_faults_create_one_database_and_each_row_once(tmp_path: Path, seed: int) -> None:
+    """Lost answers (the create done, its answer not received) are found again: no second
+    database, no second row."""
+    source = write_zip(tmp_path / "export.zip", DATABASE_EXPORT)
+    app = emulator(faults=0.4, fault_seed=seed)
+    for _attempt in range(6):
+        report = await run_import(app, source, tmp_path / "j.sqlite", timeout=0.1)
+        if not any(p.error for p in report.pages):
+            break
+    assert not any(p.error for p in report.pages), report.summary()
+    app.state.emulator.faults.probability = 0.0
+    live = [n for n in app.state.emulator.store.nodes.values() if not n.in_trash]
+    assert len([n for n in live if n.type == "child_database"]) == 1
+    assert sorted(plain(row["Name"]) for row in database_rows(app)["Members"]) == [
+        "Ada",
+        "Bob",
+        "Cy",
+    ]
