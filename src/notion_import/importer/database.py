@@ -20,8 +20,9 @@ from typing import Any
 from notion_import.api.client import NotionAPI
 from notion_import.api.paginate import collect
 from notion_import.convert.ir import Loss
+from notion_import.errors import UncertainWriteError
 from notion_import.importer.fill import title_text
-from notion_import.importer.journal import Journal
+from notion_import.importer.journal import WRITE_ATTEMPTS, Journal
 from notion_import.importer.page import ImportPage
 from notion_import.importer.plan import plan_page
 from notion_import.properties import DateRange, PropertyError, build
@@ -200,22 +201,31 @@ async def create_database(
 ) -> str:
     """Create the database of ``page`` under ``parent`` exactly once; returns its id (the
     journal keeps it as the page's, and its data source under :func:`data_source_meta`).
-    A create whose answer was lost is found again among the parent's children."""
+    A create whose answer was lost is found again among the parent's children (else sent
+    again)."""
     record = journal.page(page.key)
     if record is not None and record.page_id:
         return record.page_id
     journal.plan_page(page.key, page.parent_key, page.title)
     found = None
-    if record is not None and record.state == "sent" and "page_id" in parent:
+    if record is not None and record.state == "sent":
         found = await _find_database(api, journal, page.title, parent["page_id"])
-    if found is None:
-        journal.page_state(page.key, "sent")
-        created = await api.client.databases.create(
-            parent={"type": "page_id", **parent},
-            title=title_text(page.title),
-            initial_data_source={"properties": database.schema},
-        )
-        found = (str(created["id"]), str(created["data_sources"][0]["id"]))
+    journal.page_state(page.key, "sent")
+    for attempt in range(WRITE_ATTEMPTS):
+        if found is not None:
+            break
+        try:
+            created = await api.client.databases.create(
+                parent={"type": "page_id", **parent},
+                title=title_text(page.title),
+                initial_data_source={"properties": database.schema},
+            )
+            found = (str(created["id"]), str(created["data_sources"][0]["id"]))
+        except UncertainWriteError:
+            found = await _find_database(api, journal, page.title, parent["page_id"])
+            if found is None and attempt == WRITE_ATTEMPTS - 1:
+                raise
+    assert found is not None
     journal.set_meta(data_source_meta(page.key), found[1])
     journal.page_state(page.key, "created", found[0])
     return found[0]
