@@ -29,7 +29,9 @@ from notion_import.properties import DateRange, PropertyError, build
 
 #: How Notion's export writes a checkbox.
 _CHECKBOX = {"Yes": True, "No": False}
-_NUMBER = re.compile(r"^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$")
+#: a number as written plainly; not one with a leading zero (a code: ``007``, ``01234``) or
+#: more digits than a float keeps (an identifier).
+_NUMBER = re.compile(r"^-?(?:(?:0|[1-9]\d{0,14})(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$")
 _URL = re.compile(r"^https?://\S+$")
 _EMAIL = re.compile(r"^[^@\s,]+@[^@\s,]+\.[^@\s,]+$")
 _PHONE = re.compile(r"^\+?[\d\s().-]{6,}\d$")
@@ -129,7 +131,8 @@ def column_type(cells: Sequence[str]) -> str:
         ("date", lambda c: parse_date(c) is not None),
         ("url", lambda c: bool(_URL.match(c))),
         ("email", lambda c: bool(_EMAIL.match(c))),
-        ("phone_number", lambda c: bool(_PHONE.match(c))),
+        # a phone number is written with a "+" or separators; bare digits are an identifier
+        ("phone_number", lambda c: bool(_PHONE.match(c)) and not c.isdigit()),
     )
     if any(_RELATION.search(cell) for cell in cells):
         return "rich_text"  # a relation names pages of the export: kept as its text
@@ -138,7 +141,8 @@ def column_type(cells: Sequence[str]) -> str:
             return kind
     names = [name for cell in cells for name in split_options(cell)]
     distinct = set(names)
-    short = all(0 < len(name) <= _MAX_OPTION_LENGTH for name in names)
+    # Notion's option names hold no comma
+    short = all(0 < len(name) <= _MAX_OPTION_LENGTH and "," not in name for name in names)
     if short and len(distinct) <= _MAX_OPTIONS and len(distinct) < len(names):
         return "multi_select" if any(", " in cell for cell in cells) else "select"
     return "rich_text"
