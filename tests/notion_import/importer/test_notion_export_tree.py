@@ -416,3 +416,17 @@ async def test_faults_create_one_database_and_each_row_once(tmp_path: Path, seed
         "Bob",
         "Cy",
     ]
+
+
+def test_a_link_to_a_view_the_export_did_not_write_names_the_views_page(tmp_path: Path) -> None:
+    files = {
+        "Export/Home.md": "# Home\n\n[Tasks](Home/Tasks.csv)\n\n[Gone](Home/Gone.csv)\n",
+        "Export/Home/Tasks.md": "# Tasks\n",
+    }
+    pages = {page.key: page for page in documents_to_pages(write_zip(tmp_path / "e.zip", files))}
+    home = pages["Home.md"]
+    assert [link.target.path for link in home.links] == ["Home/Tasks.md"]
+    # a view of a database the export holds nothing of stays text, reported
+    assert [loss.reason for loss in home.losses] == [
+        "link to 'Home/Gone.csv' is not in the export; its text is kept"
+    ]
