@@ -75,11 +75,16 @@ class Database:
         return build(typed, values)
 
 
-def database_of(page: ImportPage) -> Database | None:
+def database_of(page: ImportPage, target: dict[str, str] | None = None) -> Database | None:
     """The database ``page`` stands for (its content and plan cleared: a database holds no
-    blocks), or ``None`` for a page."""
+    blocks), or ``None`` for a page. Under an import into a database (``target`` a data
+    source) a table cannot be a database: its records are reported lost."""
     table = page.metadata.get("database")
     if not isinstance(table, dict):
+        return None
+    if target is not None and "page_id" not in target:
+        reason = "a database cannot be a row of a database: its records are not imported"
+        page.losses.append(Loss("csv", reason, page.key))
         return None
     columns: list[str] = list(table["columns"])
     rows: list[list[str]] = [list(row) for row in table["rows"]]
@@ -149,6 +154,7 @@ def column_type(cells: Sequence[str]) -> str:
 
 
 def split_options(cell: str) -> list[str]:
+    """The option names of a multi-select cell (Notion's export joins them with ``", "``)."""
     return [name.strip() for name in cell.split(", ")]
 
 

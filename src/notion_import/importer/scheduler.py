@@ -210,7 +210,7 @@ class Importer:
     def _adopt(self, page: ImportPage) -> list[ImportPage]:
         """Register a page, and the folder pages it needs first; returns the pages to write."""
         out: list[ImportPage] = []
-        database = database_of(page) if "page_id" in self.parent else None
+        database = database_of(page, self.parent)
         if database is not None:
             self.writer.databases[page.key] = database
         if "page_id" in self.parent:

@@ -6,7 +6,15 @@ from datetime import date, datetime
 
 import pytest
 
-from notion_import.importer.database import cell_value, column_type, parse_date
+from notion_import.importer.database import (
+    cell_value,
+    column_type,
+    database_of,
+    empty_rows,
+    parse_date,
+)
+from notion_import.importer.page import ImportPage
+from notion_import.importer.plan import plan_page
 from notion_import.properties import DateRange
 
 
@@ -44,3 +52,13 @@ def test_values() -> None:
         datetime(2025, 4, 1, 11, 24), datetime(2025, 4, 2, 13, 0), "UTC"
     )
     assert parse_date("someday") is None
+
+
+def test_a_table_imported_into_a_database_is_reported_not_nested() -> None:
+    table = {"columns": ["Name"], "rows": [["a"]], "pages": [None]}
+    page = ImportPage("T.csv", "", "T", [], [], [], plan_page([]), metadata={"database": table})
+    assert database_of(page, {"data_source_id": "d" * 32}) is None
+    assert [loss.element for loss in page.losses] == ["csv"]
+    database = database_of(page, {"page_id": "p" * 32})
+    assert database is not None and page.database
+    assert [row.key for row in empty_rows(database)] == ["T.csv#0"]
