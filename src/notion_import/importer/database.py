@@ -59,8 +59,9 @@ class Database:
 
     def row_properties(self, page: ImportPage) -> dict[str, Any]:
         """The ``properties`` of a row page's create request (a value that cannot be
-        written is kept as text, with a loss)."""
+        written is left out, with a loss); the page takes the record's title."""
         record = self.rows[page.key]
+        page.title = record[0].strip()
         typed = {
             name: {"type": next(iter(spec)), "name": name} for name, spec in self.schema.items()
         }

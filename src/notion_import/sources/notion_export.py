@@ -307,7 +307,7 @@ def convert_csv_file(
     title = title_from_name(PurePosixPath(source).stem)
     metadata: dict[str, object] = {"csv": True}
     if records and records[0]:
-        columns = [name.strip() for name in records[0]]
+        columns = _column_names(records[0])
         width = len(columns)
         body = [(row + [""] * width)[:width] for row in records[1:] if any(row)]
         metadata["database"] = {
@@ -316,6 +316,19 @@ def convert_csv_file(
             "pages": _row_pages(row_folder, PurePosixPath(source).with_suffix(""), body),
         }
     return ConvertedPage(source=source, title=title, blocks=[], metadata=metadata)
+
+
+def _column_names(header: list[str]) -> list[str]:
+    """The header's names, each one present and once (``Column 3``, ``Tags 2``)."""
+    names: list[str] = []
+    for index, raw in enumerate(header, start=1):
+        name = base = raw.strip() or f"Column {index}"
+        copy = 1
+        while name in names:
+            copy += 1
+            name = f"{base} {copy}"
+        names.append(name)
+    return names
 
 
 def _row_pages(folder: Path, name: PurePosixPath, rows: list[list[str]]) -> list[str | None]:

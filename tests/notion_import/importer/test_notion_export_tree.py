@@ -304,8 +304,8 @@ DATABASE_EXPORT = {
 async def test_a_csv_becomes_a_database_with_typed_properties(tmp_path: Path) -> None:
     source = write_zip(tmp_path / "export.zip", DATABASE_EXPORT)
     app = emulator()
-    report = await run_import(app, source, tmp_path / "j.sqlite")
-    assert not [p for p in report.pages if p.error], report.summary()
+    report = await run_import(app, source, tmp_path / "j.sqlite", verify="full")
+    assert all(p.verified for p in report.pages), report.summary()
     state = app.state.emulator
     (database,) = [n for n in state.store.nodes.values() if n.type == "child_database"]
     schema = state.store.data_sources[database.data_sources[0]].properties
@@ -430,3 +430,9 @@ def test_a_link_to_a_view_the_export_did_not_write_names_the_views_page(tmp_path
     assert [loss.reason for loss in home.losses] == [
         "link to 'Home/Gone.csv' is not in the export; its text is kept"
     ]
+
+
+def test_a_header_without_names_or_with_repeats_still_names_every_column(tmp_path: Path) -> None:
+    files = {"Export/T.csv": "Name,,Tags,Tags\na,1,x,y\n"}
+    (page,) = documents_to_pages(write_zip(tmp_path / "e.zip", files))
+    assert page.metadata["database"]["columns"] == ["Name", "Column 2", "Tags", "Tags 2"]
