@@ -208,7 +208,8 @@ class Importer:
             return self._report(time.perf_counter() - started, verified)
 
     def _adopt(self, page: ImportPage) -> list[ImportPage]:
-        """Register a page, and the folder pages it needs first; returns the pages to write."""
+        """Register a page, the folder pages it needs first and, for a database, its rows
+        without a page of their own after; returns the pages to write."""
         out: list[ImportPage] = []
         database = database_of(page, self.parent)
         if database is not None:
