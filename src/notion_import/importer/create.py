@@ -17,7 +17,9 @@ from typing import Any
 
 from notion_import.api.client import NotionAPI
 from notion_import.api.paginate import collect
+from notion_import.api.tree import OWN_PAGES
 from notion_import.errors import UncertainWriteError
+from notion_import.importer.database import Database, create_database, data_source_meta
 from notion_import.importer.fill import title_text
 from notion_import.importer.journal import WRITE_ATTEMPTS, Journal, digest
 from notion_import.importer.linkpass import Links
@@ -41,12 +43,19 @@ class Writer:
         self.links = links
         self.on_event = on_event or (lambda _event, _page: None)
         self.uncertain_reconciled = 0
+        #: the pages that are databases of the export (see :mod:`.database`), by key.
+        self.databases: dict[str, Database] = {}
 
     # -- pages ---------------------------------------------------------------------------
 
     async def create_page(self, page: ImportPage, parent: dict[str, str]) -> str:
         """Create the page (exactly once) under ``parent`` (``{"page_id": ...}`` or
         ``{"data_source_id": ...}``); returns its id."""
+        database = self.databases.get(page.key)
+        if database is not None:
+            return self._known(
+                page, await create_database(self.api, self.journal, page, database, parent)
+            )
         record = self.journal.page(page.key)
         if record is not None and record.page_id:
             page.page_id = record.page_id
@@ -82,6 +91,18 @@ class Writer:
                 if attempt == WRITE_ATTEMPTS - 1:
                     raise
         raise AssertionError("unreachable")
+
+    def _known(self, page: ImportPage, page_id: str) -> str:
+        """A database created (or found in the journal): its id is the page's."""
+        page.page_id = page_id
+        self.links.page_ids[page.key] = page_id
+        return page_id
+
+    def data_source(self, key: str) -> str | None:
+        """The data source of the database of page ``key``, once created."""
+        if key not in self.databases:
+            return None
+        return self.journal.get_meta(data_source_meta(key))
 
     def _created(
         self, page: ImportPage, page_id: str, *, reconciled: bool = False, inline: bool = False
@@ -174,7 +195,7 @@ class Writer:
         parent = self._target_id(page, step.target, results)
         if step.kind == "list":
             listed = await collect(self.api.client.blocks.children.list, block_id=parent)
-            ids = [str(b["id"]) for b in listed if b["type"] != "child_page"]
+            ids = [str(b["id"]) for b in listed if b["type"] not in OWN_PAGES]
             self.journal.step_acked(page.key, index, ids)
             return ids
         before = self._planned_before(page, index)
@@ -250,7 +271,7 @@ class Writer:
         listed = [
             b
             for b in await collect(self.api.client.blocks.children.list, block_id=parent)
-            if b["type"] != "child_page"
+            if b["type"] not in OWN_PAGES
         ]
         if len(listed) == before:
             return None

@@ -23,6 +23,7 @@ from notion_client import APIResponseError
 
 from notion_import.api.client import NotionAPI
 from notion_import.api.paginate import collect
+from notion_import.api.tree import OWN_PAGES
 from notion_import.convert.ir import Loss
 from notion_import.convert.references import LinkRef, PageLink, block_at
 from notion_import.errors import InvalidRequestError, UncertainWriteError, from_notion
@@ -79,6 +80,8 @@ class Links:
             return None
         page_id = self.page_ids[key]
         page = self.pages.get(key)
+        if page is not None and page.database:  # a link to a database: its address, words kept
+            return Reached(page_url(page_id))
         return Reached(page_url(page_id), page_id, page.title if page is not None else "")
 
     def resolve_link(self, target: PageLink) -> Reached | None:
@@ -129,7 +132,7 @@ class Links:
             listed = [
                 b
                 for b in await collect(self.api.client.blocks.children.list, block_id=block_id)
-                if b["type"] != "child_page"
+                if b["type"] not in OWN_PAGES
             ]
             if index >= len(listed):
                 return None
@@ -272,7 +275,7 @@ class Links:
         async def children(block_id: str) -> list[str]:
             if block_id not in listings:
                 listed = await collect(self.api.client.blocks.children.list, block_id=block_id)
-                listings[block_id] = [str(b["id"]) for b in listed if b["type"] != "child_page"]
+                listings[block_id] = [str(b["id"]) for b in listed if b["type"] not in OWN_PAGES]
             return listings[block_id]
 
         missing: list[str] = []

@@ -54,6 +54,9 @@ class ImportPage:
     #: carries each (a heading, a definition term, a footnote...).
     anchors: dict[str, tuple[int, ...]] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
+    #: created as a database (a table of the export), its rows pages under it; it holds no
+    #: blocks, and a link to it is written as its address (see :mod:`.database`).
+    database: bool = False
     #: created empty first, its blocks written once the pages it mentions exist (then put
     #: before any child page created meanwhile).
     deferred: bool = False

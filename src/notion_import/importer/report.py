@@ -36,6 +36,8 @@ class PageReport:
     verified: bool | None
     error: str | None = None
     bytes_uploaded: int = 0
+    #: created as a database (a table of the export; ``page_id`` is the database's id).
+    database: bool = False
 
 
 def page_report(page: ImportPage, verified: bool | None, error: str | None) -> PageReport:
@@ -54,6 +56,7 @@ def page_report(page: ImportPage, verified: bool | None, error: str | None) -> P
         verified=verified,
         error=error,
         bytes_uploaded=page.bytes_uploaded,
+        database=page.database,
     )
 
 

@@ -19,12 +19,13 @@ from typing import Any
 from notion_import.api.client import NotionAPI
 from notion_import.convert.ir import Loss
 from notion_import.importer.create import Writer
+from notion_import.importer.database import database_of, empty_rows
 from notion_import.importer.journal import Journal
 from notion_import.importer.linkpass import Links
 from notion_import.importer.minimal import minimal_requests, page_files
 from notion_import.importer.order import LinkOrder, Waits
 from notion_import.importer.page import ImportPage
-from notion_import.importer.placement import aliases, folder_page, page_parent
+from notion_import.importer.placement import aliases, declared_parent, folder_page, page_parent
 from notion_import.importer.report import Report, page_report
 from notion_import.importer.signals import Signals
 from notion_import.importer.spill import Spill
@@ -207,15 +208,22 @@ class Importer:
             return self._report(time.perf_counter() - started, verified)
 
     def _adopt(self, page: ImportPage) -> list[ImportPage]:
-        """Register a page, and the folder pages it needs first; returns the pages to write."""
+        """Register a page, the folder pages it needs first and, for a database, its rows
+        without a page of their own after; returns the pages to write."""
         out: list[ImportPage] = []
+        database = database_of(page, self.parent)
+        if database is not None:
+            self.writer.databases[page.key] = database
         if "page_id" in self.parent:
             known = {*self.pages, page.key}
-            page.parent_key = page_parent(page.key, known)
+            page.parent_key = page_parent(page.key, known, declared_parent(page))
             if page.parent_key.endswith("/") and page.parent_key not in self.pages:
                 out += self._adopt(folder_page(page.parent_key))
             if page.parent_key in self.pages:  # the parent's own string, not one per child
                 page.parent_key = self.pages[page.parent_key].key
+            table = self.writer.databases.get(page.parent_key)
+            if table is not None and page.key in table.rows:
+                page.properties = table.row_properties(page)
         self.pages[page.key] = page
         self._index_aliases |= aliases(page.key) - {page.key.rstrip("/")}
         if page.parent_key in self._last_child:
@@ -227,6 +235,8 @@ class Importer:
         self.journal.plan_page(page.key, page.parent_key, page.title)
         self.progress("planned", {"key": page.key, "requests": page.plan.requests})
         out.append(page)
+        for row in empty_rows(database) if database is not None else []:
+            out += self._adopt(row)
         return out
 
     async def _write(self, page: ImportPage) -> None:
@@ -363,7 +373,8 @@ class Importer:
         parent_id = self.links.page_ids.get(page.parent_key)
         if parent_id is None:
             raise RuntimeError(f"parent page {page.parent_key} failed")
-        return {"page_id": parent_id}
+        data_source = self.writer.data_source(page.parent_key)
+        return {"data_source_id": data_source} if data_source else {"page_id": parent_id}
 
     async def _links(self) -> None:
 

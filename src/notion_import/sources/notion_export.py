@@ -14,11 +14,14 @@ attachment names in the zip and links to them percent-encoded once more, so the 
 decoding of a link finds the file.
 
 Pages are the export's ``.html`` files (Notion's HTML export), ``.md`` files (its Markdown
-export) and ``.csv`` database tables (a table page); the export's own top-level
-``index.html`` (a list of the exported pages) is skipped — when the names are Notion's (a
-32-digit page id in each); a zip of any other site keeps its ``index.html`` as a page.
+export) and ``.csv`` database tables (a database, see :func:`convert_csv_file`); the
+export's own top-level ``index.html`` (a list of the exported pages) is skipped — when the
+names are Notion's (a 32-digit page id in each); a zip of any other site keeps its
+``index.html`` as a page. Links are read through :class:`NotionExportFiles` and with
+:func:`notion_rules` (a link to a CSV names its database).
 Parents come before their children: a page ``A 123.html`` has its subpages in the folder
-``A 123/``, recorded as ``metadata["parent"]`` on each child, and ``metadata["notion_id"]``
+``A 123/`` (and below it), recorded as ``metadata["parent"]`` on each child (the nearest such
+page above it), and ``metadata["notion_id"]``
 is the page id from the file name.
 """
 
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import logging
 import re
@@ -38,8 +42,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from notion_import.convert.files import FileEntry
 from notion_import.convert.html.base import RuleTable
-from notion_import.convert.ir import Asset, Block, ConvertedPage, Image, Media, Span, Table
+from notion_import.convert.html.reader import convert_html, default_rules
+from notion_import.convert.ir import Asset, Block, ConvertedPage, Image, Media
 from notion_import.sources import (
     Document,
     SourceError,
@@ -47,8 +53,7 @@ from notion_import.sources import (
     iter_files,
     read_text_file,
 )
-from notion_import.sources.html import convert_html_file
-from notion_import.sources.markdown import convert_markdown_file, decode_text
+from notion_import.sources.markdown import convert_markdown, decode_text
 from notion_import.sources.root import ExportRoot
 
 logger = logging.getLogger(__name__)
@@ -252,7 +257,8 @@ def _page_key(name: str) -> tuple[str, ...]:
     return (*path.parent.parts, path.stem, "", path.suffix)
 
 
-def _title_from_name(stem: str) -> str:
+def title_from_name(stem: str) -> str:
+    """A page's title from its file (or folder) name: the name without Notion's page id."""
     return _NOTION_ID.sub("", stem).strip() or stem
 
 
@@ -282,38 +288,130 @@ def readable_asset_names(page: ConvertedPage) -> None:
 def convert_csv_file(
     path: Path, *, source: str, root: Path | None, rules: RuleTable | None = None
 ) -> ConvertedPage:
-    """A database exported as CSV -> a page holding one table (first row as header).
+    """A database exported as CSV -> a page whose ``metadata["database"]`` holds the table
+    the import makes a Notion database of: ``columns`` (the header; the first is the title),
+    ``rows`` (the records, each as long as the header) and ``pages`` (for each record, the
+    source name of the row's own exported page, or ``None``). A CSV without a header is a
+    page without content.
 
     Notion writes ``X.csv`` (the rows of the current view) and ``X_all.csv`` (every row):
     the page is ``X.csv``, which pages link to, with the rows of ``X_all.csv`` when present.
+    A row's page is a file in the folder ``X/`` named as the row's title.
     """
+    row_folder = path.with_suffix("")
     every_row = path.with_name(f"{path.stem}_all{path.suffix}")
     if every_row.is_file():
         path = every_row
     text = decode_text(read_text_file(path, what="CSV"))
-    rows = [[[Span(cell)] if cell else [] for cell in row] for row in csv.reader(io.StringIO(text))]
-    title = _title_from_name(PurePosixPath(source).stem)
-    blocks = [Table(rows=rows, has_column_header=True)] if rows else []
-    return ConvertedPage(source=source, title=title, blocks=list(blocks), metadata={"csv": True})
+    records = list(csv.reader(io.StringIO(text)))
+    title = title_from_name(PurePosixPath(source).stem)
+    metadata: dict[str, object] = {"csv": True}
+    if records and records[0]:
+        columns = _column_names(records[0])
+        width = len(columns)
+        body = [(row + [""] * width)[:width] for row in records[1:] if any(row)]
+        metadata["database"] = {
+            "columns": columns,
+            "rows": body,
+            "pages": _row_pages(row_folder, PurePosixPath(source).with_suffix(""), body),
+        }
+    return ConvertedPage(source=source, title=title, blocks=[], metadata=metadata)
 
 
-_CONVERTERS = {
-    ".html": convert_html_file,
-    ".htm": convert_html_file,
-    ".md": convert_markdown_file,
-    ".csv": convert_csv_file,
-}
+def _column_names(header: list[str]) -> list[str]:
+    """The header's names, each one present and once (``Column 3``, ``Tags 2``)."""
+    names: list[str] = []
+    for index, raw in enumerate(header, start=1):
+        name = base = raw.strip() or f"Column {index}"
+        copy = 1
+        while name in names:
+            copy += 1
+            name = f"{base} {copy}"
+        names.append(name)
+    return names
+
+
+def _row_pages(folder: Path, name: PurePosixPath, rows: list[list[str]]) -> list[str | None]:
+    """For each row, the source name of its page in ``folder``: the page named as the row's
+    title, else (a title Notion shows relatively, ``@Last Friday``) the page that lists every
+    other value of the row, as a row's page does."""
+    files: dict[str, list[Path]] = {}
+    if folder.is_dir():
+        for file in sorted(folder.iterdir(), key=lambda f: _page_key(f.name)):
+            if file.is_file() and file.suffix.lower() in (".html", ".htm", ".md"):
+                files.setdefault(title_from_name(file.stem), []).append(file)
+    found: list[Path | None] = []
+    for row in rows:
+        same = files.get(row[0].strip())
+        found.append(same.pop(0) if same else None)
+    left = {file: decode_text(file.read_bytes()) for same in files.values() for file in same}
+    for index, row in enumerate(rows):
+        values = [cell.strip() for cell in row[1:] if cell.strip()]
+        if found[index] is not None or not values:
+            continue
+        for file, text in left.items():
+            if all(value in text for value in values):
+                found[index] = file
+                del left[file]
+                break
+    return [None if file is None else str(name / file.name) for file in found]
+
+
+class NotionExportFiles:
+    """The files of an extracted export as its links name them: a link to the CSV of a
+    database view the export did not write (``Tasks 123.csv``) names the view's own page
+    (``Tasks 123.md``) when there is one."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = ExportRoot(root)
+
+    def find(self, path: str) -> FileEntry:
+        """What is at ``path`` (see :class:`~notion_import.convert.files.FileLookup`)."""
+        entry = self.root.find(path)
+        if entry.kind == "missing" and path.lower().endswith(".csv"):
+            for suffix in (".md", ".html"):
+                page = self.root.find(path[: -len(".csv")] + suffix)
+                if page.kind == "file":
+                    return page
+        return entry
+
+
+@functools.cache
+def _default_notion_rules() -> RuleTable:
+    return notion_rules(default_rules())
+
+
+def notion_rules(rules: RuleTable | None) -> RuleTable:
+    """``rules`` (the default ones for ``None``) with links to a CSV kept as page links: in
+    Notion's export a CSV is a database, which the import makes one."""
+    if rules is None:
+        return _default_notion_rules()
+    table = rules.copy()
+    table.documents = table.documents | {".csv"}
+    return table
+
+
+def _convert(file: Path, name: str, root: Path, rules: RuleTable | None) -> ConvertedPage:
+    """Convert one page file of the export (links resolved by :class:`NotionExportFiles`)."""
+    suffix = file.suffix.lower()
+    if suffix == ".csv":
+        return convert_csv_file(file, source=name, root=root)
+    files = NotionExportFiles(root)
+    if suffix == ".md":
+        text = decode_text(read_text_file(file, what="Markdown"))
+        return convert_markdown(text, source=name, files=files, rules=notion_rules(rules))
+    data = read_text_file(file, what="HTML")
+    return convert_html(data, source=name, files=files, rules=notion_rules(rules))
 
 
 def _document(file: Path, name: str, root: Path, parent: str | None) -> Document:
-    convert = _CONVERTERS[file.suffix.lower()]
     stem = PurePosixPath(name).stem
     notion_id = _NOTION_ID.search(stem)
 
     def converter(rules: RuleTable | None) -> ConvertedPage:
-        page = convert(file, source=name, root=root, rules=rules)
+        page = _convert(file, name, root, rules)
         if page.title in ("", stem):
-            page.title = _title_from_name(stem)
+            page.title = title_from_name(stem)
         readable_asset_names(page)
         if notion_id is not None:
             page.metadata.setdefault("notion_id", notion_id.group(1))
@@ -321,11 +419,20 @@ def _document(file: Path, name: str, root: Path, parent: str | None) -> Document
             page.metadata["parent"] = parent
         return page
 
-    return Document(source=name, root=root, converter=converter, title=_title_from_name(stem))
+    return Document(source=name, root=root, converter=converter, title=title_from_name(stem))
 
 
 #: a page file as Notion's export names it: the title, a space, the page's 32-digit id.
 _NOTION_NAME = re.compile(r" [0-9a-f]{32}\.(?:html|md|csv)$")
+
+
+def _parent_page(name: PurePosixPath, by_stem: dict[str, str]) -> str | None:
+    """The page whose subpage folder holds ``name``: the nearest folder above it named as a
+    page (``A 123/`` beside ``A 123.html``), or ``None``."""
+    for folder in name.parents:
+        if folder.parts and str(folder) in by_stem:
+            return by_stem[str(folder)]
+    return None
 
 
 def export_documents(root: Path) -> Iterator[Document]:
@@ -346,9 +453,7 @@ def export_documents(root: Path) -> Iterator[Document]:
             continue  # the export's list of pages, not a page
         if name.endswith("_all.csv") and name.removesuffix("_all.csv") + ".csv" in names:
             continue  # read as the rows of X.csv
-        parent_dir = PurePosixPath(name).parent
-        parent = by_stem.get(str(parent_dir)) if parent_dir.parts else None
-        yield _document(file, name, root, parent)
+        yield _document(file, name, root, _parent_page(PurePosixPath(name), by_stem))
 
 
 class NotionExportSource:
@@ -385,4 +490,5 @@ __all__ = [
     "extract_archive",
     "readable_asset_names",
     "safe_member_path",
+    "title_from_name",
 ]

@@ -517,8 +517,12 @@ def test_notion_export_pages_tree_and_cleanup(tmp_path: Path, private_tmp: Path)
     assert parent.metadata["notion_id"] == a_id
     assert child.metadata["parent"] == f"Parent {a_id}.html"
     assert table.title == "DB"
-    (db,) = [b for b in table.blocks if isinstance(b, Table)]
-    assert len(db.rows) == 3  # header and the rows of DB_all.csv
+    assert table.blocks == []  # a database, not a table
+    assert table.metadata["database"] == {
+        "columns": ["Name", "Tags"],
+        "rows": [["row one", "a"], ["row two", "b"]],  # the rows of DB_all.csv
+        "pages": [None, None],
+    }
     assert list(private_tmp.iterdir()) == []
 
 

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 from selectolax.lexbor import LexborNode
 
+from notion_import.convert.html.refs import DOCUMENTS
 from notion_import.convert.ir import PLAIN, Asset, Block, Link, LossKind, Marks, Span
 
 Node = LexborNode
@@ -100,9 +101,12 @@ class RuleTable:
 
     by_tag: dict[str, BlockRule] = field(default_factory=dict)
     by_predicate: list[ClassRule] = field(default_factory=list)
+    #: file suffixes a link keeps pointing at as pages of the export (any other local file
+    #: is attached); a source whose exports hold other pages (Notion's CSV databases) adds.
+    documents: frozenset[str] = DOCUMENTS
 
     def copy(self) -> RuleTable:
-        return RuleTable(dict(self.by_tag), list(self.by_predicate))
+        return RuleTable(dict(self.by_tag), list(self.by_predicate), self.documents)
 
     def rule_for(self, node: Node) -> BlockRule | None:
         for predicate, rule in self.by_predicate:

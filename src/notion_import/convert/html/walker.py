@@ -18,9 +18,8 @@ How the walk goes:
   place — so an ``<img>`` in the middle of a paragraph splits it in two around the image.
 - **Transparent containers.** Elements without a rule (div, section, span, custom ones...) give
   their content, formatted as the tag (:mod:`.elements`), ``style`` and classes say (:mod:`.css`).
-- **Hidden content** (``HIDDEN_TAGS``, the ``hidden`` attribute, ``display: none``,
-  ``visibility: hidden``, comments) is skipped silently — except ``<script type="math/...">``
-  (MathJax 2's TeX source), which is offered to the rules first.
+- **Hidden content** (``HIDDEN_TAGS``, ``hidden``, ``display: none``, ``visibility: hidden``,
+  comments) is skipped, except MathJax 2's ``<script type="math/...">``, offered to the rules.
 - **Unsupported elements** without a rule (``UNSUPPORTED``: iframe, svg, canvas...) record a
   :class:`~notion_import.convert.ir.Loss`; their fallback content is kept, as a browser would.
 - **Depth.** Past :data:`MAX_DEPTH` rule levels (``Context.depth``) the rest of the subtree is
@@ -60,7 +59,7 @@ from notion_import.convert.html.elements import (
     WIDGETS,
 )
 from notion_import.convert.html.inline import Run, spliceable
-from notion_import.convert.html.refs import DOCUMENTS, References, clean_href, has_scheme
+from notion_import.convert.html.refs import References, clean_href, has_scheme
 from notion_import.convert.html.rules.media import file_block, file_kind
 from notion_import.convert.html.text import is_hidden, locate, math_script, visible_text
 from notion_import.convert.ir import (
@@ -431,7 +430,8 @@ class HtmlReader:
         if not url or url.startswith(("#", "?", "//")) or has_scheme(url) or "\\" in url:
             return False
         path = unquote(url.partition("#")[0].partition("?")[0])
-        if not path or path.endswith("/") or posixpath.splitext(path)[1].lower() in DOCUMENTS:
+        suffix = posixpath.splitext(path)[1].lower()
+        if not path or path.endswith("/") or suffix in self.rules.documents:
             return False
         asset, _ = self.resolve_asset(url.partition("#")[0])
         if asset is None or asset.kind != "local":
