@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 from typing import Any, Final
+from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -102,3 +103,16 @@ def without_title_heading(blocks: list[Block], title: str) -> list[Block]:
     wanted = title_key(title)
     text = "".join(span.text for span in first.spans if span.kind == "text")
     return blocks[1:] if wanted and title_key(text) == wanted else blocks
+
+
+def site_base(parser: LexborHTMLParser, metadata: dict[str, Any]) -> str | None:
+    """The http(s) address the page's relative links are relative to on its own site:
+    ``<base href>`` (itself resolved against the page's address), else the canonical link or
+    ``og:url`` (``metadata["source_url"]``); None when the page names none."""
+    own = str(metadata.get("source_url") or "")
+    node = parser.css_first("base[href]")
+    href = (node.attributes.get("href") or "").strip() if node is not None else ""
+    for candidate in (urljoin(own, href) if href else "", own):
+        if urlsplit(candidate).scheme in ("http", "https") and urlsplit(candidate).netloc:
+            return candidate
+    return None

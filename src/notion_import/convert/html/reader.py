@@ -19,7 +19,12 @@ from notion_import.convert.encoding import decode_html
 from notion_import.convert.files import FileLookup
 from notion_import.convert.html import rules as core
 from notion_import.convert.html.base import Context, RuleTable
-from notion_import.convert.html.meta import page_metadata, page_title, without_title_heading
+from notion_import.convert.html.meta import (
+    page_metadata,
+    page_title,
+    site_base,
+    without_title_heading,
+)
 from notion_import.convert.html.walker import HtmlReader
 from notion_import.convert.ir import ConvertedPage
 
@@ -78,12 +83,13 @@ def convert_html(
     table = rules or _default_table()
     parser = LexborHTMLParser(text)
     reader = HtmlReader(source=source, files=files, rules=table)
+    metadata = page_metadata(parser)
+    reader.refs.base_url = site_base(parser, metadata)
     reader.use_stylesheet("\n".join(node.text() for node in parser.css("style")))
     body = parser.body
     top = body if body is not None else parser.root
     blocks = reader.blocks(top, Context()) if top is not None else []
     blocks.extend(reader.lifted())
-    metadata = page_metadata(parser)
     metadata.update(reader.metadata)
     title = page_title(parser, source) if title is None else title
     return ConvertedPage(

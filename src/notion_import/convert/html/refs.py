@@ -18,7 +18,7 @@ import mimetypes
 import posixpath
 import re
 from typing import Final, Literal
-from urllib.parse import quote, unquote, unquote_to_bytes, urlsplit
+from urllib.parse import quote, unquote, unquote_to_bytes, urljoin, urlsplit
 
 from notion_import.convert.files import FileLookup
 from notion_import.convert.ir import Asset, Link
@@ -67,6 +67,9 @@ class References:
         self._targets: set[str] = set()
         self._page_dir = posixpath.dirname(source)
         self._asset_cache: dict[str, tuple[Asset | None, str]] = {}
+        #: the address the page names for itself (``<base href>``, canonical, ``og:url``):
+        #: a link to a page that is not in the export goes to the site instead of being lost.
+        self.base_url: str | None = None
 
     def link(self, url: str) -> tuple[Link | None, str]:
         """A cleaned ``href`` -> (link, "") or (None, why it cannot be kept; "" to drop it
@@ -95,7 +98,8 @@ class References:
             return self._self_link(fragment), ""
         target, reason = self.local(path, want="page")
         if target is None:
-            return None, reason
+            on_site = external_url(urljoin(self.base_url, url)) if self.base_url else None
+            return (Link(on_site), "") if on_site else (None, reason)
         if target == self.source:
             return self._self_link(fragment), ""
         if target not in self._targets:
