@@ -24,7 +24,7 @@ name). Notes with the same title get distinct names: ``file.enex/Title``, ``... 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -33,7 +33,8 @@ from notion_import.convert.html.reader import convert_html
 from notion_import.convert.ir import ConvertedPage, Loss
 from notion_import.sources import Document, collect_data_assets, has_files, iter_files
 from notion_import.sources.enex.enml import NoteRules, base_rules, enex_rules, enml_to_html
-from notion_import.sources.enex.notes import Note, iso_time, read_notes
+from notion_import.sources.enex.links import NoteKeys, link_notes, title_key
+from notion_import.sources.enex.notes import Note, Parsed, iso_time, read_notes
 
 SUFFIXES = (".enex",)
 _OTHER_PAGES = (".html", ".htm", ".md", ".markdown")
@@ -70,13 +71,25 @@ def note_metadata(note: Note, notebook: str) -> dict[str, Any]:
 
 
 def _convert_note(
-    note: Note, html_text: str, *, source: str, notebook: str, rules: RuleTable | None
+    note: Note,
+    html_text: str,
+    *,
+    source: str,
+    notebook: str,
+    rules: RuleTable | None,
+    notes: Mapping[str, list[str]],
 ) -> ConvertedPage:
-    """Convert one parsed note (``html_text`` is its content as HTML) into a page."""
+    """Convert one parsed note (``html_text`` is its content as HTML) into a page; links to
+    the notes of ``notes`` (title -> page keys) go to their pages."""
     title = note.title or "Untitled"
     note_rules = NoteRules(note)
     table = enex_rules(rules if rules is not None else base_rules(), note_rules)
-    page = convert_html(html_text, source=source, rules=table, title=title)
+    files = None
+    if notes:  # a note's page key has no suffix: a link to one is a link to a page
+        html_text = link_notes(html_text, source, notes)
+        table = RuleTable(table.by_tag, table.by_predicate, table.documents | {""})
+        files = NoteKeys(notes)
+    page = convert_html(html_text, source=source, rules=table, title=title, files=files)
     page.blocks.extend(note_rules.tasks(None))
     page.blocks.extend(note_rules.leftovers())
     page.title = title
@@ -91,8 +104,9 @@ def _name(title: str) -> str:
     return " ".join(title.replace("/", "-").split()) or "Untitled"
 
 
-def enex_documents(path: Path, file_name: str) -> Iterator[Document]:
-    """One document per note of the ENEX file ``path``, named ``file_name/<title>``."""
+def named_notes(path: Path, file_name: str) -> Iterator[tuple[Parsed, str]]:
+    """The notes of the ENEX file ``path``, each with its page key ``file_name/<title>``
+    (``... (2)`` for a repeated title); a file that cannot be read is one failed entry."""
     notebook = PurePath(file_name).stem
     taken: dict[str, int] = {}
 
@@ -105,7 +119,7 @@ def enex_documents(path: Path, file_name: str) -> Iterator[Document]:
     try:
         handle = path.open("rb")
     except OSError as exc:
-        yield Document.failure(file_name, f"cannot read the file: {exc.strerror or exc}")
+        yield Parsed(None, f"cannot read the file: {exc.strerror or exc}"), file_name
         return
     with handle:
         try:
@@ -113,20 +127,48 @@ def enex_documents(path: Path, file_name: str) -> Iterator[Document]:
                 if item.note is None:
                     title = item.title or notebook
                     name = unique(item.title) if item.title else file_name
-                    yield Document.failure(name, item.error or "unreadable", title=title)
+                    yield Parsed(None, item.error or "unreadable", title), name
                     continue
-                yield _note_document(item.note, unique(item.note.title), notebook)
+                yield item, unique(item.note.title)
         except OSError as exc:
             reason = f"cannot read the rest of the file: {exc.strerror or exc}"
-            yield Document.failure(unique(f"{notebook} (read error)"), reason, title=notebook)
+            yield Parsed(None, reason, notebook), unique(f"{notebook} (read error)")
 
 
-def _note_document(note: Note, source: str, notebook: str) -> Document:
+def note_index(files: Iterable[tuple[Path, str]]) -> dict[str, list[str]]:
+    """The notes of the export by title (as links name them) -> their page keys."""
+    index: dict[str, list[str]] = {}
+    for path, file_name in files:
+        for item, key in named_notes(path, file_name):
+            if item.note is not None:
+                index.setdefault(title_key(item.note.title or "Untitled"), []).append(key)
+    return index
+
+
+def enex_documents(
+    path: Path, file_name: str, notes: Mapping[str, list[str]] | None = None
+) -> Iterator[Document]:
+    """One document per note of the ENEX file ``path``, named ``file_name/<title>``; links to
+    other notes go to the notes of ``notes`` (title -> page keys; default: this file's)."""
+    notebook = PurePath(file_name).stem
+    index = note_index([(path, file_name)]) if notes is None else notes
+    for item, key in named_notes(path, file_name):
+        if item.note is None:
+            yield Document.failure(key, item.error or "unreadable", title=item.title)
+        else:
+            yield _note_document(item.note, key, notebook, index)
+
+
+def _note_document(
+    note: Note, source: str, notebook: str, notes: Mapping[str, list[str]]
+) -> Document:
     title = note.title or "Untitled"
     html_text = enml_to_html(note.content, title=title)
 
     def converter(rules: RuleTable | None) -> ConvertedPage:
-        return _convert_note(note, html_text, source=source, notebook=notebook, rules=rules)
+        return _convert_note(
+            note, html_text, source=source, notebook=notebook, rules=rules, notes=notes
+        )
 
     return Document(source=source, root=None, converter=converter, html=html_text, title=title)
 
@@ -147,11 +189,13 @@ class EnexSource:
         if not path.is_dir():
             yield from enex_documents(path, path.name)
             return
-        for name, file, error in iter_files(path, SUFFIXES):
+        found = list(iter_files(path, SUFFIXES))
+        notes = note_index((file, name) for name, file, _ in found if file is not None)
+        for name, file, error in found:
             if file is None:
                 yield Document.failure(name, error or "skipped")
             else:
-                yield from enex_documents(file, name)
+                yield from enex_documents(file, name, notes)
 
 
 __all__ = ["EnexSource", "enex_documents", "enml_to_html"]
