@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from notion_import.convert.html.meta import title_key
 from notion_import.convert.references import LinkRef, PageLink, among, block_at, items_of
 from notion_import.importer.page import ImportPage
 from notion_import.importer.plan import Step, payload
@@ -115,12 +116,13 @@ def linked(item: dict[str, Any], target: PageLink, resolve: Resolve) -> dict[str
 
 
 def same_words(words: str, title: str) -> bool:
-    """Whether a link's words say nothing but its page's title (white space collapsed, case
-    ignored): a mention, which shows the title, then loses none of them."""
+    """Whether a link's words say nothing but its page's title (compared as titles are, see
+    :func:`~notion_import.convert.html.meta.title_key`): a mention, which shows the title,
+    then loses none of them."""
     if not words:
         return True
-    said = " ".join(words.split()).casefold()
-    return bool(said) and said == " ".join(title.split()).casefold()
+    said = title_key(words)
+    return bool(said) and said == title_key(title)
 
 
 def unresolved(_target: PageLink) -> Reached | None:

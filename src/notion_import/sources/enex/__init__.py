@@ -29,11 +29,12 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from notion_import.convert.html.base import RuleTable
+from notion_import.convert.html.meta import title_key
 from notion_import.convert.html.reader import convert_html
 from notion_import.convert.ir import ConvertedPage, Loss
 from notion_import.sources import Document, collect_data_assets, has_files, iter_files
 from notion_import.sources.enex.enml import NoteRules, base_rules, enex_rules, enml_to_html
-from notion_import.sources.enex.links import NoteKeys, link_notes, title_key
+from notion_import.sources.enex.links import NoteKeys, link_notes
 from notion_import.sources.enex.notes import Note, Parsed, iso_time, read_notes
 
 SUFFIXES = (".enex",)

@@ -17,11 +17,7 @@ from urllib.parse import quote
 from selectolax.lexbor import LexborHTMLParser
 
 from notion_import.convert.files import FileEntry
-
-
-def title_key(title: str) -> str:
-    """A note title as links name it: white space collapsed, case ignored."""
-    return " ".join(title.split()).casefold()
+from notion_import.convert.html.meta import title_key
 
 
 class NoteKeys:
