@@ -124,8 +124,7 @@ class Report:
         counts: dict[str, int] = dict.fromkeys(LOSS_KINDS, 0)
         for page in self.pages:
             for loss in page.losses:
-                kind = loss.get("kind", "dropped")
-                counts[kind] = counts.get(kind, 0) + 1
+                counts[loss["kind"]] += 1
         return counts
 
     def exit_code(self) -> int:
@@ -133,7 +132,7 @@ class Report:
             return EXIT_FAILED
         if any(p.verified is False for p in self.pages):
             return EXIT_MISMATCH
-        if any(loss.get("kind", "dropped") == "dropped" for p in self.pages for loss in p.losses):
+        if self.losses_by_kind()["dropped"]:
             return EXIT_LOSSES
         return EXIT_OK
 

@@ -92,7 +92,7 @@ async def test_pages_waiting_for_later_pages_hold_neither_content_nor_task(
 
 
 def test_the_report_is_written_page_by_page_as_json_dumps_writes_it() -> None:
-    losses = [{"element": "img", "reason": "missing\nfile", "where": "a/b.html"}]
+    losses = [{"element": "img", "reason": "missing\nfile", "where": "a/b.html", "kind": "dropped"}]
     pages = [
         PageReport(
             f"p{i}.html",
