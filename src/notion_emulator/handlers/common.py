@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from notion_emulator import normalize
@@ -142,6 +143,37 @@ def icon_cover_refs(body: dict[str, Any]) -> list[str]:
 def attach_icon_cover(ctx: Ctx, body: dict[str, Any]) -> None:
     """Check a body's ``icon`` and ``cover`` and attach the uploads they refer to."""
     attach(ctx, icon_cover_refs(body))
+
+
+@dataclass(frozen=True)
+class Described:
+    """The fields a database and a data source are updated alike: read and checked first,
+    applied once the whole body is known to be valid."""
+
+    body: dict[str, Any]
+    title: list[dict[str, Any]] | None
+    description: list[dict[str, Any]] | None
+    trash: bool | None
+
+    @classmethod
+    def read(cls, ctx: Ctx, body: dict[str, Any]) -> Described:
+        trash = trash_flag(ctx, body)
+        title = rich_field(ctx, body, "title")
+        description = rich_field(ctx, body, "description")
+        attach_icon_cover(ctx, body)
+        return cls(body, title, description, trash)
+
+    def apply(self, target: Any) -> None:
+        """Set what the body gave on ``target`` (a database node or a data source)."""
+        if self.title is not None:
+            target.title = self.title
+        if self.description is not None:
+            target.description = self.description
+        for key in ("icon", "cover"):
+            if key in self.body:
+                setattr(target, key, normalize_source(self.body[key]))
+        if self.trash is not None:
+            target.in_trash = self.trash
 
 
 def upload_refs(children: list[dict[str, Any]]) -> Iterator[str]:

@@ -7,13 +7,13 @@ from typing import Any
 from notion_emulator import query
 from notion_emulator.errors import not_found
 from notion_emulator.handlers.common import (
+    Described,
     attach_icon_cover,
     database_node,
     normalize_source,
     reject_unknown,
     require,
     rich_field,
-    trash_flag,
 )
 from notion_emulator.handlers.views import add_default_view
 from notion_emulator.render import listing
@@ -101,10 +101,7 @@ async def update_data_source(ctx: Ctx) -> dict[str, Any]:
     source = _source(ctx, ctx.id_param(kind="data_source"))
     body = ctx.body()
     reject_unknown(body, _DS_UPDATE_KEYS)
-    trash = trash_flag(ctx, body)
-    title = rich_field(ctx, body, "title")
-    description = rich_field(ctx, body, "description")
-    attach_icon_cover(ctx, body)
+    described = Described.read(ctx, body)
     if "properties" in body:
         source.properties = normalize_schema(
             body["properties"],
@@ -113,15 +110,7 @@ async def update_data_source(ctx: Ctx) -> dict[str, Any]:
             new_id=short_id,
         )
         _reshape_rows(ctx, source)
-    if title is not None:
-        source.title = title
-    if description is not None:
-        source.description = description
-    for key in ("icon", "cover"):
-        if key in body:
-            setattr(source, key, normalize_source(body[key]))
-    if trash is not None:
-        source.in_trash = trash
+    described.apply(source)
     source.edited = ctx.store.clock()
     ctx.store.mark("data_source", source.id)
     return ctx.render.data_source(source)

@@ -6,6 +6,7 @@ from typing import Any
 
 from notion_emulator.errors import not_found
 from notion_emulator.handlers.common import (
+    Described,
     attach_icon_cover,
     check_not_trashed,
     database_node,
@@ -13,7 +14,6 @@ from notion_emulator.handlers.common import (
     reject_unknown,
     require,
     rich_field,
-    trash_flag,
 )
 from notion_emulator.handlers.data_sources import new_data_source
 from notion_emulator.routing import Ctx
@@ -78,22 +78,10 @@ async def update_database(ctx: Ctx) -> dict[str, Any]:
     database = database_node(ctx, ctx.id_param(kind="database"))
     body = ctx.body()
     reject_unknown(body, _DB_UPDATE_KEYS)
-    trash = trash_flag(ctx, body)
-    title = rich_field(ctx, body, "title")
-    description = rich_field(ctx, body, "description")
-    attach_icon_cover(ctx, body)
-    if title is not None:
-        database.title = title
-    if description is not None:
-        database.description = description
-    for key in ("icon", "cover"):
-        if key in body:
-            setattr(database, key, normalize_source(body[key]))
+    Described.read(ctx, body).apply(database)
     if isinstance(body.get("is_inline"), bool):
         database.is_inline = body["is_inline"]
     if isinstance(body.get("is_locked"), bool):
         database.is_locked = body["is_locked"]
-    if trash is not None:
-        database.in_trash = trash
     ctx.store.touch(database)
     return ctx.render.database(database)
