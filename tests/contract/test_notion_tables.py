@@ -135,7 +135,26 @@ def test_the_renderer_draws_every_colour_the_emulator_knows() -> None:
     assert names(notion_view.markup.COLORS) == names(emulator_fact("COLORS"))
 
 
-def test_the_colour_check_can_fail() -> None:
-    accepted = names(emulator_fact("API_COLORS"))
-    assert "magenta" not in accepted
-    assert not {"magenta_background"} <= accepted
+async def test_the_emulator_refuses_what_its_colour_table_lacks() -> None:
+    """The emulator's table is the one its validator applies, so comparing the importer's
+    colours with it means something: a colour outside it is refused, one inside accepted."""
+    import httpx
+
+    from notion_emulator.app import EmulatorConfig, create_app
+    from notion_emulator.transport import EmulatorTransport
+
+    app = create_app(EmulatorConfig(rate=0))
+    state = app.state.emulator
+    headers = {"Authorization": f"Bearer {state.config.token}", "Notion-Version": "2025-09-03"}
+
+    def paragraph(color: str) -> dict[str, Any]:
+        text = [{"type": "text", "text": {"content": "x"}}]
+        return {"children": [{"paragraph": {"rich_text": text, "color": color}}]}
+
+    async with httpx.AsyncClient(transport=EmulatorTransport(app)) as http:
+        url = f"http://emulator.test/v1/blocks/{state.root_page_id}/children"
+        refused = await http.patch(url, json=paragraph("magenta"), headers=headers)
+        accepted = await http.patch(url, json=paragraph("pink_background"), headers=headers)
+    assert "magenta" not in names(emulator_fact("API_COLORS"))
+    assert refused.status_code == 400 and refused.json()["code"] == "validation_error"
+    assert accepted.status_code == 200
