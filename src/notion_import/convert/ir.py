@@ -91,6 +91,9 @@ class Loss:
     reason: str
     where: str
     kind: LossKind = "dropped"
+    #: the visible words left out (for ``dropped`` and ``chrome``), so that verification
+    #: against the source excuses them; empty when nothing readable was left out.
+    text: str = ""
 
 
 # -- blocks --------------------------------------------------------------------------------

@@ -75,8 +75,11 @@ class Reader(Protocol):
         """A link target: absolute URL, internal page link, or None (with a loss) if unusable."""
         ...
 
-    def loss(self, element: str, reason: str, kind: LossKind = "dropped") -> None:
-        """Record something that could not be carried over (``kind``: see :data:`LossKind`)."""
+    def loss(
+        self, element: str, reason: str, kind: LossKind = "dropped", *, text: str = ""
+    ) -> None:
+        """Record something that could not be carried over (``kind``: see :data:`LossKind`;
+        ``text``: the words it leaves out)."""
         ...
 
     def text(self, node: Node) -> str:

@@ -20,20 +20,17 @@ How the walk goes:
   their content, formatted as the tag (:mod:`.elements`), ``style`` and classes say (:mod:`.css`).
 - **Hidden content** (``HIDDEN_TAGS``, ``hidden``, ``display: none``, ``visibility: hidden``,
   comments) is skipped, except MathJax 2's ``<script type="math/...">``, offered to the rules.
-- **Unsupported elements** without a rule (``UNSUPPORTED``: iframe, svg, canvas...) record a
-  :class:`~notion_import.convert.ir.Loss`; their fallback content is kept, as a browser would.
-- **Depth.** Past :data:`MAX_DEPTH` rule levels (``Context.depth``) the rest of the subtree is
-  plain text with a loss entry: hostile nesting cannot exhaust the recursion limit.
+- **Unsupported elements** (``UNSUPPORTED``: iframe, svg...) record a loss; their fallback
+  content is kept, as a browser would.
+- **Depth.** Past :data:`MAX_DEPTH` rule levels the rest is plain text with a loss entry.
 - **Spans.** :meth:`HtmlReader.spans` converts the children to blocks and flattens them into
   one text (paragraphs joined by ``"\\n"``; lists, quotes, code become text with a loss entry);
   images, tables and other blocks that cannot be text are *lifted*: placed right after the
   block whose rule asked for the spans (an image inside a heading follows the heading).
 - **References.** :meth:`HtmlReader.link` and :meth:`HtmlReader.asset` resolve ``href`` and
-  ``src`` values through :mod:`.refs` (local files through the page's
-  :class:`~notion_import.convert.files.FileLookup`); what cannot be kept keeps its text and
-  records a loss. A link to a local file that is not a page is carried as a file block after
-  the text. Anchors (``id``, ``<a name>``) go to the block of their element or the nearest
-  one; links that only point where they stand lose their link (:mod:`.anchors`).
+  ``src`` through :mod:`.refs` and the page's ``FileLookup``; what cannot be kept keeps its
+  text and records a loss; a linked local file that is not a page follows the text. Anchors
+  go to their element's block or the nearest; self-links lose their link (:mod:`.anchors`).
 """
 
 from __future__ import annotations
@@ -126,9 +123,12 @@ class HtmlReader:
 
     # -- protocol: losses and text -------------------------------------------------------
 
-    def loss(self, element: str, reason: str, kind: LossKind = "dropped") -> None:
-        """Record something that could not be carried, located at the element being read."""
-        loss = Loss(element, reason, f"{self.source}: {locate(self._node)}", kind)
+    def loss(
+        self, element: str, reason: str, kind: LossKind = "dropped", *, text: str = ""
+    ) -> None:
+        """Record something that could not be carried, located at the element being read
+        (``text``: the words it leaves out)."""
+        loss = Loss(element, reason, f"{self.source}: {locate(self._node)}", kind, text)
         if loss not in self._loss_keys:
             self._loss_keys.add(loss)
             self.losses.append(loss)
