@@ -19,7 +19,9 @@ The modules, each with one job::
     rich_text  inline text: annotations, links, mentions, equations
     media      images, players, file and link cards, icons, captions
     blocks     one renderer per block type (BLOCK_RENDERERS)
-    page       a whole page: article, document, error page
+    properties a property value as text
+    database   a database: its rows as a table
+    page       a whole page (or database): article, document, error page
     style      the stylesheet
 """
 
@@ -30,6 +32,7 @@ from notion_view.blocks import (
     render_block,
     render_blocks,
 )
+from notion_view.database import render_database
 from notion_view.files import MEDIA_BLOCKS, media_sources
 from notion_view.links import notion_url, safe_href
 from notion_view.markup import COLORS
@@ -65,6 +68,7 @@ __all__ = [
     "page_title",
     "render_block",
     "render_blocks",
+    "render_database",
     "render_document",
     "render_page",
     "render_rich_text",

@@ -16,6 +16,10 @@ class PageView:
 
     page: dict[str, Any]
     blocks: list[dict[str, Any]]
+    #: for a database (``page`` is the database object): its data source's properties (the
+    #: schema, in order) and its rows (page objects, as a query returns them); else None.
+    schema: dict[str, Any] | None = None
+    rows: list[dict[str, Any]] | None = None
 
     @property
     def id(self) -> str:
@@ -27,7 +31,10 @@ class PageView:
 
 
 def page_title(page: Mapping[str, Any]) -> str:
-    """The plain title of a page object (its ``title`` property)."""
+    """The plain title of a page object (its ``title`` property), or of a database object
+    (its ``title``)."""
+    if page.get("object") == "database":
+        return plain(page.get("title"))
     for prop in (page.get("properties") or {}).values():
         if isinstance(prop, dict) and prop.get("type") == "title":
             return plain(prop.get("title"))

@@ -8,36 +8,13 @@ from html import escape
 from typing import Any
 
 from notion_view.blocks import render_blocks
+from notion_view.database import render_database
 from notion_view.files import display_src
 from notion_view.markup import attr
 from notion_view.media import render_icon
-from notion_view.model import PageView, RenderContext, ViewOptions, iter_blocks, plain
+from notion_view.model import PageView, RenderContext, ViewOptions, iter_blocks
+from notion_view.properties import property_text
 from notion_view.style import STYLE
-
-
-def _property_text(prop: Mapping[str, Any]) -> str:
-    kind = prop.get("type")
-    value = prop.get(str(kind))
-    if kind in ("rich_text", "title"):
-        return plain(value)
-    if kind == "select" or kind == "status":
-        return str(value.get("name", "")) if isinstance(value, dict) else ""
-    if kind == "multi_select" and isinstance(value, list):
-        return ", ".join(str(v.get("name", "")) for v in value if isinstance(v, dict))
-    if kind == "date" and isinstance(value, dict):
-        end = value.get("end")
-        return f"{value.get('start', '')} → {end}" if end else str(value.get("start", ""))
-    if kind == "checkbox":
-        return "✓" if value else "☐"
-    if kind == "people" and isinstance(value, list):
-        return ", ".join(
-            str(p.get("name") or p.get("id", "")) for p in value if isinstance(p, dict)
-        )
-    if kind in ("number", "url", "email", "phone_number") and value is not None:
-        return str(value)
-    if kind == "files" and isinstance(value, list):
-        return ", ".join(str(f.get("name", "")) for f in value if isinstance(f, dict))
-    return ""
 
 
 def _properties(page: Mapping[str, Any]) -> str:
@@ -45,7 +22,7 @@ def _properties(page: Mapping[str, Any]) -> str:
     for name, prop in (page.get("properties") or {}).items():
         if not isinstance(prop, dict) or prop.get("type") == "title":
             continue
-        text = _property_text(prop)
+        text = property_text(prop)
         if text:
             rows.append(f"<tr><th>{escape(str(name))}</th><td>{escape(text)}</td></tr>")
     return f'<table class="page-properties">{"".join(rows)}</table>' if rows else ""
@@ -56,7 +33,10 @@ def _headings(blocks: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
 
 
 def render_page(view: PageView, options: ViewOptions | None = None) -> str:
-    """A page as an ``<article>``: cover, icon, title, properties, then its blocks."""
+    """A page as an ``<article>``: cover, icon, title, properties, then its blocks (a
+    database: its rows, see :func:`~notion_view.database.render_database`)."""
+    if view.rows is not None:
+        return render_database(view, options)
     opts = options or ViewOptions()
     ctx = RenderContext(opts, page_id=view.id, headings=_headings(view.blocks))
     cover = ""

@@ -19,7 +19,8 @@ from typing import Any
 
 from notion_import.api.client import NotionAPI
 from notion_import.api.paginate import collect
-from notion_import.convert.ir import Loss
+from notion_import.convert.ir import Loss, Span, Table
+from notion_import.convert.serialize import serialize
 from notion_import.errors import UncertainWriteError
 from notion_import.importer.fill import title_text
 from notion_import.importer.journal import WRITE_ATTEMPTS, Journal
@@ -79,22 +80,31 @@ class Database:
 def database_of(page: ImportPage, target: dict[str, str] | None = None) -> Database | None:
     """The database ``page`` stands for (its content and plan cleared: a database holds no
     blocks), or ``None`` for a page. Under an import into a database (``target`` a data
-    source) a table cannot be a database: its records are reported lost."""
+    source) a table cannot be a database: its records become a table on its page."""
     table = page.metadata.get("database")
     if not isinstance(table, dict):
         return None
-    if target is not None and "page_id" not in target:
-        reason = "a database cannot be a row of a database: its records are not imported"
-        page.losses.append(Loss("csv", reason, page.key))
-        return None
     columns: list[str] = list(table["columns"])
     rows: list[list[str]] = [list(row) for row in table["rows"]]
+    if target is not None and "page_id" not in target:
+        _as_table(page, columns, rows)
+        return None
     page.blocks, page.plan, page.links, page.files, page.anchors = [], plan_page([]), [], [], {}
     page.database = True
     database = Database(page.key, infer_schema(columns, rows), columns)
     for index, (row, row_page) in enumerate(zip(rows, table["pages"], strict=True)):
         database.rows[row_page or f"{page.key}#{index}"] = row
     return database
+
+
+def _as_table(page: ImportPage, columns: list[str], rows: list[list[str]]) -> None:
+    """A table's records as a table block of its page: what a row of a database (an import
+    ``--into-database``) can hold instead of a database."""
+    cells = [[[Span(cell)] if cell else [] for cell in row] for row in [columns, *rows]]
+    serialized = serialize([Table(cells, has_column_header=True)], where=page.key)
+    page.blocks, page.plan = serialized.blocks, plan_page(serialized.blocks)
+    reason = "a row of a database cannot be a database: its records are a table on its page"
+    page.losses += [Loss("csv", reason, page.key, "approximated"), *serialized.losses]
 
 
 def empty_rows(database: Database) -> list[ImportPage]:

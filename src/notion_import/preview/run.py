@@ -12,6 +12,7 @@ from typing import Any
 from notion_client.errors import HTTPResponseError
 
 from notion_import.api.client import NotionAPI
+from notion_import.api.paginate import collect
 from notion_import.api.tree import read_page
 from notion_import.errors import PreviewError
 from notion_import.importer import Report
@@ -50,6 +51,29 @@ async def read_views(
 
     found = await api.gather((one(p) for p in page_ids), concurrency=concurrency)
     return dict(zip(page_ids, (r.unwrap() for r in found), strict=True))
+
+
+async def read_databases(
+    api: NotionAPI, database_ids: list[str], concurrency: int = 8
+) -> dict[str, PageView | HTTPResponseError]:
+    """Each database with its data source's schema and every row, read once; what Notion
+    refused, as the SDK's error."""
+
+    async def one(database_id: str) -> PageView | HTTPResponseError:
+        try:
+            database = await api.client.databases.retrieve(database_id=database_id)
+            sources = database.get("data_sources") or []
+            if not sources:
+                return PageView(database, [], schema={}, rows=[])
+            source_id = str(sources[0]["id"])
+            source = await api.client.data_sources.retrieve(data_source_id=source_id)
+            rows = await collect(api.client.data_sources.query, data_source_id=source_id)
+        except HTTPResponseError as exc:
+            return exc
+        return PageView(database, [], schema=dict(source.get("properties") or {}), rows=rows)
+
+    found = await api.gather((one(d) for d in database_ids), concurrency=concurrency)
+    return dict(zip(database_ids, (r.unwrap() for r in found), strict=True))
 
 
 def refusal(exc: HTTPResponseError) -> str:
@@ -103,6 +127,9 @@ async def preview_source(
         report = await s.run(originals.pages(source, source_kind))
     ids = [p.page_id for p in report.pages if p.page_id and not p.database]
     views = await read_views(api, ids, known=trees)
+    views |= await read_databases(
+        api, [p.page_id for p in report.pages if p.page_id and p.database]
+    )
     files = FileCopies(out / "files", api.http, api.base_url, fetch_external=fetch_external)
     try:
         pages: list[PreviewPage] = []

@@ -40,7 +40,8 @@ class PreviewPage:
     @property
     def parent_id(self) -> str | None:
         parent = (self.view.page.get("parent") if self.view else None) or {}
-        found = parent.get("page_id") or parent.get("block_id")
+        # a database's row: the database (its data source has no page of its own)
+        found = parent.get("page_id") or parent.get("block_id") or parent.get("database_id")
         return str(found) if found else None
 
 

@@ -28,9 +28,7 @@ is the page id from the file name.
 from __future__ import annotations
 
 import contextlib
-import csv
 import functools
-import io
 import logging
 import re
 import shutil
@@ -54,12 +52,18 @@ from notion_import.sources import (
     read_text_file,
 )
 from notion_import.sources.markdown import convert_markdown, decode_text
+from notion_import.sources.notion_csv import (
+    NOTION_ID,
+    convert_csv_file,
+    page_key,
+    row_ranks,
+    title_from_name,
+)
 from notion_import.sources.root import ExportRoot
 
 logger = logging.getLogger(__name__)
 
 PAGE_SUFFIXES = (".html", ".htm", ".md", ".csv")
-_NOTION_ID = re.compile(r"\s+([0-9a-f]{32})(?:_all)?$")
 _PARENT_PREFERENCE = {".html": 0, ".htm": 1, ".md": 2, ".csv": 3}
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
@@ -251,17 +255,6 @@ def extract_archive(
 # -- pages ---------------------------------------------------------------------------------
 
 
-def _page_key(name: str) -> tuple[str, ...]:
-    """Sort key putting ``A 1.html`` before ``A 1/child.html`` and before ``A 10.html``."""
-    path = PurePosixPath(name)
-    return (*path.parent.parts, path.stem, "", path.suffix)
-
-
-def title_from_name(stem: str) -> str:
-    """A page's title from its file (or folder) name: the name without Notion's page id."""
-    return _NOTION_ID.sub("", stem).strip() or stem
-
-
 def readable_asset_names(page: ConvertedPage) -> None:
     """Give local files stored under a percent-encoded name (``%D0%BA...jpg``) their decoded
     name (``к...jpg``) for the upload; ``ref`` (the path on disk) is unchanged."""
@@ -283,78 +276,6 @@ def readable_asset_names(page: ConvertedPage) -> None:
         stack.extend(block.children)
         if isinstance(block, Image | Media) and block.asset in renamed:
             block.asset = renamed[block.asset]
-
-
-def convert_csv_file(
-    path: Path, *, source: str, root: Path | None, rules: RuleTable | None = None
-) -> ConvertedPage:
-    """A database exported as CSV -> a page whose ``metadata["database"]`` holds the table
-    the import makes a Notion database of: ``columns`` (the header; the first is the title),
-    ``rows`` (the records, each as long as the header) and ``pages`` (for each record, the
-    source name of the row's own exported page, or ``None``). A CSV without a header is a
-    page without content.
-
-    Notion writes ``X.csv`` (the rows of the current view) and ``X_all.csv`` (every row):
-    the page is ``X.csv``, which pages link to, with the rows of ``X_all.csv`` when present.
-    A row's page is a file in the folder ``X/`` named as the row's title.
-    """
-    row_folder = path.with_suffix("")
-    every_row = path.with_name(f"{path.stem}_all{path.suffix}")
-    if every_row.is_file():
-        path = every_row
-    text = decode_text(read_text_file(path, what="CSV"))
-    records = list(csv.reader(io.StringIO(text)))
-    title = title_from_name(PurePosixPath(source).stem)
-    metadata: dict[str, object] = {"csv": True}
-    if records and records[0]:
-        columns = _column_names(records[0])
-        width = len(columns)
-        body = [(row + [""] * width)[:width] for row in records[1:] if any(row)]
-        metadata["database"] = {
-            "columns": columns,
-            "rows": body,
-            "pages": _row_pages(row_folder, PurePosixPath(source).with_suffix(""), body),
-        }
-    return ConvertedPage(source=source, title=title, blocks=[], metadata=metadata)
-
-
-def _column_names(header: list[str]) -> list[str]:
-    """The header's names, each one present and once (``Column 3``, ``Tags 2``)."""
-    names: list[str] = []
-    for index, raw in enumerate(header, start=1):
-        name = base = raw.strip() or f"Column {index}"
-        copy = 1
-        while name in names:
-            copy += 1
-            name = f"{base} {copy}"
-        names.append(name)
-    return names
-
-
-def _row_pages(folder: Path, name: PurePosixPath, rows: list[list[str]]) -> list[str | None]:
-    """For each row, the source name of its page in ``folder``: the page named as the row's
-    title, else (a title Notion shows relatively, ``@Last Friday``) the page that lists every
-    other value of the row, as a row's page does."""
-    files: dict[str, list[Path]] = {}
-    if folder.is_dir():
-        for file in sorted(folder.iterdir(), key=lambda f: _page_key(f.name)):
-            if file.is_file() and file.suffix.lower() in (".html", ".htm", ".md"):
-                files.setdefault(title_from_name(file.stem), []).append(file)
-    found: list[Path | None] = []
-    for row in rows:
-        same = files.get(row[0].strip())
-        found.append(same.pop(0) if same else None)
-    left = {file: decode_text(file.read_bytes()) for same in files.values() for file in same}
-    for index, row in enumerate(rows):
-        values = [cell.strip() for cell in row[1:] if cell.strip()]
-        if found[index] is not None or not values:
-            continue
-        for file, text in left.items():
-            if all(value in text for value in values):
-                found[index] = file
-                del left[file]
-                break
-    return [None if file is None else str(name / file.name) for file in found]
 
 
 class NotionExportFiles:
@@ -406,7 +327,7 @@ def _convert(file: Path, name: str, root: Path, rules: RuleTable | None) -> Conv
 
 def _document(file: Path, name: str, root: Path, parent: str | None) -> Document:
     stem = PurePosixPath(name).stem
-    notion_id = _NOTION_ID.search(stem)
+    notion_id = NOTION_ID.search(stem)
 
     def converter(rules: RuleTable | None) -> ConvertedPage:
         page = _convert(file, name, root, rules)
@@ -437,9 +358,11 @@ def _parent_page(name: PurePosixPath, by_stem: dict[str, str]) -> str | None:
 
 def export_documents(root: Path) -> Iterator[Document]:
     """The pages of an extracted Notion export at ``root``, parents first."""
-    listed = sorted(iter_files(root, PAGE_SUFFIXES), key=lambda item: _page_key(item[0]))
+    listed = list(iter_files(root, PAGE_SUFFIXES))
+    names = {name for name, file, _ in listed if file is not None}
+    ranks = row_ranks(root, sorted(names))
+    listed.sort(key=lambda item: page_key(item[0], ranks.get(item[0])))
     pages = [PurePosixPath(name) for name, file, _ in listed if file is not None]
-    names = {str(page) for page in pages}
     # a zip of any site comes here too: its index.html is a page, not Notion's list of pages
     notion_made = any(_NOTION_NAME.search(name) for name in names)
     by_stem: dict[str, str] = {}

@@ -54,11 +54,20 @@ def test_values() -> None:
     assert parse_date("someday") is None
 
 
-def test_a_table_imported_into_a_database_is_reported_not_nested() -> None:
-    table = {"columns": ["Name"], "rows": [["a"]], "pages": [None]}
+def test_a_table_imported_into_a_database_is_a_table_on_its_row_page() -> None:
+    table = {"columns": ["Name", "Due"], "rows": [["a", "May 2"], ["b", ""]], "pages": [None] * 2}
     page = ImportPage("T.csv", "", "T", [], [], [], plan_page([]), metadata={"database": table})
     assert database_of(page, {"data_source_id": "d" * 32}) is None
-    assert [loss.element for loss in page.losses] == ["csv"]
+    assert [(loss.element, loss.kind) for loss in page.losses] == [("csv", "approximated")]
+    assert [b["type"] for b in page.blocks] == ["table"]
+    rows = [
+        ["".join(item["text"]["content"] for item in cell) for cell in row["table_row"]["cells"]]
+        for row in page.blocks[0]["table"]["children"]
+    ]
+    assert rows == [["Name", "Due"], ["a", "May 2"], ["b", ""]]
+    assert page.blocks[0]["table"]["has_column_header"] is True
+    assert page.plan.requests >= 1
+    page = ImportPage("T.csv", "", "T", [], [], [], plan_page([]), metadata={"database": table})
     database = database_of(page, {"page_id": "p" * 32})
     assert database is not None and page.database
-    assert [row.key for row in empty_rows(database)] == ["T.csv#0"]
+    assert [row.key for row in empty_rows(database)] == ["T.csv#0", "T.csv#1"]

@@ -315,3 +315,41 @@ async def test_a_source_preview_reads_each_page_once(tmp_path: Path) -> None:
     assert len(listed) == 2 * 3  # each page and its two list items that hold a list
     assert set(listed.values()) == {1}
     assert sorted(pages_read.values()) == [1, 1]
+
+
+# -- databases -------------------------------------------------------------------------------
+
+
+def test_a_database_is_shown_as_its_rows_in_the_order_of_its_csv(tmp_path: Path) -> None:
+    import zipfile
+
+    from tests.notion_import.sources.test_notion_csv import write_export
+
+    order = ["Zeta", "alpha", "Mid"]
+    folder = tmp_path / "export"
+    folder.mkdir()
+    write_export(folder, order)
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for file in sorted(folder.rglob("*")):
+            zf.write(file, file.relative_to(folder).as_posix())
+    site = tmp_path / "site"
+    preview(archive, site, "--quiet")
+    database = page_titled(site, "Tasks")
+    tree = HTMLParser(database.read_text(encoding="utf-8"))
+    assert [th.text() for th in tree.css("thead th")] == ["Name", "Done"]
+    links = tree.css("td.row-title a")
+    assert [a.text() for a in links] == order
+    for link in links:  # each row's title opens the row's own page
+        row = database.parent / str(link.attributes["href"])
+        assert titles(row) == link.text()
+    assert [td.text() for td in tree.css("tbody tr td:nth-child(2)")] == ["☐"] * 3
+    # the index shows the rows under the database
+    index = HTMLParser((site / "index.html").read_text(encoding="utf-8"))
+    depth = {
+        td.text(): td.attributes.get("style", "")
+        for td in index.css("td.title")
+        if td.text() in ("Tasks", *order)
+    }
+    assert len({depth[t] for t in order}) == 1
+    assert depth["Tasks"] != depth["Zeta"]
