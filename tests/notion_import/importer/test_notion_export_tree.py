@@ -202,7 +202,15 @@ async def test_a_real_csv_database_has_typed_rows(tmp_path: Path) -> None:
         pytest.skip(f"{source} is not beside the project")
     app = emulator()
     await run_import(app, source, tmp_path / "j.sqlite")
-    rows = {plain(row["Date"]): row for row in database_rows(app)["Habit Tracker"]}
+    listed = database_rows(app)["Habit Tracker"]
+    with zipfile.ZipFile(source) as archive:
+        files = dict(members(archive))
+    csv_name = next(n for n in files if "/Habit Tracker " in n and n.endswith("4444.csv"))
+    # rows in the order of the CSV, the order Notion's view lists them (then a row page the
+    # CSV does not list: this export has two "@Today" pages and one record)
+    records = record_titles(PurePosixPath(csv_name), files)
+    assert [plain(row["Date"]) for row in listed][: len(records)] == records
+    rows = {plain(row["Date"]): row for row in listed}
     row = rows["@August 1, 2025"]  # "@August 1, 2025 ",No,No,No,"August 1, 2025 6:18 AM"
     assert row["Ran today"] == {"id": row["Ran today"]["id"], "type": "checkbox", "checkbox": False}
     assert row["Full date"]["date"]["start"].startswith("2025-08-01T06:18")
