@@ -43,6 +43,7 @@ bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/bench_api.py
 	$(BIN)/python benchmarks/bench_convert.py --rounds 3
 	$(BIN)/python benchmarks/bench_import.py --rate 30 --latency-ms 30
+	$(BIN)/python benchmarks/bench_fidelity.py
 
 reliability: $(STAMP_TEST)
 	$(BIN)/python -m reliability.run_all
