@@ -73,13 +73,13 @@ cite, dfn, q) and colours are the walker's (:mod:`notion_import.convert.html.wal
 from __future__ import annotations
 
 from notion_import.convert.html.base import RuleTable
-from notion_import.convert.html.rules import blocks, code, images, lists
+from notion_import.convert.html.rules import blocks, code, images, indent, lists
 from notion_import.convert.html.rules.common import lead
 
 
 def register(table: RuleTable) -> None:
     """Put the core rules into ``table``."""
-    for family in (blocks, code, lists, images):
+    for family in (blocks, code, lists, images, indent):
         family.register(table)
 
 

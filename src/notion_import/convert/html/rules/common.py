@@ -6,11 +6,15 @@ from collections.abc import Iterable
 from typing import Protocol, cast
 
 from notion_import.convert.html.base import Context, Node, Reader
+from notion_import.convert.html.css import PageStyles
 from notion_import.convert.ir import Asset, Block, LossKind, Paragraph, Span
 
 
 class TreeReader(Reader, Protocol):
     """What the core rules use of the HTML walker beyond :class:`Reader`."""
+
+    #: the page's stylesheet (its ``<style>`` elements), as the walker reads it.
+    styles: PageStyles
 
     def blocks_of(self, nodes: Iterable[Node], ctx: Context) -> list[Block]:
         """Blocks of a run of sibling nodes."""
