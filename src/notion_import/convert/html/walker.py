@@ -187,7 +187,7 @@ class HtmlReader:
                 spans = block.spans
                 kinds.append(type(block).__name__.lower())
             elif isinstance(block, Code):
-                spans = [Span(block.text, Marks(code=True))]
+                spans = [Span(s.text, Marks(code=True), s.link) for s in block.as_spans()]
                 kinds.append("code block")
             elif isinstance(block, Equation):
                 spans = [Span(block.expression, kind="equation")]

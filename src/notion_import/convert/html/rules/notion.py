@@ -52,6 +52,7 @@ import re
 from collections.abc import Callable
 
 from notion_import.convert.html.base import Context, Node, Reader, RuleTable, strip_spans
+from notion_import.convert.html.rules.code import code_content
 from notion_import.convert.html.rules.layout import column_list, width_hint
 from notion_import.convert.html.rules.math import tex_annotation
 from notion_import.convert.html.rules.media import classify_url, file_block, file_kind
@@ -60,7 +61,6 @@ from notion_import.convert.ir import (
     Asset,
     Block,
     Callout,
-    Code,
     Column,
     Equation,
     Heading,
@@ -293,7 +293,7 @@ def _code(reader: Reader, node: Node, ctx: Context) -> list[Block] | None:
     raw = (target.attributes.get("class") or "").strip()
     named = raw[len("language-") :] if raw.startswith("language-") else None
     language = notion_language(named) or PLAIN_TEXT
-    return [Code(target.text(deep=True) or "", language=language)]
+    return [code_content(reader, target).block(language)]
 
 
 def _link_to_page(reader: Reader, node: Node, ctx: Context) -> list[Block] | None:
