@@ -63,7 +63,7 @@ def fill(
         if block is not None:
             items = items_of(payload(block), link)
             items[link.index[-1]] = linked(
-                items[link.index[-1]], link.target, resolve, mention=block["type"] != "code"
+                items[link.index[-1]], link.target, resolve, mentions=block["type"] != "code"
             )
     for ref in among(page.files, at, len(out)):
         block = _block_in(out, at, ref.block)
@@ -93,17 +93,17 @@ def linked_fields(
     for link in links:
         items = items_of(out, link)
         items[link.index[-1]] = linked(
-            items[link.index[-1]], link.target, resolve, mention=kind != "code"
+            items[link.index[-1]], link.target, resolve, mentions=kind != "code"
         )
     return out
 
 
 def linked(
-    item: dict[str, Any], target: PageLink, resolve: Resolve, *, mention: bool = True
+    item: dict[str, Any], target: PageLink, resolve: Resolve, *, mentions: bool = True
 ) -> dict[str, Any]:
     """A rich-text item written as text -> the same words and marks linked to where the link
     leads (a block, or the page when its anchor's block is not known), a page mention when the
-    words are the page's title or there are none (unless ``mention`` is False: in a code
+    words are the page's title or there are none (unless ``mentions`` is False: in a code
     block, whose text is words only), or the item itself when the target is not known.
     ``resolve`` is asked for the whole target first, then for its page."""
     found = resolve(target)
@@ -112,7 +112,7 @@ def linked(
     if found is None:
         return item
     if (
-        not mention
+        not mentions
         or found.page_id is None
         or not same_words(item["text"]["content"], found.title)
     ):

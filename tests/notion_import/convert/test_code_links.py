@@ -91,7 +91,11 @@ def test_code_past_a_hundred_items_continues_with_its_links() -> None:
     line = "y" * 1999 + "\n"
     text = line * (MAX_ITEMS + 5) + "end"
     at = len(text) - 3
-    block = Code(text, links=[CodeLink(0, 4, Link("https://a.example/")), CodeLink(at, at + 3, Link("https://b.example/"))])  # fmt: skip
+    links = [
+        CodeLink(0, 4, Link("https://a.example/")),
+        CodeLink(at, at + 3, Link("https://b.example/")),
+    ]
+    block = Code(text, links=links)
     blocks, _ = to_notion([block])
     assert [b["type"] for b in blocks] == ["code", "code"]
     first, second = _items(blocks[0]), _items(blocks[1])

@@ -23,7 +23,9 @@ def _page(html: str) -> ConvertedPage:
 
 
 def _text(block: dict[str, Any]) -> str:
-    return "".join(item.get("text", {}).get("content", "") for item in block[block["type"]]["rich_text"])
+    return "".join(
+        item.get("text", {}).get("content", "") for item in block[block["type"]]["rich_text"]
+    )
 
 
 def _tree(blocks: list[dict[str, Any]]) -> list[Any]:
@@ -84,10 +86,20 @@ def test_left_margins_nest_by_their_depth() -> None:
         "<p style='margin-left: 2.5em'>em</p><p style='margin: 0 0 0 40px'>shorthand</p>"
         "<p style='margin-left:1in'>deeper</p>"
     )
+    level_3 = ("paragraph", "level 3")
+    deeper = ("paragraph", "deeper")
     assert tree == [
-        ("paragraph", "level 1", [("paragraph", "level 2", [("paragraph", "level 3")]), ("paragraph", "level 2")]),
-        ("paragraph", "top", [("paragraph", "indented by a class"), ("paragraph", "em"), ("paragraph", "shorthand", [("paragraph", "deeper")])]),
-    ]  # fmt: skip
+        ("paragraph", "level 1", [("paragraph", "level 2", [level_3]), ("paragraph", "level 2")]),
+        (
+            "paragraph",
+            "top",
+            [
+                ("paragraph", "indented by a class"),
+                ("paragraph", "em"),
+                ("paragraph", "shorthand", [deeper]),
+            ],
+        ),
+    ]
     assert page.losses == []
 
 
@@ -178,9 +190,10 @@ def test_a_definition_keeps_its_anchor_on_the_term_and_its_description_as_childr
     )
     serialized = serialize(page.blocks)
     term = serialized.blocks[0]
+    note = ("callout", "Note", [("paragraph", "Careful.")])
     assert _tree([term]) == [
-        ("paragraph", "json.dump(obj, fp)", [("paragraph", "Serialize obj."), ("callout", "Note", [("paragraph", "Careful.")])])
-    ]  # fmt: skip
+        ("paragraph", "json.dump(obj, fp)", [("paragraph", "Serialize obj."), note])
+    ]
     assert serialized.anchors["json.dump"] == (0,)
     assert [link.target.fragment for link in serialized.links] == ["json.dump"]
 

@@ -3,9 +3,10 @@
 :func:`style_effect` turns declarations (``"color: red; font-weight: bold"``) into an
 :class:`Effect` (bold, italic, underline, strikethrough, code for monospace fonts, text colour
 and, on inline elements only, background colour, mapped by :mod:`notion_import.convert.colors`;
-hidden content; preformatted white space; a block's left margin, which indents it); :func:`apply_effect` applies one to inherited
-:class:`~notion_import.convert.ir.Marks`. :class:`PageStyles` holds a page's ``<style>``
-declarations of simple class selectors, for exports that format through classes.
+hidden content; preformatted white space; a block's left margin, which indents it);
+:func:`apply_effect` applies one to inherited :class:`~notion_import.convert.ir.Marks`.
+:class:`PageStyles` holds a page's ``<style>`` declarations of simple class selectors, for
+exports that format through classes.
 """
 
 from __future__ import annotations

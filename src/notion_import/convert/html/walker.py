@@ -472,4 +472,3 @@ class HtmlReader:
     def resolve_asset(self, ref: str) -> tuple[Asset | None, str]:
         """Resolve a ``src`` without recording anything: (asset, "") or (None, why not)."""
         return self.refs.resolve_asset(ref)
-

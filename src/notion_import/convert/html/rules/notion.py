@@ -40,6 +40,7 @@ export markup                     block
 ``div.page-header-icon``,         nothing in the body: the icon (emoji or image URL) and
 ``img.page-cover-image``          the cover go in the page's metadata (``icon``, ``cover``)
 ``div.page-body``                 a plain container
+``div.indented``                  the children of the block before (:mod:`.indent`)
 ================================  =========================================================
 
 In inline content: a database's property icons are dropped, checkboxes become ☑ / ☐, and the
