@@ -112,8 +112,11 @@ def test_left_margins_nest_by_their_depth() -> None:
         "<p>a</p><div style='margin-left:220px'><h2>Body</h2><p>b</p></div>",  # a layout box
         "<p>a</p><div><img src='https://e.x/a.png' style='float:left'>"
         "<div style='margin-left:48px'>b</div></div>",  # room for a floating avatar
+        # a box with a left border is a quotation or a sidebar (asciidoc's quoteblock)
+        "<style>div.quoteblock{padding-left:1.0em;margin-left:1.0em;"
+        "border-left:5px solid #f0f0f0}</style><p>a</p><div class='quoteblock'><p>b</p></div>",
     ],
-    ids=["small", "auto", "negative", "layout-box", "beside-float"],
+    ids=["small", "auto", "negative", "layout-box", "beside-float", "bordered"],
 )
 def test_margins_that_do_not_indent(html: str) -> None:
     tree, page = _converted(html)

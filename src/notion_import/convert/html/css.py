@@ -36,12 +36,15 @@ class Effect(NamedTuple):
     #: a block's ``margin-left`` and ``padding-left``, in CSS pixels.
     margin_left: float = 0.0
     padding_left: float = 0.0
+    #: a block with a left border: a box (a quotation, a sidebar), not indentation.
+    bordered: bool = False
 
     @property
     def indent(self) -> float:
-        """How far a block's content is moved right (pixels), 0 under :data:`MIN_INDENT`."""
+        """How far a block's content is moved right (pixels): 0 under :data:`MIN_INDENT` or
+        for a bordered box."""
         total = self.margin_left + self.padding_left
-        return total if total >= MIN_INDENT else 0.0
+        return total if total >= MIN_INDENT and not self.bordered else 0.0
 
 
 NO_EFFECT: Final = Effect()
@@ -157,6 +160,14 @@ def _margin(value: str, inline: bool) -> dict[str, Any]:
     return {"margin_left": _length(left)}
 
 
+def _border(value: str, inline: bool) -> dict[str, Any]:
+    """``border`` or ``border-left``: whether a block has a visible left border."""
+    if inline:
+        return {}
+    words = value.split()
+    return {"bordered": bool(words) and not ({"none", "hidden", "0", "0px"} & set(words))}
+
+
 def _white_space(value: str, inline: bool) -> dict[str, Any]:
     return {"preformatted": value.startswith(("pre", "break-spaces"))}
 
@@ -178,6 +189,8 @@ CSS_PROPERTIES: Final = {
     "margin-left": _margin_left,
     "padding-left": _padding_left,
     "margin": _margin,
+    "border": _border,
+    "border-left": _border,
 }
 
 

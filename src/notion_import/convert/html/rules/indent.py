@@ -9,8 +9,9 @@ holding only another blockquote, a blockquote loose in a list). Each gives an
 :class:`~notion_import.convert.html.nesting.Indented` marker that the walker nests under the
 block before it (:func:`~notion_import.convert.html.nesting.nest_indents`).
 
-A ``<div>`` holding headings or sections, or whose margin makes room for a floating element
-before it, is a box of the layout, not an indent: it stays transparent.
+A ``<div>`` with a left border (a quotation, a sidebar), holding headings or sections, or whose
+margin makes room for a floating element before it, is a box, not an indent: it stays
+transparent.
 """
 
 from __future__ import annotations
