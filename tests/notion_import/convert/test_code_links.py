@@ -149,3 +149,18 @@ def test_a_code_block_flattened_into_text_keeps_its_links() -> None:
     assert isinstance(table, Table)
     cell = table.rows[1][0]
     assert [(s.text, s.link) for s in cell if s.link] == [("it", Link("https://e.x/"))]
+
+
+def test_a_link_to_a_file_in_a_code_block_keeps_its_words_with_a_loss() -> None:
+    # text elsewhere carries a linked file as a block after it; a code block cannot
+    page = convert_html(
+        "<pre>cat <a href='notes.txt'>notes.txt</a> <a href='guide/'>guide</a></pre>",
+        source="page.html",
+    )
+    (block,) = page.blocks
+    assert isinstance(block, Code)
+    assert [p.link for p in block.links] == [Link("guide", internal=True)]
+    assert [loss.reason for loss in page.losses] == [
+        "link to the file 'notes.txt' inside a code block: only its text is kept"
+    ]
+    assert page.assets == []

@@ -4,13 +4,16 @@ links over their words, and the anchors inside them are the code block's."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 from typing import Final, NamedTuple
+from urllib.parse import unquote
 
 from notion_import.convert.html.anchors import names, navigation
 from notion_import.convert.html.base import Context, Node, Reader, RuleTable
 from notion_import.convert.html.elements import BLOCK_TAGS, HIDDEN_TAGS
+from notion_import.convert.html.refs import clean_href
 from notion_import.convert.html.rules.common import significant_child, tree_reader
 from notion_import.convert.html.rules.gutters import (
     gutter_table,
@@ -164,7 +167,7 @@ def code_content(reader: Reader, node: Node) -> CodeContent:
                 anchors += names(tag, attrs)
             inner = link
             if tag == "a" and attrs.get("href") and not navigation(child, attrs):
-                inner = reader.link(attrs.get("href") or "")
+                inner = _link(reader, attrs.get("href") or "")
             if tag in BLOCK_TAGS:
                 line_end()
             stack.append((child.iter(include_text=True), tag in BLOCK_TAGS, inner))
@@ -174,6 +177,21 @@ def code_content(reader: Reader, node: Node) -> CodeContent:
             if block:
                 line_end()
     return _trimmed(parts, tuple(dict.fromkeys(anchors)))
+
+
+def _link(reader: Reader, href: str) -> Link | None:
+    """What a link inside a code block becomes: as in text (:meth:`Reader.link`), except a
+    link to a local file that is not a page, which text elsewhere carries as a file block
+    after it: not here, its words are kept with a loss."""
+    link = reader.link(href)
+    if link is None or not link.internal:
+        return link
+    path = unquote(clean_href(href).partition("#")[0].partition("?")[0])
+    suffix = posixpath.splitext(path)[1].lower()
+    if not suffix or path.endswith("/") or suffix in tree_reader(reader).rules.documents:
+        return link
+    reader.loss("a", f"link to the file {href[:200]!r} inside a code block: only its text is kept")
+    return None
 
 
 def _trimmed(parts: list[tuple[str, Link | None]], anchors: tuple[str, ...]) -> CodeContent:
