@@ -14,7 +14,10 @@ RFC_PAGE = """<title>RFC 9999</title>
 <p>Between.</p>
 <pre><a class="selflink" name="section-3" href="#section-3">3</a>.  Terminology</pre>"""
 
-KEY_WORDS = "<title>RFC 2119</title><p>Key words for use in RFCs.</p>"
+#: links back: one of the two pages is written before the other exists, and its code block
+#: is patched by the link pass.
+KEY_WORDS = """<title>RFC 2119</title><p>Key words for use in RFCs.</p>
+<pre>Used by <a href="rfc9999.html#section-3">RFC 9999, section 3</a>.</pre>"""
 
 
 def _url(object_id: str) -> str:
@@ -49,3 +52,10 @@ async def test_links_in_a_code_block_are_links_once_imported(tmp_path: Path) -> 
         ("text", "the IETF", "https://www.ietf.org/"),
         ("text", ".", None),
     ]
+    back = key_words["children"][1]["code"]["rich_text"]
+    assert [(i["plain_text"], i["href"]) for i in back] == [
+        ("Used by ", None),
+        ("RFC 9999, section 3", section_link),
+        (".", None),
+    ]
+    assert report.totals()["requests_by_endpoint"].get("PATCH /v1/blocks/{id}", 0) >= 1
