@@ -209,7 +209,8 @@ def style_effect(declarations: str, inline: bool) -> Effect:
 
 @lru_cache(maxsize=8192)
 def apply_effect(marks: Marks, effect: Effect) -> Marks:
-    """``marks`` changed by ``effect``; a background highlight wins over a text colour."""
+    """``marks`` changed by ``effect`` (``marks`` itself when nothing changes); a background
+    highlight wins over a text colour."""
     color = marks.color
     if effect.background is not None and effect.background != "default":
         color = effect.background
@@ -218,7 +219,7 @@ def apply_effect(marks: Marks, effect: Effect) -> Marks:
             color = "default"
         if effect.color is not None and not color.endswith("_background"):
             color = effect.color
-    return Marks(
+    changed = Marks(
         bold=marks.bold if effect.bold is None else effect.bold,
         italic=marks.italic if effect.italic is None else effect.italic,
         strikethrough=marks.strikethrough if effect.strikethrough is None else effect.strikethrough,
@@ -226,6 +227,7 @@ def apply_effect(marks: Marks, effect: Effect) -> Marks:
         code=marks.code if effect.code is None else effect.code,
         color=color,
     )
+    return marks if changed == marks else changed  # the same object: runs need not split
 
 
 _CSS_COMMENT: Final = re.compile(r"/\*.*?\*/", re.DOTALL)
