@@ -152,12 +152,38 @@ class Toggle(Block):
     color: str = "default"
 
 
+@dataclass(frozen=True, slots=True)
+class CodeLink:
+    """A link over the characters ``start`` to ``end`` of a code block's text."""
+
+    start: int
+    end: int
+    link: Link
+
+
 @dataclass(slots=True)
 class Code(Block):
+    """Code: its text, white space kept, unformatted (the source's formatting is
+    highlighting); ``links`` are the parts of it that link somewhere, in order."""
+
     text: str
     #: a language from Notion's list (``"plain text"`` when unknown).
     language: str = "plain text"
     caption: list[Span] = field(default_factory=list)
+    links: list[CodeLink] = field(default_factory=list)
+
+    def as_spans(self) -> list[Span]:
+        """The text as plain spans, the linked parts carrying their link."""
+        spans: list[Span] = []
+        done = 0
+        for part in self.links:
+            if part.start > done:
+                spans.append(Span(self.text[done : part.start]))
+            spans.append(Span(self.text[part.start : part.end], link=part.link))
+            done = part.end
+        if done < len(self.text) or not spans:
+            spans.append(Span(self.text[done:]))
+        return spans
 
 
 @dataclass(slots=True)

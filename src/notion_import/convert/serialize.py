@@ -6,7 +6,8 @@ Every limit is met by splitting, never by cutting:
 - a rich-text array longer than 100 items continues in the next block (a paragraph after a
   paragraph or heading, a child paragraph of a list item, quote, callout or toggle);
 - an inline equation over 1,000 characters becomes an equation block in place;
-- code longer than 100 x 2,000 characters continues in another code block;
+- code longer than 100 x 2,000 characters continues in another code block (its links stay on
+  their words, which are split as any text is);
 - tables wider than 100 columns are split into side-by-side column groups (a loss entry says
   so); rows past 100 and lists past 100 items stay in the tree — the writer appends them;
 - children of blocks that cannot hold children are moved right after their parent;
@@ -259,14 +260,11 @@ class Serializer:
         return self._text_block("callout", block.spans, block.children, extra, "child")
 
     def code(self, block: Code) -> list[dict[str, Any]]:
-        chunks = split_text(block.text, MAX_TEXT) or [""]
-        per_block = [chunks[i : i + MAX_ITEMS] for i in range(0, len(chunks), MAX_ITEMS)]
+        items = self.rich_text(block.as_spans()) or [{"type": "text", "text": {"content": ""}}]
+        per_block = [items[i : i + MAX_ITEMS] for i in range(0, len(items), MAX_ITEMS)]
         out = []
         for index, group in enumerate(per_block):
-            payload: dict[str, Any] = {
-                "rich_text": [{"type": "text", "text": {"content": c}} for c in group],
-                "language": block.language,
-            }
+            payload: dict[str, Any] = {"rich_text": group, "language": block.language}
             if index == len(per_block) - 1 and block.caption:
                 payload["caption"] = self.rich_text(block.caption)[:MAX_ITEMS]
             out.append({"type": "code", "code": payload})

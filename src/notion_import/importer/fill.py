@@ -62,7 +62,9 @@ def fill(
         block = _block_in(out, at, link.block)
         if block is not None:
             items = items_of(payload(block), link)
-            items[link.index[-1]] = linked(items[link.index[-1]], link.target, resolve)
+            items[link.index[-1]] = linked(
+                items[link.index[-1]], link.target, resolve, mentions=block["type"] != "code"
+            )
     for ref in among(page.files, at, len(out)):
         block = _block_in(out, at, ref.block)
         if block is None:
@@ -78,9 +80,11 @@ def fill(
     return out
 
 
-def linked_fields(body: dict[str, Any], links: list[LinkRef], resolve: Resolve) -> dict[str, Any]:
-    """The payload fields of a block that hold rich text, its ``links`` resolved (what the
-    link pass sends to update the block)."""
+def linked_fields(
+    kind: str, body: dict[str, Any], links: list[LinkRef], resolve: Resolve
+) -> dict[str, Any]:
+    """The payload fields of a block of type ``kind`` that hold rich text, its ``links``
+    resolved (what the link pass sends to update the block)."""
     out: dict[str, Any] = {
         name: list(body[name]) for name in ("rich_text", "caption") if name in body
     }
@@ -88,21 +92,30 @@ def linked_fields(body: dict[str, Any], links: list[LinkRef], resolve: Resolve) 
         out["cells"] = [list(cell) for cell in body["cells"]]
     for link in links:
         items = items_of(out, link)
-        items[link.index[-1]] = linked(items[link.index[-1]], link.target, resolve)
+        items[link.index[-1]] = linked(
+            items[link.index[-1]], link.target, resolve, mentions=kind != "code"
+        )
     return out
 
 
-def linked(item: dict[str, Any], target: PageLink, resolve: Resolve) -> dict[str, Any]:
+def linked(
+    item: dict[str, Any], target: PageLink, resolve: Resolve, *, mentions: bool = True
+) -> dict[str, Any]:
     """A rich-text item written as text -> the same words and marks linked to where the link
     leads (a block, or the page when its anchor's block is not known), a page mention when the
-    words are the page's title or there are none, or the item itself when the target is not
-    known. ``resolve`` is asked for the whole target first, then for its page."""
+    words are the page's title or there are none (unless ``mentions`` is False: in a code
+    block, whose text is words only), or the item itself when the target is not known.
+    ``resolve`` is asked for the whole target first, then for its page."""
     found = resolve(target)
     if found is None and target.fragment:
         found = resolve(target.page)
     if found is None:
         return item
-    if found.page_id is None or not same_words(item["text"]["content"], found.title):
+    if (
+        not mentions
+        or found.page_id is None
+        or not same_words(item["text"]["content"], found.title)
+    ):
         out = copy.deepcopy(item)
         out["text"]["link"] = {"url": found.url}
         return out

@@ -303,7 +303,7 @@ class Links:
                 refs: list[LinkRef] = refs,
             ) -> Any:
                 kind = planned["type"]
-                fields = linked_fields(payload(planned), refs, self.resolve_link)
+                fields = linked_fields(kind, payload(planned), refs, self.resolve_link)
                 if self.web_only:
                     fields = _each_item(fields, lambda i: self._web_link(page, i))
                 return await self.api.client.blocks.update(block_id=block_id, **{kind: fields})

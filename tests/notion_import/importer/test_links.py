@@ -163,7 +163,9 @@ def test_what_a_link_becomes() -> None:
         },
     ]
     # the link pass sends only the fields that hold rich text
-    fields = linked_fields(payload(p.blocks[0]), p.links_at((0,)), lambda t: found.get(t.key))
+    fields = linked_fields(
+        "paragraph", payload(p.blocks[0]), p.links_at((0,)), lambda t: found.get(t.key)
+    )
     assert list(fields) == ["rich_text"] and fields["rich_text"] == items
     # a target not part of the import: its text
     assert page_blocks(p, unresolved) == p.blocks

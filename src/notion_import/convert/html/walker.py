@@ -22,6 +22,8 @@ How the walk goes:
   comments) is skipped, except MathJax 2's ``<script type="math/...">``, offered to the rules.
 - **Unsupported elements** (``UNSUPPORTED``: iframe, svg...) record a loss; their fallback
   content is kept, as a browser would.
+- **Nesting.** Indented content goes under the block before it, and list levels written only
+  in class names are nested, once a run's blocks are made (:mod:`.nesting`).
 - **Depth.** Past :data:`MAX_DEPTH` rule levels the rest is plain text with a loss entry.
 - **Spans.** :meth:`HtmlReader.spans` converts the children to blocks and flattens them into
   one text (paragraphs joined by ``"\\n"``; lists, quotes, code become text with a loss entry);
@@ -36,7 +38,6 @@ How the walk goes:
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Final, cast
 from urllib.parse import unquote
@@ -56,7 +57,9 @@ from notion_import.convert.html.elements import (
     WIDGETS,
 )
 from notion_import.convert.html.inline import Run, spliceable
+from notion_import.convert.html.nesting import NOT_NESTED, nest_indents, nest_levels, note_level
 from notion_import.convert.html.refs import References, clean_href, has_scheme
+from notion_import.convert.html.rules.indent import INDENTING, indented
 from notion_import.convert.html.rules.media import file_block, file_kind
 from notion_import.convert.html.text import is_hidden, locate, math_script, visible_text
 from notion_import.convert.ir import (
@@ -88,7 +91,6 @@ MAX_DEPTH: Final = 64
 #: how list items read once flattened into text (a table cell, a heading).
 _GLYPHS: Final = {"bulleted": "• ", "numbered": "– "}
 _TODO: Final = {True: "☑ ", False: "☐ "}
-_LIST_LEVEL: Final = re.compile(r"\blst-kix_\w+-(\d+)\b")
 
 
 class HtmlReader:
@@ -139,6 +141,9 @@ class HtmlReader:
             self._once.add((element, reason))
             self.loss(element, reason, kind)
 
+    def _not_nested(self, element: str) -> None:
+        self.loss_once(element, NOT_NESTED, "approximated")
+
     def text(self, node: Node) -> str:
         """The visible text of ``node`` (see :func:`visible_text`)."""
         return visible_text(node, preformatted=node.tag in PRE_TAGS)
@@ -182,7 +187,7 @@ class HtmlReader:
                 spans = block.spans
                 kinds.append(type(block).__name__.lower())
             elif isinstance(block, Code):
-                spans = [Span(block.text, Marks(code=True))]
+                spans = [Span(s.text, Marks(code=True), s.link) for s in block.as_spans()]
                 kinds.append("code block")
             elif isinstance(block, Equation):
                 spans = [Span(block.expression, kind="equation")]
@@ -259,11 +264,13 @@ class HtmlReader:
                         attached.extend(self._attached)
                         self._attached.clear()
                 rule = rule_for(node)
+                if rule is None and effect.indent and tag in INDENTING:
+                    rule = indented  # only a left margin: its content is indented
                 if rule is not None:
                     result, lifted, loose = self._call(rule, node, inner)
                     if result is not None:
                         if tag in ("ul", "ol") and result:
-                            levels = self._note_level(attrs, result, levels)
+                            levels = note_level(attrs.get("class") or "", result, levels)
                         spliced = tag not in BLOCK_TAGS and spliceable(result)
                         if spliced:
                             if tag in WIDGETS:  # boxes of their own: apart from the text
@@ -315,8 +322,8 @@ class HtmlReader:
         place(out, len(out) - 1, pending)  # anchors after the last block: the nearest one
         self._loose += pending  # no block here: the block of the rule that asked has them
         if levels:
-            out = _nest_levels(out, levels)
-        return out
+            out = nest_levels(out, levels)
+        return nest_indents(out, self._not_nested)
 
     def _derive(
         self, cur: Context, node: Node, tag: str, attrs: dict[str, str | None], effect: Effect
@@ -370,19 +377,6 @@ class HtmlReader:
         saved, self._node = self._node, node
         self.loss(node.tag or "?", f"{reason} ({source[:200]})" if source else reason)
         self._node = saved
-
-    def _note_level(
-        self, attrs: dict[str, str | None], result: list[Block], levels: dict[int, int] | None
-    ) -> dict[int, int] | None:
-        """Lists whose level is only in a class name (Google Docs: ``lst-kix_<id>-<level>``)."""
-        match = _LIST_LEVEL.search(attrs.get("class") or "")
-        if match is None:
-            return levels
-        levels = {} if levels is None else levels
-        for block in result:
-            if isinstance(block, ListItem):
-                levels[id(block)] = int(match.group(1))
-        return levels
 
     def _too_deep(self, nodes: Iterable[Node]) -> list[Block]:
         texts = [
@@ -478,23 +472,3 @@ class HtmlReader:
     def resolve_asset(self, ref: str) -> tuple[Asset | None, str]:
         """Resolve a ``src`` without recording anything: (asset, "") or (None, why not)."""
         return self.refs.resolve_asset(ref)
-
-
-def _nest_levels(blocks: list[Block], levels: dict[int, int]) -> list[Block]:
-    """Put list items of deeper levels under the last item of the level above."""
-    out: list[Block] = []
-    stack: list[tuple[int, ListItem]] = []
-    for block in blocks:
-        level = levels.get(id(block))
-        if level is None or not isinstance(block, ListItem):
-            out.append(block)
-            stack.clear()
-            continue
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        if stack:
-            stack[-1][1].children.append(block)
-        else:
-            out.append(block)
-        stack.append((level, block))
-    return out

@@ -4,8 +4,9 @@ Each rule has the :data:`~notion_import.convert.html.base.BlockRule` signature; 
 registers its rules by tag (or by predicate) with a ``register(table)`` function. The core
 families, which :func:`register` puts into a table, are :mod:`.blocks` (headings, quotes,
 definition lists, details), :mod:`.code` (with :mod:`.gutters`), :mod:`.lists` (lists,
-to-dos, form fields) and :mod:`.images`; :mod:`.tables`, :mod:`.media`, :mod:`.math`,
-:mod:`.admonitions`, :mod:`.layout` and :mod:`.notion` (Notion's own export) come after them
+to-dos, form fields), :mod:`.images` and :mod:`.indent` (content that is only indented);
+:mod:`.tables`, :mod:`.media`, :mod:`.math`, :mod:`.admonitions`, :mod:`.layout` and
+:mod:`.notion` (Notion's own export) come after them
 (:func:`~notion_import.convert.html.reader.default_rules`). The core mapping, and the
 decisions taken where Notion has no exact equivalent:
 
@@ -22,15 +23,19 @@ p, div, section, ... (any   paragraph per run of inline content    transparent: 
 container without a rule)
 br                          ``"\\n"`` inside the paragraph's text
 hr                          divider
-blockquote                  quote; first paragraph is its text,    an empty quote is dropped
-                            other blocks are its children
+blockquote                  quote; first paragraph is its text,    an empty quote is dropped; one
+                            other blocks are its children          used for indent: indentation
+div.indented, p/div with a  children of the block before (the      after a block that cannot hold
+left margin, blockquote     walker nests them, :mod:`.nesting`)    children: at its level, one
+used for indent                                                    loss entry per page
 pre, xmp, listing,          code, language from class names        unknown language names: plain
 plaintext                   (language-x, lang-x, highlight-x,      text and a loss entry
                             highlight-source-x, brush: x, a bare
                             name next to sourceCode/hljs/...) on
                             the pre, its code, or two ancestors;   formatting inside is dropped (it
-                            images inside follow as image blocks;  is highlighting); a link inside
-                            line numbers are left out              keeps its text, with a loss entry
+                            images inside follow as image blocks;  is highlighting); a link Notion
+                            line numbers are left out; links stay  cannot hold keeps its text, with
+                            links, anchors inside are the code's   a loss entry
 table of line numbers       code: the code column only             a table whose first column only
 and code (highlighttable)                                          counts rows stays a table
 Evernote code blocks        code (plain text), as pre
@@ -73,13 +78,13 @@ cite, dfn, q) and colours are the walker's (:mod:`notion_import.convert.html.wal
 from __future__ import annotations
 
 from notion_import.convert.html.base import RuleTable
-from notion_import.convert.html.rules import blocks, code, images, lists
+from notion_import.convert.html.rules import blocks, code, images, indent, lists
 from notion_import.convert.html.rules.common import lead
 
 
 def register(table: RuleTable) -> None:
     """Put the core rules into ``table``."""
-    for family in (blocks, code, lists, images):
+    for family in (blocks, code, lists, images, indent):
         family.register(table)
 
 

@@ -1,21 +1,27 @@
 """Code blocks: ``<pre>`` and its kin, Evernote's code blocks, and the language of each;
-line numbers beside or inside them (:mod:`.gutters`) are left out."""
+line numbers beside or inside them (:mod:`.gutters`) are left out; links inside them stay
+links over their words, and the anchors inside them are the code block's."""
 
 from __future__ import annotations
 
+import posixpath
 import re
-from typing import Final
+from collections.abc import Iterator
+from typing import Final, NamedTuple
+from urllib.parse import unquote
 
+from notion_import.convert.html.anchors import names, navigation
 from notion_import.convert.html.base import Context, Node, Reader, RuleTable
-from notion_import.convert.html.elements import HIDDEN_TAGS
+from notion_import.convert.html.elements import BLOCK_TAGS, HIDDEN_TAGS
+from notion_import.convert.html.refs import clean_href
 from notion_import.convert.html.rules.common import significant_child, tree_reader
 from notion_import.convert.html.rules.gutters import (
     gutter_table,
     gutters_inside,
     is_gutter_beside_code,
 )
-from notion_import.convert.html.text import is_hidden, visible_text
-from notion_import.convert.ir import Block, Code
+from notion_import.convert.html.text import CONTROLS, is_hidden
+from notion_import.convert.ir import Block, Code, CodeLink, Link
 from notion_import.convert.languages import notion_language
 from notion_import.notion import PLAIN_TEXT
 
@@ -89,14 +95,6 @@ def _language(reader: Reader, node: Node) -> str:
     return language
 
 
-def _links_in_code(reader: Reader, node: Node) -> None:
-    """Code blocks hold plain text: a link inside one keeps its text and loses its target."""
-    for anchor in node.css("a[href]"):
-        href = (anchor.attributes.get("href") or "").strip()
-        if href and not href.startswith("#"):
-            reader.loss("a", f"link to {href[:200]!r} inside a code block: only its text is kept")
-
-
 #: elements inside a code block that are not text: converted on their own, after the code.
 EMBEDDED_IN_CODE: Final = frozenset(
     {"img", "picture", "svg", "video", "audio", "iframe", "object", "embed", "canvas", "math"}
@@ -122,23 +120,122 @@ def _embedded(reader: Reader, node: Node, ctx: Context) -> list[Block]:
     return tree_reader(reader).blocks_of(found, ctx) if found else []
 
 
-def code_text(node: Node) -> str:
-    """The text of a code block, white space kept, without its line numbers."""
+class CodeContent(NamedTuple):
+    """What a code block holds: its text, the parts of it that link, the anchors inside it."""
+
+    text: str
+    links: list[CodeLink]
+    anchors: tuple[str, ...]
+
+    def block(self, language: str) -> Code:
+        return Code(self.text, language, links=self.links, anchors=self.anchors)
+
+
+def code_content(reader: Reader, node: Node) -> CodeContent:
+    """The content of a code block: its text as :func:`visible_text` reads it (white space
+    kept, line numbers left out), each ``<a href>`` inside it as a link over its words
+    (through :meth:`Reader.link`; a permalink to where it stands keeps its words only), and
+    the ``id`` and ``<a name>`` anchors inside it (an RFC's section anchors are in its
+    ``<pre>``)."""
     gutters = gutters_inside(node)
-    if not gutters:
-        return visible_text(node, preformatted=True)
-    return visible_text(node, preformatted=True, skip=lambda child: child.mem_id in gutters)
+    parts: list[tuple[str, Link | None]] = []
+    anchors: list[str] = []
+    stack: list[tuple[Iterator[Node], bool, Link | None]] = [
+        (node.iter(include_text=True), False, None)
+    ]
+
+    def line_end() -> None:
+        if parts and not parts[-1][0].endswith("\n"):
+            parts.append(("\n", None))
+
+    while stack:
+        iterator, block, link = stack[-1]
+        for child in iterator:
+            tag = child.tag
+            if tag == "-text":
+                parts.append(((child.text_content or "").translate(CONTROLS), link))
+                continue
+            if not tag or tag[0] == "-" or tag in HIDDEN_TAGS:
+                continue
+            if tag == "br":
+                parts.append(("\n", None))
+                continue
+            attrs = child.attributes
+            if "hidden" in attrs or is_hidden(child, attrs) or child.mem_id in gutters:
+                continue
+            if "id" in attrs or "name" in attrs:
+                anchors += names(tag, attrs)
+            inner = link
+            if tag == "a" and attrs.get("href") and not navigation(child, attrs):
+                inner = _link(reader, attrs.get("href") or "")
+            if tag in BLOCK_TAGS:
+                line_end()
+            stack.append((child.iter(include_text=True), tag in BLOCK_TAGS, inner))
+            break
+        else:
+            stack.pop()
+            if block:
+                line_end()
+    return _trimmed(parts, tuple(dict.fromkeys(anchors)))
+
+
+def _link(reader: Reader, href: str) -> Link | None:
+    """What a link inside a code block becomes: as in text (:meth:`Reader.link`), except a
+    link to a local file that is not a page, which text elsewhere carries as a file block
+    after it: not here, its words are kept with a loss."""
+    link = reader.link(href)
+    if link is None or not link.internal:
+        return link
+    path = unquote(clean_href(href).partition("#")[0].partition("?")[0])
+    suffix = posixpath.splitext(path)[1].lower()
+    if not suffix or path.endswith("/") or suffix in tree_reader(reader).rules.documents:
+        return link
+    reader.loss("a", f"link to the file {href[:200]!r} inside a code block: only its text is kept")
+    return None
+
+
+def _trimmed(parts: list[tuple[str, Link | None]], anchors: tuple[str, ...]) -> CodeContent:
+    """The parts as one text without leading blank lines and trailing white space, their
+    links moved with it."""
+    whole = "".join(text for text, _ in parts)
+    lead = len(whole) - len(whole.lstrip("\n"))
+    end = max(len(whole.rstrip()), lead)
+    links: list[CodeLink] = []
+    at = 0
+    for text, link in parts:
+        start, stop = max(at, lead), min(at + len(text), end)
+        at += len(text)
+        if link is None or start >= stop:
+            continue
+        if links and links[-1].link == link and links[-1].end == start - lead:
+            links[-1] = CodeLink(links[-1].start, stop - lead, link)
+        else:
+            links.append(CodeLink(start - lead, stop - lead, link))
+    return CodeContent(whole[lead:end], links, anchors)
+
+
+def joined_content(contents: list[CodeContent]) -> CodeContent:
+    """Code contents one per line (a table of code with a row per line)."""
+    text: list[str] = []
+    links: list[CodeLink] = []
+    anchors: list[str] = []
+    at = 0
+    for content in contents:
+        text.append(content.text)
+        links += [CodeLink(p.start + at, p.end + at, p.link) for p in content.links]
+        anchors += content.anchors
+        at += len(content.text) + 1
+    return CodeContent("\n".join(text), links, tuple(dict.fromkeys(anchors)))
 
 
 def code(reader: Reader, node: Node, ctx: Context) -> list[Block]:
     """pre (and xmp, listing, plaintext) -> code, white space kept, line numbers left out;
     images inside it follow it as blocks of their own."""
-    text = code_text(node)
+    content = code_content(reader, node)
     embedded = _embedded(reader, node, ctx)
-    if not text.strip():
+    if not content.text.strip():
         return embedded
-    _links_in_code(reader, node)
-    return [Code(text, _language(reader, node)), *embedded]
+    return [content.block(_language(reader, node)), *embedded]
 
 
 def is_evernote_code(node: Node) -> bool:
@@ -148,12 +245,11 @@ def is_evernote_code(node: Node) -> bool:
 
 def evernote_code(reader: Reader, node: Node, ctx: Context) -> list[Block]:
     """Evernote code block -> code (its lines are child divs)."""
-    text = code_text(node)
+    content = code_content(reader, node)
     embedded = _embedded(reader, node, ctx)
-    if not text.strip():
+    if not content.text.strip():
         return embedded
-    _links_in_code(reader, node)
-    return [Code(text, PLAIN_TEXT), *embedded]
+    return [content.block(PLAIN_TEXT), *embedded]
 
 
 def is_gutter_table(node: Node) -> bool:
@@ -168,11 +264,10 @@ def code_table(reader: Reader, node: Node, ctx: Context) -> list[Block] | None:
     if found is None:
         return None
     if found.per_line:
-        lines = [code_text(cell) for cell in found.code_cells]
-        if not any(line.strip() for line in lines):
+        content = joined_content([code_content(reader, cell) for cell in found.code_cells])
+        if not content.text.strip():
             return []
-        _links_in_code(reader, node)
-        return [Code("\n".join(lines), _language(reader, node))]
+        return [content.block(_language(reader, node))]
     blocks = reader.blocks(found.code_cells[0], ctx)
     unnamed = [b for b in blocks if isinstance(b, Code) and b.language == PLAIN_TEXT]
     if unnamed:

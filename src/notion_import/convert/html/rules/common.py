@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol, cast
 
-from notion_import.convert.html.base import Context, Node, Reader
+from notion_import.convert.html.base import Context, Node, Reader, RuleTable
+from notion_import.convert.html.css import PageStyles
 from notion_import.convert.ir import Asset, Block, LossKind, Paragraph, Span
 
 
 class TreeReader(Reader, Protocol):
     """What the core rules use of the HTML walker beyond :class:`Reader`."""
+
+    #: the page's stylesheet (its ``<style>`` elements), as the walker reads it.
+    styles: PageStyles
+    #: the rule table the walker reads with (its ``documents``: what a link keeps as a page).
+    rules: RuleTable
 
     def blocks_of(self, nodes: Iterable[Node], ctx: Context) -> list[Block]:
         """Blocks of a run of sibling nodes."""

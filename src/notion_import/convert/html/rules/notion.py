@@ -40,6 +40,7 @@ export markup                     block
 ``div.page-header-icon``,         nothing in the body: the icon (emoji or image URL) and
 ``img.page-cover-image``          the cover go in the page's metadata (``icon``, ``cover``)
 ``div.page-body``                 a plain container
+``div.indented``                  the children of the block before (:mod:`.indent`)
 ================================  =========================================================
 
 In inline content: a database's property icons are dropped, checkboxes become ☑ / ☐, and the
@@ -52,6 +53,7 @@ import re
 from collections.abc import Callable
 
 from notion_import.convert.html.base import Context, Node, Reader, RuleTable, strip_spans
+from notion_import.convert.html.rules.code import code_content
 from notion_import.convert.html.rules.layout import column_list, width_hint
 from notion_import.convert.html.rules.math import tex_annotation
 from notion_import.convert.html.rules.media import classify_url, file_block, file_kind
@@ -60,7 +62,6 @@ from notion_import.convert.ir import (
     Asset,
     Block,
     Callout,
-    Code,
     Column,
     Equation,
     Heading,
@@ -293,7 +294,7 @@ def _code(reader: Reader, node: Node, ctx: Context) -> list[Block] | None:
     raw = (target.attributes.get("class") or "").strip()
     named = raw[len("language-") :] if raw.startswith("language-") else None
     language = notion_language(named) or PLAIN_TEXT
-    return [Code(target.text(deep=True) or "", language=language)]
+    return [code_content(reader, target).block(language)]
 
 
 def _link_to_page(reader: Reader, node: Node, ctx: Context) -> list[Block] | None:
