@@ -5,8 +5,9 @@ site's *chrome*: navigation bars, sidebars, breadcrumbs, search forms, the Prev/
 tables of a manual. :func:`find_chrome` tells them apart, in this order:
 
 1. **The content root.** A page that marks its content — one visible ``<main>``, else one
-   ``[role=main]``, else a single ``<article>`` holding at least half the page's words — is
-   read from that element only: everything outside it is chrome.
+   ``[role=main]``, else a single ``<article>`` — is read from that element only: everything
+   outside it is chrome, provided that what lies outside is recognisably the site's (see
+   :func:`content_root`).
 2. **Chrome inside what is read.** Any page: ``<nav>``, ``<search>``, ``[role=navigation]``,
    ``[role=search]``, search forms, breadcrumbs; without a content root, also
    ``[role=banner]`` and ``[role=contentinfo]``, and a page-level ``<header>`` or ``<footer>``
@@ -15,7 +16,8 @@ tables of a manual. :func:`find_chrome` tells them apart, in this order:
    ``<meta name="generator">`` or by markup only it writes.
 
 Nothing is removed from a page that shows none of these signs, nor from Notion's own export
-(its ``<header>`` holds the page's title and properties). Each subtree left out is described
+(its ``<header>`` holds the page's title and properties), nor from a page that would be left
+without a word (a site map: its links are its content). Each subtree left out is described
 by a :class:`LeftOut` with its visible words, so that the reader records it as a loss of kind
 ``chrome`` (:meth:`Chrome.losses`) and verification against the source can excuse those words.
 Pure: reads the parsed document and says what to leave out; the reader walks the rest.
@@ -99,6 +101,12 @@ GENERATORS: Final = (
         None,
         "div.nosearch div.mainmenu",
         "div.nosearch:has(div.mainmenu)",
+    ),
+    Generator(
+        "mdBook",
+        None,
+        "div#menu-bar.menu-bar",
+        "div#menu-bar, div#search-wrapper, nav#sidebar, nav.nav-wrapper, nav.nav-wide-wrapper",
     ),
     Generator(
         "Texinfo",
@@ -209,6 +217,9 @@ def find_chrome(parser: LexborHTMLParser) -> Chrome:
         left = _left_out(node, why)
         if left is not None:
             chrome.left_out.append(left)
+    left_words = sum(len(left.text.split()) for left in chrome.left_out)
+    if root is None and left_words >= len(visible_text(body).split()):
+        return Chrome()  # nothing but navigation: the links are the page's content
     return chrome
 
 
@@ -283,10 +294,6 @@ def _shown(node: Node) -> bool:
             return False
         current = current.parent
     return True
-
-
-def _has_content(node: Node) -> bool:
-    return bool(visible_text(node)) or node.css_first(_MEDIA) is not None
 
 
 def _page_level(node: Node) -> bool:

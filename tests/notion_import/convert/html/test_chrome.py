@@ -402,3 +402,11 @@ def test_hidden_chrome_is_removed_without_a_loss() -> None:
     assert [(loss.element, loss.text) for loss in losses] == [("nav", "")]
     assert not [block for block in page.blocks if not isinstance(block, Block)]
     assert "Hidden menu" not in words(page)
+
+
+def test_a_page_of_nothing_but_navigation_is_kept_whole() -> None:
+    html = """<body><nav><ul><li><a href="a.html">Chapter A</a></li>
+    <li><a href="b.html">Chapter B</a></li></ul></nav></body>"""
+    page = convert_html(html, source="sitemap.html")
+    assert "Chapter A" in words(page)
+    assert chrome(page) == []
