@@ -137,6 +137,11 @@ async def preview_source(
             if totals["losses_by_kind"]["dropped"]
             else "Nothing was lost.",
         ]
+        if totals["losses_by_kind"]["chrome"]:
+            summary.append(
+                f"{totals['losses_by_kind']['chrome']} navigation elements were left out "
+                "(--keep-chrome keeps them)."
+            )
         if totals["failed"]:
             summary.append(f"{totals['failed']} pages failed.")
         index = await _write_site(
