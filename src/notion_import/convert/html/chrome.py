@@ -175,10 +175,11 @@ class Chrome:
             left.node.decompose()
 
     def losses(self, source: str) -> list[Loss]:
-        """One loss of kind ``chrome`` per subtree left out, with its words."""
+        """One loss of kind ``chrome`` per subtree left out, with its words; the element is
+        named with its first class (``div.related``), the clearest name a site gives it."""
         return [
             Loss(
-                "text" if left.node.tag == "-text" else left.node.tag or "?",
+                _name(left.node),
                 f"{left.why}, left out ({HINT})",
                 f"{source}: {locate(left.node)}",
                 "chrome",
@@ -276,6 +277,14 @@ def _unexplained(root: Node, body: Node, explained: set[int]) -> int:
             text = visible_text(left.node, skip=lambda node: node.mem_id in explained)
             count += len(text.split())
     return count
+
+
+def _name(node: Node) -> str:
+    """``tag.first-class`` (``text`` for loose text)."""
+    if node.tag == "-text":
+        return "text"
+    first = (node.attributes.get("class") or "").split()[:1]
+    return f"{node.tag}.{first[0]}" if first else node.tag or "?"
 
 
 def _generators(parser: LexborHTMLParser) -> list[str]:
