@@ -175,8 +175,13 @@ class ImportRecord:
         )
 
     def write(self, journal: Journal) -> None:
-        saved = {"path": str(self.source), "kind": self.source_kind, "target": self.target}
-        journal.set_meta(META_SOURCE, json.dumps({**saved, "keep_chrome": self.keep_chrome}))
+        saved = {
+            "path": str(self.source),
+            "kind": self.source_kind,
+            "target": self.target,
+            "keep_chrome": self.keep_chrome,
+        }
+        journal.set_meta(META_SOURCE, json.dumps(saved))
 
     @property
     def conversion(self) -> ConvertOptions:

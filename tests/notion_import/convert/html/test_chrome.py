@@ -15,6 +15,7 @@ import pytest
 from notion_import.convert.html.reader import convert_html
 from notion_import.convert.ir import Block, ConvertedPage, Loss
 from notion_import.convert.serialize import to_notion
+from notion_import.sources.markdown import convert_markdown
 
 
 @dataclass(frozen=True)
@@ -409,4 +410,12 @@ def test_a_page_of_nothing_but_navigation_is_kept_whole() -> None:
     <li><a href="b.html">Chapter B</a></li></ul></nav></body>"""
     page = convert_html(html, source="sitemap.html")
     assert "Chapter A" in words(page)
+    assert chrome(page) == []
+
+
+def test_markdown_is_all_content() -> None:
+    page = convert_markdown(
+        "<nav>Hand-written menu</nav>\n\nSome text.\n", source="a.md", files=None
+    )
+    assert "Hand-written menu" in words(page)
     assert chrome(page) == []
