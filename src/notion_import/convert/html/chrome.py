@@ -147,8 +147,11 @@ NOTION_PAGE: Final = "article.page > div.page-body, article.page > header > h1.p
 #: ``<!-- END OF TOP NAVBAR -->`` comments (likewise BOTTOM).
 _NAVBAR_START: Final = re.compile(r"START OF (?:TOP|BOTTOM) NAVBAR", re.I)
 _NAVBAR_END: Final = re.compile(r"END OF (?:TOP|BOTTOM) NAVBAR", re.I)
-#: media a subtree without words may still show (a logo).
-_MEDIA: Final = "img, svg, picture, video, audio, iframe, object, embed, canvas"
+#: what a subtree without words may still show: media (a logo), form controls (a search box).
+_SHOWN: Final = (
+    "img, svg, picture, video, audio, iframe, object, embed, canvas, "
+    "input:not([type=hidden]), select, textarea, button"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,7 +350,7 @@ def _left_out(node: Node, why: str) -> LeftOut | None:
     if not tag or tag[0] == "-" or tag in HIDDEN_TAGS or not _shown(node):
         return None
     text = " ".join(visible_text(node).split())
-    if not text and node.css_first(_MEDIA) is None and tag not in ("img", "svg"):
+    if not text and node.css_first(_SHOWN) is None and not node.css_matches(_SHOWN):
         return None
     return LeftOut(node, why, text)
 

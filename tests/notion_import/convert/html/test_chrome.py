@@ -395,12 +395,14 @@ def test_notion_export_is_untouched() -> None:
     assert "Done" in words(page)
 
 
-def test_hidden_chrome_is_removed_without_a_loss() -> None:
+def test_hidden_chrome_is_not_reported_and_wordless_chrome_is() -> None:
     html = """<body><nav style="display:none">Hidden menu</nav><nav><img src="logo.png"
-    alt=""></nav><main><p>Main text of the page, long enough.</p></main></body>"""
+    alt=""></nav><form action="/search"><input name="q"><input type="submit" value="Go">
+    </form><main><p>Main text of the page, long enough.</p></main></body>"""
     page = convert_html(html, source="p.html")
     losses = chrome(page)
-    assert [(loss.element, loss.text) for loss in losses] == [("nav", "")]
+    assert [(loss.element, loss.text) for loss in losses] == [("nav", ""), ("form", "")]
+    assert "Go" not in words(page)
     assert not [block for block in page.blocks if not isinstance(block, Block)]
     assert "Hidden menu" not in words(page)
 
