@@ -14,7 +14,7 @@ from typing import IO, Any
 
 import click
 
-from notion_import.cli.options import source_option
+from notion_import.cli.options import keep_chrome_option, source_option
 
 
 @dataclass
@@ -24,18 +24,27 @@ class _Totals:
     assets: int = 0
     losses: int = 0
     errors: int = 0
+    #: site navigation left out (losses of kind ``chrome``), counted apart from the losses.
+    chrome: int = 0
 
     def add(self, page: dict[str, Any]) -> None:
         self.pages += 1
         self.blocks += _count_blocks(page["blocks"])
         self.assets += len(page["assets"])
-        self.losses += len(page["losses"])
+        chrome = sum(1 for loss in page["losses"] if loss["kind"] == "chrome")
+        self.chrome += chrome
+        self.losses += len(page["losses"]) - chrome
         self.errors += "error" in page
 
     def line(self) -> str:
+        left_out = (
+            f", {self.chrome} navigation elements left out (--keep-chrome keeps them)"
+            if self.chrome
+            else ""
+        )
         return (
             f"{self.pages} pages, {self.blocks} blocks, {self.assets} assets, "
-            f"{self.losses} losses, {self.errors} errors"
+            f"{self.losses} losses, {self.errors} errors{left_out}"
         )
 
 
@@ -81,7 +90,10 @@ def _output(out: Path | None) -> Iterator[IO[bytes]]:
     help="Write the JSON to this file (default: standard output).",
 )
 @source_option
-def convert_command(path: Path, out: Path | None, source_name: str | None) -> None:
+@keep_chrome_option
+def convert_command(
+    path: Path, out: Path | None, source_name: str | None, keep_chrome: bool
+) -> None:
     """Convert PATH (a file or a folder) to Notion block JSON, without importing.
 
     Writes {"pages": [...]}: for each page its source, title, blocks (Notion request JSON),
@@ -98,7 +110,7 @@ def convert_command(path: Path, out: Path | None, source_name: str | None) -> No
     if source_name is not None and source_name not in available_sources():
         choices = ", ".join(available_sources())
         raise click.BadParameter(f"{source_name!r}: choose one of {choices}", param_hint="--source")
-    pages = convert_path(path, source=source_name)
+    pages = convert_path(path, source=source_name, keep_chrome=keep_chrome)
     totals = _Totals()
     try:
         with contextlib.closing(pages):

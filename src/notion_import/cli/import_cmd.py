@@ -13,11 +13,13 @@ from notion_import.api import NotionAPI
 from notion_import.cli.options import (
     clear_errors,
     connection_options,
+    keep_chrome_option,
     parse_page_id,
     source_format_option,
 )
 from notion_import.cli.progress import ProgressPrinter
 from notion_import.cli.sandbox import Sandbox, open_sandbox
+from notion_import.convert.html.base import ConvertOptions
 from notion_import.importer import Report
 from notion_import.importer.estimate import FREE_BLOCK_LIMIT, estimate
 from notion_import.importer.session import Connection, ImportSession, ImportSettings
@@ -82,6 +84,7 @@ from notion_import.importer.session import Connection, ImportSession, ImportSett
     help="Requests per second (default: adaptive from Notion's 3/s).",
 )
 @source_format_option
+@keep_chrome_option
 @click.option("--quiet", is_flag=True, help="Only the final summary.")
 def import_command(
     source: Path,
@@ -97,6 +100,7 @@ def import_command(
     concurrency: int,
     rate: float | None,
     source_kind: str | None,
+    keep_chrome: bool,
     quiet: bool,
 ) -> None:
     """Import SOURCE (a folder, a file or a zip) into Notion under --parent.
@@ -108,7 +112,7 @@ def import_command(
     4 finished with losses.
     """
     if dry_run:
-        _dry_run(source, source_kind, rate)
+        _dry_run(source, source_kind, rate, ConvertOptions(keep_chrome=keep_chrome))
         return
     printer = ProgressPrinter(quiet=quiet)
     sandbox: Sandbox | None = None
@@ -148,6 +152,7 @@ def import_command(
         temporary_journal=sandbox is not None,  # a fresh sandbox needs a fresh journal
         verify=verify,
         concurrency=concurrency,
+        keep_chrome=keep_chrome,
     )
     printer.attach(api)
     with clear_errors():
@@ -168,13 +173,17 @@ async def _import(api: NotionAPI, settings: ImportSettings, printer: ProgressPri
         return await session.run()
 
 
-def _dry_run(source: Path, source_kind: str | None, rate: float | None) -> None:
-    counted = estimate(source, source_kind, rate)
+def _dry_run(
+    source: Path, source_kind: str | None, rate: float | None, options: ConvertOptions
+) -> None:
+    counted = estimate(source, source_kind, rate, options)
     click.echo(f"Dry run of {source}: nothing is written.")
     click.echo(f"  pages:    {counted.pages}")
     click.echo(f"  blocks:   {counted.blocks}")
     click.echo(f"  uploads:  {counted.files} distinct files, {counted.file_bytes:,} bytes")
     click.echo(f"  losses:   {counted.losses}")
+    if counted.chrome:
+        click.echo(f"  left out: {counted.chrome} navigation elements (--keep-chrome keeps them)")
     click.echo(
         f"  requests: {counted.requests} (at {counted.rate:g}/s: {_duration(counted.seconds)}; "
         "retries not counted)"

@@ -112,9 +112,20 @@ def source_format_option(function: F) -> F:
     )(function)
 
 
+def keep_chrome_option(function: F) -> F:
+    """``--keep-chrome``: import HTML pages whole, their site navigation included."""
+    return click.option(
+        "--keep-chrome",
+        is_flag=True,
+        help="Keep the navigation bars, sidebars, breadcrumbs, search forms and Prev/Next "
+        "links of HTML pages (left out by default and counted in the report as chrome).",
+    )(function)
+
+
 __all__ = [
     "clear_errors",
     "connection_options",
+    "keep_chrome_option",
     "parse_page_id",
     "source_format_option",
     "source_option",

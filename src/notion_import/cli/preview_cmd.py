@@ -12,6 +12,7 @@ from notion_import.api.client import connect, resolve_token
 from notion_import.cli.options import (
     clear_errors,
     connection_options,
+    keep_chrome_option,
     parse_page_id,
     source_format_option,
 )
@@ -48,6 +49,7 @@ DEFAULT_OUT = Path(".notion-import") / "preview"
     "so that the preview loads nothing from the network).",
 )
 @source_format_option
+@keep_chrome_option
 @connection_options("For --page: ")
 @click.option("--no-subpages", is_flag=True, help="For --page: only the page itself.")
 @click.option("--quiet", is_flag=True, help="Only the path of the preview.")
@@ -58,6 +60,7 @@ def preview_command(
     open_browser: bool,
     fetch_external: bool,
     source_kind: str | None,
+    keep_chrome: bool,
     base_url: str | None,
     token_file: Path | None,
     no_subpages: bool,
@@ -79,7 +82,9 @@ def preview_command(
             if source is not None:
                 target = out or DEFAULT_OUT / _name(source.resolve().name or "source")
                 index, report = asyncio.run(
-                    _preview_source(source, target, source_kind, fetch_external, printer)
+                    _preview_source(
+                        source, target, source_kind, fetch_external, keep_chrome, printer
+                    )
                 )
                 if not quiet:
                     printer.done(report)
@@ -104,6 +109,7 @@ async def _preview_source(
     out: Path,
     source_kind: str | None,
     fetch_external: bool,
+    keep_chrome: bool,
     printer: ProgressPrinter,
 ) -> tuple[Path, Report]:
     sandbox = open_sandbox()
@@ -124,6 +130,7 @@ async def _preview_source(
             source_kind=source_kind,
             fetch_external=fetch_external,
             progress=printer.event,
+            keep_chrome=keep_chrome,
         )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Final
 
 from notion_import.api.limiter import NOTION_RATE
+from notion_import.convert.html.base import DEFAULT_OPTIONS, ConvertOptions
 from notion_import.importer import arrange, distinct_files, documents_to_pages, minimal_requests
 
 #: Reads an import makes before any write: the parent page, the workspace's upload limit.
@@ -31,11 +32,14 @@ class Estimate:
     file_bytes: int
     """Their size in bytes."""
     losses: int
-    """Elements the conversion cannot carry over."""
+    """Elements the conversion cannot carry over as they are (site navigation left out is
+    counted in :attr:`chrome` instead)."""
     requests: int
     """The fewest requests the import can make (retries not counted)."""
     rate: float
     """Requests per second the duration is counted at."""
+    chrome: int = 0
+    """Pieces of site navigation left out (``--keep-chrome`` keeps them)."""
 
     @property
     def seconds(self) -> float:
@@ -49,19 +53,26 @@ class Estimate:
         return self.blocks > FREE_BLOCK_LIMIT
 
 
-def estimate(source: Path, source_kind: str | None = None, rate: float | None = None) -> Estimate:
-    """Convert and plan ``source`` (read as ``source_kind``, else detected) and count what its
-    import would send, at ``rate`` requests per second (default Notion's 3/s)."""
-    pages = arrange(documents_to_pages(source, source_kind))
+def estimate(
+    source: Path,
+    source_kind: str | None = None,
+    rate: float | None = None,
+    options: ConvertOptions = DEFAULT_OPTIONS,
+) -> Estimate:
+    """Convert (as ``options`` say) and plan ``source`` (read as ``source_kind``, else
+    detected) and count what its import would send, at ``rate`` requests per second (default
+    Notion's 3/s)."""
+    pages = arrange(documents_to_pages(source, source_kind, options))
     files = distinct_files(pages)
     return Estimate(
         pages=len(pages),
         blocks=sum(p.plan.blocks for p in pages),
         files=len(files),
         file_bytes=sum(files.values()),
-        losses=sum(len(p.losses) for p in pages),
+        losses=sum(1 for p in pages for loss in p.losses if loss.kind != "chrome"),
         requests=minimal_requests(pages) + READS_FIRST,
         rate=rate or NOTION_RATE,
+        chrome=sum(1 for p in pages for loss in p.losses if loss.kind == "chrome"),
     )
 
 

@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path, PurePosixPath
 
+from notion_import.convert.html.base import DEFAULT_OPTIONS, ConvertOptions
 from notion_import.convert.ir import Asset, ConvertedPage, Loss
 from notion_import.convert.serialize import serialize
 from notion_import.importer.page import ImportPage
@@ -53,8 +54,11 @@ def _inline(asset: Asset, root: Path) -> Asset:
     return Asset("data", asset.ref, asset.media_type, path.read_bytes(), asset.name or path.name)
 
 
-def documents_to_pages(source: Path, kind: str | None = None) -> Iterator[ImportPage]:
-    """Convert and plan every document of ``source``, one at a time (blocking)."""
+def documents_to_pages(
+    source: Path, kind: str | None = None, options: ConvertOptions = DEFAULT_OPTIONS
+) -> Iterator[ImportPage]:
+    """Convert (as ``options`` say) and plan every document of ``source``, one at a time
+    (blocking)."""
     from notion_import.sources import convert_document, detect_source, get_source
 
     chosen = get_source(kind) if kind else detect_source(source)
@@ -63,21 +67,23 @@ def documents_to_pages(source: Path, kind: str | None = None) -> Iterator[Import
     try:
         for document in documents:
             # the converted document is let go once serialized, not kept until the next one
-            yield to_import_page(convert_document(document), document.root, source_root)
+            yield to_import_page(convert_document(document, options), document.root, source_root)
     finally:
         close = getattr(documents, "close", None)
         if close is not None:
             close()
 
 
-async def converted_pages(source: Path, kind: str | None = None) -> AsyncIterator[ImportPage]:
+async def converted_pages(
+    source: Path, kind: str | None = None, options: ConvertOptions = DEFAULT_OPTIONS
+) -> AsyncIterator[ImportPage]:
     """:func:`documents_to_pages` in a worker thread: parsing never stalls the network."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[ImportPage | BaseException | None] = asyncio.Queue(maxsize=64)
 
     def produce() -> None:
         try:
-            for page in documents_to_pages(source, kind):
+            for page in documents_to_pages(source, kind, options):
                 asyncio.run_coroutine_threadsafe(queue.put(page), loop).result()
             asyncio.run_coroutine_threadsafe(queue.put(None), loop).result()
         except BaseException as exc:

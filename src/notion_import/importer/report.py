@@ -159,7 +159,9 @@ class Report:
                 f"{kinds['approximated']} elements were carried in another form (see the report)."
             )
         if kinds["chrome"]:
-            lines.append(f"{kinds['chrome']} pieces of site navigation were left out.")
+            lines.append(
+                f"{kinds['chrome']} navigation elements were left out (--keep-chrome keeps them)."
+            )
         for page in self.pages:
             if page.error:
                 lines.append(f"FAILED {page.source}: {page.error}")

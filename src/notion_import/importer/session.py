@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from notion_import.api import NotionAPI, connect
 from notion_import.api.client import DEFAULT_VERSION
+from notion_import.convert.html.base import ConvertOptions
 from notion_import.convert.ir import Loss
 from notion_import.errors import (
     ConfigurationError,
@@ -113,6 +114,14 @@ class ImportSettings:
     check_parent: bool = True
     """Read the parent page before anything else, to fail early with a clear message (a
     workspace the caller has just made needs no check)."""
+    keep_chrome: bool = False
+    """Keep the navigation, sidebars and search forms of HTML pages, which are otherwise
+    left out (and reported as ``chrome``)."""
+
+    @property
+    def conversion(self) -> ConvertOptions:
+        """How the source's documents are converted."""
+        return ConvertOptions(keep_chrome=self.keep_chrome)
 
 
 @dataclass(frozen=True)
@@ -146,11 +155,13 @@ class Connection:
 
 @dataclass(frozen=True)
 class ImportRecord:
-    """What a journal says of the import it records: the source and where it went."""
+    """What a journal says of the import it records: the source, how it was converted and
+    where it went."""
 
     source: Path
     source_kind: str | None
     target: dict[str, str]
+    keep_chrome: bool = False
 
     @classmethod
     def read(cls, journal: Journal) -> ImportRecord | None:
@@ -159,13 +170,23 @@ class ImportRecord:
         if saved is None:
             return None
         info = json.loads(saved)
-        return cls(Path(info["path"]), info.get("kind"), info["target"])
+        return cls(
+            Path(info["path"]), info.get("kind"), info["target"], info.get("keep_chrome", False)
+        )
 
     def write(self, journal: Journal) -> None:
-        journal.set_meta(
-            META_SOURCE,
-            json.dumps({"path": str(self.source), "kind": self.source_kind, "target": self.target}),
-        )
+        saved = {
+            "path": str(self.source),
+            "kind": self.source_kind,
+            "target": self.target,
+            "keep_chrome": self.keep_chrome,
+        }
+        journal.set_meta(META_SOURCE, json.dumps(saved))
+
+    @property
+    def conversion(self) -> ConvertOptions:
+        """How the recorded import converted its source."""
+        return ConvertOptions(keep_chrome=self.keep_chrome)
 
 
 def default_journal(source: Path, parent_id: str) -> Path:
@@ -243,7 +264,10 @@ class ImportSession:
         the target, keeping the journal's metadata; returns the report."""
         settings = self.settings
         target = await self.target()
-        ImportRecord(settings.source.resolve(), settings.source_kind, target).write(self.journal)
+        record = ImportRecord(
+            settings.source.resolve(), settings.source_kind, target, settings.keep_chrome
+        )
+        record.write(self.journal)
         importer = Importer(
             self.api,
             self.journal,
@@ -256,7 +280,9 @@ class ImportSession:
             progress=self.progress,
         )
         stream = (
-            pages if pages is not None else converted_pages(settings.source, settings.source_kind)
+            pages
+            if pages is not None
+            else converted_pages(settings.source, settings.source_kind, settings.conversion)
         )
         if settings.into_database:
             stream = as_rows(stream)
@@ -345,6 +371,7 @@ async def import_source(
     verify: str = "acked",
     concurrency: int = 8,
     progress: Progress | None = None,
+    keep_chrome: bool = False,
 ) -> Report:
     """Import ``source`` (a folder, a file or an archive) under the page ``parent_id`` through
     ``api`` (from :func:`notion_import.api.connect`, which the caller closes) and return the
@@ -360,6 +387,7 @@ async def import_source(
         journal_path=None if journal_path is None else Path(journal_path),
         verify=verify,
         concurrency=concurrency,
+        keep_chrome=keep_chrome,
     )
     async with ImportSession(api, settings, progress=progress) as session:
         return await session.run()
@@ -370,7 +398,8 @@ async def recheck(api: NotionAPI, journal_path: Path, record: ImportRecord) -> R
     read back and compared with what ``record.source`` gives now; nothing is written."""
     with Journal(journal_path) as journal:
         importer = Importer(api, journal, record.target, ImportOptions(verify="full"))
-        return await importer.recheck(converted_pages(record.source, record.source_kind))
+        pages = converted_pages(record.source, record.source_kind, record.conversion)
+        return await importer.recheck(pages)
 
 
 __all__ = [

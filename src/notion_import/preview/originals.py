@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from notion_import.convert.html.base import DEFAULT_OPTIONS, ConvertOptions
 from notion_import.importer import ImportPage, documents_to_pages
 from notion_import.sources.root import ExportRoot
 
@@ -24,8 +25,12 @@ class Originals:
         self.paths: dict[str, str] = {}
         self._copied: set[str] = set()
 
-    def pages(self, source: Path, kind: str | None) -> Iterator[ImportPage]:
-        for page in documents_to_pages(source, kind):
+    def pages(
+        self, source: Path, kind: str | None, options: ConvertOptions = DEFAULT_OPTIONS
+    ) -> Iterator[ImportPage]:
+        """The pages of ``source`` (read as ``kind``, converted as ``options`` say), each
+        original kept as it goes by."""
+        for page in documents_to_pages(source, kind, options):
             try:
                 self.keep(page)
             except OSError as exc:  # a preview without its original is still a preview

@@ -108,10 +108,12 @@ async def preview_source(
     source_kind: str | None = None,
     fetch_external: bool = False,
     progress: Callable[[str, dict[str, Any]], None] | None = None,
+    keep_chrome: bool = False,
 ) -> tuple[Path, Report]:
     """Import ``source`` under ``parent_page_id`` through ``api`` (connected to an embedded
     notion-emulator: the summary says nothing was written to Notion), read it back, write the
-    site into ``out``. Returns the index file and the import's report."""
+    site into ``out``. Returns the index file and the import's report. ``keep_chrome`` keeps
+    the navigation of HTML pages, left out otherwise."""
     prepare_output(out)
     originals = Originals(out / "source")
     settings = ImportSettings(
@@ -121,10 +123,11 @@ async def preview_source(
         verify="full",
         temporary_journal=True,
         check_parent=False,
+        keep_chrome=keep_chrome,
     )
     trees: dict[str, list[dict[str, Any]]] = {}  # the blocks verification read, by page
     async with ImportSession(api, settings, progress=progress, read_back=trees.__setitem__) as s:
-        report = await s.run(originals.pages(source, source_kind))
+        report = await s.run(originals.pages(source, source_kind, settings.conversion))
     ids = [p.page_id for p in report.pages if p.page_id and not p.database]
     views = await read_views(api, ids, known=trees)
     views |= await read_databases(
@@ -161,6 +164,11 @@ async def preview_source(
             if totals["losses_by_kind"]["dropped"]
             else "Nothing was lost.",
         ]
+        if totals["losses_by_kind"]["chrome"]:
+            summary.append(
+                f"{totals['losses_by_kind']['chrome']} navigation elements were left out "
+                "(--keep-chrome keeps them)."
+            )
         if totals["failed"]:
             summary.append(f"{totals['failed']} pages failed.")
         index = await _write_site(

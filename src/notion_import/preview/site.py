@@ -187,7 +187,7 @@ class PreviewSite:
             rows.append(
                 f'<tr><td class="title" style="padding-left: {0.6 + 1.4 * depth:.1f}em">'
                 f'{title}</td><td class="source">{escape(page.source)}</td>'
-                f"<td>{len(page.losses)}</td><td>{_status(page)}</td></tr>"
+                f"<td>{len(_lost(page))}</td><td>{_status(page)}</td></tr>"
             )
         items = "".join(f"<li>{escape(line)}</li>" for line in summary)
         body = (
@@ -222,25 +222,36 @@ def _status(page: PreviewPage) -> str:
         parts.append('<span class="status status-ok">verified</span>')
     elif page.verified is False:
         parts.append('<span class="status status-failed">mismatch</span>')
-    if page.losses:
-        count = len(page.losses)
+    if _lost(page):
+        count = len(_lost(page))
         label = f"{count} loss" if count == 1 else f"{count} losses"
         parts.append(f'<span class="status status-losses">{label}</span>')
     return "".join(parts) or '<span class="status">read back</span>'
 
 
+def _lost(page: PreviewPage) -> list[dict[str, str]]:
+    """The page's losses but the site navigation left out (kind ``chrome``), shown apart."""
+    return [loss for loss in page.losses if loss.get("kind") != "chrome"]
+
+
 def _losses(page: PreviewPage) -> str:
-    if not page.losses and not page.error:
-        return ""
-    items = []
-    if page.error:
-        items.append(f'<li class="error">{escape(page.error)}</li>')
-    for loss in page.losses:
-        element = escape(str(loss.get("element", "")))
-        reason = escape(str(loss.get("reason", "")))
-        where = escape(str(loss.get("where", "")))
-        items.append(f"<li><strong>{element}</strong>: {reason} <small>{where}</small></li>")
-    return f'<section class="losses"><h2>Not carried over</h2><ul>{"".join(items)}</ul></section>'
+    chrome = [loss for loss in page.losses if loss.get("kind") == "chrome"]
+    sections = []
+    if _lost(page) or page.error:
+        items = [f'<li class="error">{escape(page.error)}</li>'] if page.error else []
+        items += [_loss_item(loss) for loss in _lost(page)]
+        sections.append(f"<h2>Not carried over</h2><ul>{''.join(items)}</ul>")
+    if chrome:
+        items = [_loss_item(loss) for loss in chrome]
+        sections.append(f"<h2>Site navigation left out</h2><ul>{''.join(items)}</ul>")
+    return f'<section class="losses">{"".join(sections)}</section>' if sections else ""
+
+
+def _loss_item(loss: dict[str, str]) -> str:
+    element = escape(str(loss.get("element", "")))
+    reason = escape(str(loss.get("reason", "")))
+    where = escape(str(loss.get("where", "")))
+    return f"<li><strong>{element}</strong>: {reason} <small>{where}</small></li>"
 
 
 def _document(title: str, stylesheet: str, body: str, css: str = "preview") -> str:

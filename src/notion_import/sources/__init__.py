@@ -37,7 +37,7 @@ from importlib.metadata import entry_points
 from pathlib import Path, PurePath
 from typing import Any, Protocol, runtime_checkable
 
-from notion_import.convert.html.base import RuleTable
+from notion_import.convert.html.base import DEFAULT_OPTIONS, ConvertOptions, RuleTable
 from notion_import.convert.ir import Asset, Block, ConvertedPage, Image, Media
 from notion_import.convert.serialize import to_notion
 from notion_import.errors import (
@@ -69,7 +69,8 @@ _SNIFF = 8192
 
 # -- documents and pages -------------------------------------------------------------------
 
-Converter = Callable[[RuleTable | None], ConvertedPage]
+#: converts one document, as the caller chose (rules, whether to keep a site's navigation).
+Converter = Callable[[ConvertOptions], ConvertedPage]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,7 @@ class Document:
     source: str
     #: the export root that local references resolve against; None when there is none.
     root: Path | None
-    #: does the conversion: takes an optional rule table, returns the page (or raises).
+    #: does the conversion: takes the caller's options, returns the page (or raises).
     converter: Converter
     #: the document's HTML when the source already holds it in memory (an ENEX note's ENML
     #: turned into HTML), else None: files are read by :meth:`convert`.
@@ -95,15 +96,15 @@ class Document:
     #: a human name used as the title when conversion fails.
     title: str = ""
 
-    def convert(self, rules: RuleTable | None = None) -> ConvertedPage:
+    def convert(self, options: ConvertOptions = DEFAULT_OPTIONS) -> ConvertedPage:
         """Convert the document; may raise (see :func:`convert_document` for a safe call)."""
-        return self.converter(rules)
+        return self.converter(options)
 
     @classmethod
     def failure(cls, source: str, error: str, *, title: str = "") -> Document:
         """A document that could not even be read: converting it raises ``error``."""
 
-        def fail(rules: RuleTable | None) -> ConvertedPage:
+        def fail(options: ConvertOptions) -> ConvertedPage:
             raise ConversionError(error)
 
         return cls(source=source, root=None, converter=fail, title=title)
@@ -116,10 +117,12 @@ class FailedPage(ConvertedPage):
     error: str = ""
 
 
-def convert_document(document: Document, rules: RuleTable | None = None) -> ConvertedPage:
+def convert_document(
+    document: Document, options: ConvertOptions = DEFAULT_OPTIONS
+) -> ConvertedPage:
     """Convert one document; any failure becomes a :class:`FailedPage`, never an exception."""
     try:
-        page = document.convert(rules)
+        page = document.convert(options)
     except (ConversionError, OSError, UnicodeError, ValueError, RecursionError) as exc:
         return _failed(document, _describe(exc))
     except MemoryError:
@@ -236,20 +239,26 @@ def detect_source(path: Path) -> Source:
 
 
 def convert_path(
-    path: Path, *, source: str | None = None, rules: RuleTable | None = None
+    path: Path,
+    *,
+    source: str | None = None,
+    rules: RuleTable | None = None,
+    keep_chrome: bool = False,
 ) -> Generator[ConvertedPage, None, None]:
     """Convert every document under ``path``, one page at a time.
 
     ``source`` names the source to use (default: :func:`detect_source`); ``rules`` overrides
-    the HTML walker's element rules. Per-document failures come out as :class:`FailedPage`;
+    the HTML walker's element rules; ``keep_chrome`` keeps the navigation of HTML pages
+    (see :class:`ConvertOptions`). Per-document failures come out as :class:`FailedPage`;
     :class:`SourceError` is raised only when the input as a whole cannot be read. Close the
     iterator (or exhaust it) to release temporary files.
     """
     chosen = get_source(source) if source is not None else detect_source(path)
+    options = ConvertOptions(rules, keep_chrome)
     documents = chosen.documents(path)
     try:
         for document in documents:
-            yield convert_document(document, rules)
+            yield convert_document(document, options)
     finally:
         close = getattr(documents, "close", None)
         if close is not None:
@@ -341,10 +350,10 @@ def relative_name(path: Path, root: Path) -> str:
 
 
 class FileConverter(Protocol):
-    """Converts one file of a source: ``(file, source=..., root=..., rules=...)``."""
+    """Converts one file of a source: ``(file, source=..., root=..., options=...)``."""
 
     def __call__(
-        self, path: Path, *, source: str, root: Path | None, rules: RuleTable | None = None
+        self, path: Path, *, source: str, root: Path | None, options: ConvertOptions
     ) -> ConvertedPage: ...
 
 
@@ -367,7 +376,7 @@ def _file_document(file: Path, source: str, root: Path, convert: FileConverter) 
     return Document(
         source=source,
         root=root,
-        converter=lambda rules: convert(file, source=source, root=root, rules=rules),
+        converter=lambda options: convert(file, source=source, root=root, options=options),
         title=Path(source).stem,
     )
 
@@ -453,6 +462,7 @@ def collect_data_assets(page: ConvertedPage) -> None:
 __all__ = [
     "BUILTIN_SOURCES",
     "ENTRY_POINT_GROUP",
+    "ConvertOptions",
     "Document",
     "ExportRoot",
     "FailedPage",

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from notion_import.convert.html.base import RuleTable
+from notion_import.convert.html.base import DEFAULT_OPTIONS, ConvertOptions
 from notion_import.convert.html.reader import convert_html
 from notion_import.convert.ir import ConvertedPage
 from notion_import.sources import Document, file_documents, read_text_file
@@ -19,13 +19,16 @@ _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html|head|b
 
 
 def convert_html_file(
-    path: Path, *, source: str, root: Path | None, rules: RuleTable | None = None
+    path: Path, *, source: str, root: Path | None, options: ConvertOptions = DEFAULT_OPTIONS
 ) -> ConvertedPage:
     """Read and convert one HTML file; a binary file raises ``ConversionError``. Local
-    references are checked against the export at ``root`` (unchecked without one)."""
+    references are checked against the export at ``root`` (unchecked without one); the
+    site's navigation is left out unless ``options.keep_chrome``."""
     data = read_text_file(path, what="HTML")
     files = ExportRoot(root) if root is not None else None
-    return convert_html(data, source=source, files=files, rules=rules)
+    return convert_html(
+        data, source=source, files=files, rules=options.rules, keep_chrome=options.keep_chrome
+    )
 
 
 class HtmlSource:

@@ -22,7 +22,7 @@ from markdown_it.token import Token
 
 from notion_import.convert.encoding import decode_html
 from notion_import.convert.files import FileLookup
-from notion_import.convert.html.base import RuleTable
+from notion_import.convert.html.base import DEFAULT_OPTIONS, ConvertOptions, RuleTable
 from notion_import.convert.html.reader import convert_html
 from notion_import.convert.ir import ConvertedPage
 from notion_import.sources import Document, file_documents, has_files, read_text_file
@@ -167,11 +167,13 @@ def convert_markdown(
     text: str, *, source: str, files: FileLookup | None, rules: RuleTable | None = None
 ) -> ConvertedPage:
     """Convert Markdown text; front matter becomes metadata. Local references are checked
-    with ``files`` (unchecked without it)."""
+    with ``files`` (unchecked without it). A Markdown document is all content: nothing is
+    left out as a site's navigation."""
     meta, body = split_front_matter(text)
     raw_title = meta.get("title")
     title = raw_title.strip() if isinstance(raw_title, str) else None
-    page = convert_html(render_markdown(body, title=title), source=source, files=files, rules=rules)
+    rendered = render_markdown(body, title=title)
+    page = convert_html(rendered, source=source, files=files, rules=rules, keep_chrome=True)
     page.metadata.update(meta)
     if title:
         page.title = title
@@ -181,12 +183,12 @@ def convert_markdown(
 
 
 def convert_markdown_file(
-    path: Path, *, source: str, root: Path | None, rules: RuleTable | None = None
+    path: Path, *, source: str, root: Path | None, options: ConvertOptions = DEFAULT_OPTIONS
 ) -> ConvertedPage:
     """Read and convert one Markdown file."""
     text = decode_text(read_text_file(path, what="Markdown"))
     files = ExportRoot(root) if root is not None else None
-    return convert_markdown(text, source=source, files=files, rules=rules)
+    return convert_markdown(text, source=source, files=files, rules=options.rules)
 
 
 class MarkdownSource:

@@ -41,7 +41,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from notion_import.convert.files import FileEntry
-from notion_import.convert.html.base import RuleTable
+from notion_import.convert.html.base import ConvertOptions, RuleTable
 from notion_import.convert.html.reader import convert_html, default_rules
 from notion_import.convert.ir import Asset, Block, ConvertedPage, Image, Media
 from notion_import.sources import (
@@ -313,7 +313,9 @@ def notion_rules(rules: RuleTable | None) -> RuleTable:
 
 
 def _convert(file: Path, name: str, root: Path, rules: RuleTable | None) -> ConvertedPage:
-    """Convert one page file of the export (links resolved by :class:`NotionExportFiles`)."""
+    """Convert one page file of the export (links resolved by :class:`NotionExportFiles`).
+    Notion's pages have no site navigation to leave out: their ``<header>`` is the page's
+    title and properties, a ``<nav>`` its table of contents."""
     suffix = file.suffix.lower()
     if suffix == ".csv":
         return convert_csv_file(file, source=name, root=root)
@@ -322,15 +324,15 @@ def _convert(file: Path, name: str, root: Path, rules: RuleTable | None) -> Conv
         text = decode_text(read_text_file(file, what="Markdown"))
         return convert_markdown(text, source=name, files=files, rules=notion_rules(rules))
     data = read_text_file(file, what="HTML")
-    return convert_html(data, source=name, files=files, rules=notion_rules(rules))
+    return convert_html(data, source=name, files=files, rules=notion_rules(rules), keep_chrome=True)
 
 
 def _document(file: Path, name: str, root: Path, parent: str | None) -> Document:
     stem = PurePosixPath(name).stem
     notion_id = NOTION_ID.search(stem)
 
-    def converter(rules: RuleTable | None) -> ConvertedPage:
-        page = _convert(file, name, root, rules)
+    def converter(options: ConvertOptions) -> ConvertedPage:
+        page = _convert(file, name, root, options.rules)
         if page.title in ("", stem):
             page.title = title_from_name(stem)
         readable_asset_names(page)

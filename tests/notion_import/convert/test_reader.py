@@ -22,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests import paths
+from tests.notion_import.convert.chrome_words import without_chrome
 
 from notion_emulator.schema.block_requests import count_blocks, validate_children
 from notion_import.convert.encoding import decode_html
@@ -478,7 +479,7 @@ def test_corpus_page(path: Path) -> None:
     assert body is not None
     for gutter in body.css('pre code[style*="float:left"]'):
         gutter.decompose()  # a clipper's line numbers: the code block holds only the code
-    visible = re.sub(r"\s+", "", visible_text(body))
+    visible = re.sub(r"\s+", "", without_chrome(visible_text(body), core_page.losses))
     # the title is carried as the page's title, above its blocks
     carried = re.sub(r"\s+", "", core_page.title + _output_text(serialized(core_page)))
     assert _in_order(visible, carried) >= 0.995

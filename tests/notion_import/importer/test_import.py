@@ -20,6 +20,7 @@ from notion_emulator.app import EmulatorConfig, create_app
 from notion_emulator.transport import EmulatorTransport
 from notion_import.api.client import connect
 from notion_import.api.retry import RetryPolicy
+from notion_import.convert.html.base import DEFAULT_OPTIONS, ConvertOptions
 from notion_import.importer import Importer, ImportOptions, Journal, documents_to_pages
 
 NOTION = "https://www.notion.so/"
@@ -31,7 +32,13 @@ def emulator(**options: Any) -> Any:
 
 
 async def run_import(
-    app: Any, source: Path, journal: Path, *, verify: str = "acked", **connect_options: Any
+    app: Any,
+    source: Path,
+    journal: Path,
+    *,
+    verify: str = "acked",
+    options: ConvertOptions = DEFAULT_OPTIONS,
+    **connect_options: Any,
 ) -> Any:
     state = app.state.emulator
     api = connect(
@@ -49,7 +56,7 @@ async def run_import(
             importer = Importer(
                 api, j, {"page_id": state.root_page_id}, ImportOptions(verify=verify, concurrency=4)
             )
-            return await importer.run(documents_to_pages(source))
+            return await importer.run(documents_to_pages(source, None, options))
 
 
 def shape_tree(app: Any) -> Any:

@@ -10,6 +10,7 @@ import pytest
 from tests.notion_import.importer.test_import import NOTION, emulator, run_import
 from tests.paths import ROOT
 
+from notion_import.convert.html.base import ConvertOptions
 from notion_import.convert.html.reader import convert_html
 from notion_import.convert.serialize import serialize
 from notion_import.sources.root import ExportRoot
@@ -112,23 +113,29 @@ HANDBOOK = ROOT / ".cache" / "debian-handbook" / "usr/share/doc/debian-handbook/
 @pytest.mark.skipif(not HANDBOOK.is_dir(), reason="the Debian handbook is not cached")
 async def test_no_title_stands_in_for_a_real_sites_link_words(tmp_path: Path) -> None:
     """A chapter of the handbook and the pages it links to: every link's words land as they
-    are; a mention only where those words are the title it shows."""
+    are; a mention only where those words are the title it shows. The pages keep their
+    navigation (``keep_chrome``): its Prev/Next links are the ones whose words are titles."""
     chapter = HANDBOOK / "apt.html"
-    linked = {chapter.name} | set(convert_html(chapter.read_bytes(), source="apt.html").links)
+    links = convert_html(chapter.read_bytes(), source="apt.html", keep_chrome=True).links
+    linked = {chapter.name} | set(links)
     source = tmp_path / "src"
     source.mkdir()
     for name in sorted(linked):
         if "/" not in name and (HANDBOOK / name).is_file():
             (source / name).write_bytes((HANDBOOK / name).read_bytes())
     app = emulator()
-    report = await run_import(app, source, tmp_path / "j.sqlite", verify="full")
+    report = await run_import(
+        app, source, tmp_path / "j.sqlite", verify="full", options=ConvertOptions(keep_chrome=True)
+    )
     assert all(page.verified for page in report.pages), report.summary()
     state = app.state.emulator
     tree = state.tree(state.root_page_id, "http://e")
     got = {c["child_page"]["title"]: c for c in tree["children"] if c["type"] == "child_page"}
     mentions = substituted = internal = 0
     for path in sorted(source.iterdir()):
-        page = convert_html(path.read_bytes(), source=path.name, files=ExportRoot(source))
+        page = convert_html(
+            path.read_bytes(), source=path.name, files=ExportRoot(source), keep_chrome=True
+        )
         sent = serialize(page.blocks).blocks
         landed = [b for b in got[page.title]["children"] if b["type"] != "child_page"]
         pairs = list(zip(sent, landed, strict=True))

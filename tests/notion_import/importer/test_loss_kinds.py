@@ -61,4 +61,4 @@ def test_totals_and_summary_count_each_kind() -> None:
     summary = report.summary()
     assert "1 elements could not be carried over" in summary
     assert "2 elements were carried in another form" in summary
-    assert "1 pieces of site navigation were left out" in summary
+    assert "1 navigation elements were left out (--keep-chrome keeps them)" in summary

@@ -118,6 +118,22 @@ class RuleTable:
         return self.by_tag.get(node.tag or "")
 
 
+@dataclass(frozen=True)
+class ConvertOptions:
+    """How documents are converted: what a caller chooses for a whole run (the command's
+    options, a library call), handed to each document's conversion."""
+
+    #: the element rules; None for the default table (or the source's own, built on it).
+    rules: RuleTable | None = None
+    #: keep a site's navigation, sidebars and search forms (:mod:`.chrome`) as content
+    #: instead of leaving them out (``--keep-chrome``).
+    keep_chrome: bool = False
+
+
+#: the options of a conversion nobody chose anything for.
+DEFAULT_OPTIONS = ConvertOptions()
+
+
 def classes(node: Node) -> set[str]:
     """The element's class names."""
     raw = node.attributes.get("class") or ""

@@ -1,11 +1,11 @@
 """One HTML page -> a :class:`~notion_import.convert.ir.ConvertedPage`.
 
 :func:`convert_html` decodes the page (:mod:`notion_import.convert.encoding`), parses it
-(selectolax/lexbor), walks its ``<body>`` with the :class:`~.walker.HtmlReader` and the rule
-table, and reads its title and metadata (:mod:`.meta`); a first heading that only repeats
-the title is left out. :func:`default_rules` is the table it
-uses unless given another: the core rules of :mod:`.rules`, then the rule families registered
-after them (:data:`OPTIONAL_MODULES`).
+(selectolax/lexbor), leaves out the site's navigation (:mod:`.chrome`), walks the rest of
+its ``<body>`` with the :class:`~.walker.HtmlReader` and the rule table, and reads its title
+and metadata (:mod:`.meta`); a first heading that only repeats the title is left out.
+:func:`default_rules` is the table it uses unless given another: the core rules of
+:mod:`.rules`, then the rule families registered after them (:data:`OPTIONAL_MODULES`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from notion_import.convert.encoding import decode_html
 from notion_import.convert.files import FileLookup
 from notion_import.convert.html import rules as core
 from notion_import.convert.html.base import Context, RuleTable
+from notion_import.convert.html.chrome import find_chrome
 from notion_import.convert.html.meta import (
     page_metadata,
     page_title,
@@ -67,6 +68,7 @@ def convert_html(
     rules: RuleTable | None = None,
     encoding: str | None = None,
     title: str | None = None,
+    keep_chrome: bool = False,
 ) -> ConvertedPage:
     """Convert one HTML page.
 
@@ -76,7 +78,9 @@ def convert_html(
     exist and stay inside it (without it, local paths are normalized and kept unchecked).
     Bytes are decoded with :func:`~notion_import.convert.encoding.decode_html` (``encoding``
     is an encoding known from outside the file; ``title`` a title known from outside it, as
-    a note's, which the page takes instead of its own). Raises
+    a note's, which the page takes instead of its own). The site's navigation, sidebars,
+    search forms and a documentation generator's Prev/Next bars are left out, each recorded
+    as a loss of kind ``chrome`` (:mod:`.chrome`), unless ``keep_chrome``. Raises
     :class:`~notion_import.errors.ConversionError` for binary files.
     """
     text = decode_html(html, encoding)[0] if isinstance(html, bytes) else html
@@ -86,6 +90,10 @@ def convert_html(
     metadata = page_metadata(parser)
     reader.refs.base_url = site_base(parser, metadata)
     reader.use_stylesheet("\n".join(node.text() for node in parser.css("style")))
+    if not keep_chrome:
+        chrome = find_chrome(parser)
+        reader.losses.extend(chrome.losses(source))
+        chrome.remove()
     body = parser.body
     top = body if body is not None else parser.root
     blocks = reader.blocks(top, Context()) if top is not None else []

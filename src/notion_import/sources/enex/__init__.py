@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePath
 from typing import Any
 
-from notion_import.convert.html.base import RuleTable
+from notion_import.convert.html.base import ConvertOptions, RuleTable
 from notion_import.convert.html.meta import title_key
 from notion_import.convert.html.reader import convert_html
 from notion_import.convert.ir import ConvertedPage, Loss
@@ -90,7 +90,10 @@ def _convert_note(
         html_text = link_notes(html_text, source, notes)
         table = RuleTable(table.by_tag, table.by_predicate, table.documents | {""})
         files = NoteKeys(notes)
-    page = convert_html(html_text, source=source, rules=table, title=title, files=files)
+    # a note has no site navigation to leave out (a web clip keeps what was clipped)
+    page = convert_html(
+        html_text, source=source, rules=table, title=title, files=files, keep_chrome=True
+    )
     page.blocks.extend(note_rules.tasks(None))
     page.blocks.extend(note_rules.leftovers())
     page.title = title
@@ -166,9 +169,9 @@ def _note_document(
     title = note.title or "Untitled"
     html_text = enml_to_html(note.content, title=title)
 
-    def converter(rules: RuleTable | None) -> ConvertedPage:
+    def converter(options: ConvertOptions) -> ConvertedPage:
         return _convert_note(
-            note, html_text, source=source, notebook=notebook, rules=rules, notes=notes
+            note, html_text, source=source, notebook=notebook, rules=options.rules, notes=notes
         )
 
     return Document(source=source, root=None, converter=converter, html=html_text, title=title)
