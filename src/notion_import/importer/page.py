@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 from notion_import.convert.ir import Asset, Loss
 from notion_import.convert.references import FileRef, LinkRef, on_block
 from notion_import.importer.plan import Plan
+from notion_import.witness import Measured, Witness
 
 if TYPE_CHECKING:
     from notion_import.importer.fill import Reached
@@ -68,6 +69,11 @@ class ImportPage:
     bytes_uploaded: int = 0
     files_uploaded: int = 0
     reconciled: int = 0
+    #: what the page's source shows (for full verification; None when not asked or when the
+    #: source is not HTML, as a CSV table).
+    witness: Witness | None = None
+    #: the page read back, measured against its witness (full verification).
+    verification: Measured | None = None
 
     @property
     def block_count(self) -> int:
@@ -88,7 +94,7 @@ class ImportPage:
 
     def take(self) -> PageContent:
         """Move the page's content out, for :meth:`put_back`: its blocks and their references,
-        each step's children, its files and their uploads. What waits and reports read stays:
+        each step's children, its files and their uploads, its witness. What waits and reports read stays:
         the plan's shape, the anchors, the number of blocks."""
         if self.released_blocks is None:
             self.released_blocks = self.plan.blocks
@@ -99,7 +105,9 @@ class ImportPage:
             dict(self.uploads),
             self.links,
             self.files,
+            self.witness,
         )
+        self.witness = None
         self.blocks, self.assets, self.uploads = _NO_LIST, _NO_LIST, _NO_DICT
         self.links, self.files = _NO_LIST, _NO_LIST
         for step in self.plan.steps:
@@ -110,6 +118,7 @@ class ImportPage:
         """Give the page back what :meth:`take` moved out."""
         self.blocks, self.assets, self.uploads = content.blocks, content.assets, content.uploads
         self.links, self.files = content.links, content.files
+        self.witness = content.witness
         for step, children in zip(self.plan.steps, content.children, strict=True):
             step.children = children
 
@@ -142,3 +151,4 @@ class PageContent:
     uploads: dict[int, str]
     links: list[LinkRef]
     files: list[FileRef]
+    witness: Witness | None = None

@@ -255,8 +255,11 @@ class ImportSession:
             ),
             progress=self.progress,
         )
+        full = settings.verify == "full"  # the pages keep their source's witness
         stream = (
-            pages if pages is not None else converted_pages(settings.source, settings.source_kind)
+            pages
+            if pages is not None
+            else converted_pages(settings.source, settings.source_kind, witness=full)
         )
         if settings.into_database:
             stream = as_rows(stream)
@@ -370,7 +373,8 @@ async def recheck(api: NotionAPI, journal_path: Path, record: ImportRecord) -> R
     read back and compared with what ``record.source`` gives now; nothing is written."""
     with Journal(journal_path) as journal:
         importer = Importer(api, journal, record.target, ImportOptions(verify="full"))
-        return await importer.recheck(converted_pages(record.source, record.source_kind))
+        pages = converted_pages(record.source, record.source_kind, witness=True)
+        return await importer.recheck(pages)
 
 
 __all__ = [

@@ -100,6 +100,7 @@ def convert_html(
         losses=reader.losses,
         metadata=metadata,
         links=reader.links,
+        html=text,
     )
 
 
