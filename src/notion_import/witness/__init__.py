@@ -12,7 +12,16 @@ a short excerpt of what is missing.
 
 from __future__ import annotations
 
-from notion_import.witness.extract import SourceLink, Witness, extract, words
+from notion_import.witness.extract import SourceCell, SourceLink, Witness, extract, words
 from notion_import.witness.measure import Figures, Measured, measure
 
-__all__ = ["Figures", "Measured", "SourceLink", "Witness", "extract", "measure", "words"]
+__all__ = [
+    "Figures",
+    "Measured",
+    "SourceCell",
+    "SourceLink",
+    "Witness",
+    "extract",
+    "measure",
+    "words",
+]

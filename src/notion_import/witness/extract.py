@@ -15,7 +15,7 @@ converter, and follows what a browser shows:
   links that only point at where they stand (a fragment naming an enclosing element's ``id``
   or ``name``; Sphinx ``headerlink``, docutils ``toc-backref``): their words stay in the text.
 - **Cells**: the words of each ``<td>``/``<th>`` with words (a table inside a cell has cells
-  of its own, not counted in the outer cell).
+  of its own, not counted in the outer cell), and whether it is the only such cell of its row.
 
 Elements a browser closes without an end tag (``<p>``, ``<li>``, ``<td>``, ``<tr>``...) are
 closed as the HTML standard says, near enough for these purposes.
@@ -119,6 +119,15 @@ class SourceLink:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceCell:
+    """One table cell of the source that has words."""
+
+    words: tuple[str, ...]
+    #: the only cell with words in its row (a reader sees text, not a grid).
+    alone: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Witness:
     """What a page's source shows: its words in order, images, links and table cells."""
 
@@ -129,8 +138,8 @@ class Witness:
     #: the file name of each image, in order ("" for an image given as a ``data:`` URI).
     images: tuple[str, ...]
     links: tuple[SourceLink, ...]
-    #: the words of each table cell that has words, in order.
-    cells: tuple[tuple[str, ...], ...]
+    #: each table cell that has words, in order.
+    cells: tuple[SourceCell, ...]
     #: the http(s) address the page names for itself (``<base href>``, canonical, ``og:url``):
     #: a link to a page missing from the export may lead there instead.
     site: str = ""
@@ -170,7 +179,9 @@ class _Reader(HTMLParser):
         self._link: tuple[str, list[str]] | None = None
         #: open tables, innermost last: the text of the open cell, or None between cells.
         self._tables: list[list[str] | None] = []
-        self._cells: list[tuple[str, ...]] = []
+        #: the cells with words of each open table's current row.
+        self._rows: list[list[tuple[str, ...]]] = []
+        self._cells: list[SourceCell] = []
         self._base = ""
         self._site = ""
         self._canonical = ""
@@ -222,7 +233,10 @@ class _Reader(HTMLParser):
                 entry.link = True
         elif tag == "table":
             self._tables.append(None)
+            self._rows.append([])
             entry.table = True
+        elif tag == "tr" and self._tables:
+            self._end_row()
         elif tag in ("td", "th") and self._tables:
             self._end_cell()
             self._tables[-1] = []
@@ -272,10 +286,13 @@ class _Reader(HTMLParser):
         if entry.link:
             self._end_link()
         elif entry.table:
-            self._end_cell()
+            self._end_row()
             self._tables.pop()
-        elif entry.tag in ("td", "th", "tr") and self._tables:
+            self._rows.pop()
+        elif entry.tag in ("td", "th") and self._tables:
             self._end_cell()
+        elif entry.tag == "tr" and self._tables:
+            self._end_row()
 
     def _close_implied(self, closes: frozenset[str], stops: frozenset[str]) -> None:
         for index in range(len(self._stack) - 1, -1, -1):
@@ -292,8 +309,14 @@ class _Reader(HTMLParser):
         if cell is not None:
             found = tuple(words("".join(cell)))
             if found:
-                self._cells.append(found)
+                self._rows[-1].append(found)
             self._tables[-1] = None
+
+    def _end_row(self) -> None:
+        self._end_cell()
+        row = self._rows[-1]
+        self._cells.extend(SourceCell(cell, len(row) == 1) for cell in row)
+        row.clear()
 
     def _end_link(self) -> None:
         if self._link is None:
@@ -386,4 +409,4 @@ def _is_web(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-__all__ = ["HIDDEN", "INLINE", "SourceLink", "Witness", "extract", "words"]
+__all__ = ["HIDDEN", "INLINE", "SourceCell", "SourceLink", "Witness", "extract", "words"]

@@ -18,7 +18,9 @@ its property values; a page mention reads as its target's title, as Notion shows
   words were replaced by a mention of its page (the page's title in place of the link's
   words) is counted apart, as ``links_retitled``.
 - **cells**: each source cell's words found in a table cell read back, or in a column (a
-  layout table becomes columns, one per cell).
+  layout table becomes columns, one per cell); the cell alone in its row (a one-cell table
+  wrapping a paragraph, a layout row of one cell) may also be carried as text: its words in
+  order anywhere in the page.
 
 Images, links and cells missing from Notion are excused when the page's report lists them
 (a ``dropped`` or ``chrome`` loss naming the address or the file, or holding the words).
@@ -35,7 +37,7 @@ from typing import Any, Final
 from urllib.parse import unquote, urlsplit
 
 from notion_import.convert.ir import Loss
-from notion_import.witness.extract import SourceLink, Witness, words
+from notion_import.witness.extract import SourceCell, SourceLink, Witness, words
 
 #: the lowest text recall a page may have and still match its source.
 TEXT_RECALL: Final = 0.995
@@ -143,7 +145,7 @@ def measure(
     property values) against the page's ``witness``. ``page_id_of`` gives the id of the page
     imported from a file of the export (None when the import holds no such page)."""
     notion = _Notion()
-    notion.walk(blocks)
+    notion.sequence = f" {' '.join(notion.walk(blocks))} "
     notion.words.update(words(title))
     for text in extra_text:
         notion.words.update(words(text))
@@ -153,7 +155,7 @@ def measure(
     out.images, out.missing["images"] = _images(witness.images, notion.files, excused)
     links, retitled, out.missing["links"] = _links(witness, notion, excused, page_id_of)
     out.links, out.links_retitled = links, retitled
-    out.cells, out.missing["cells"] = _cells(witness.cells, notion.containers, excused)
+    out.cells, out.missing["cells"] = _cells(witness.cells, notion, excused)
     out.missing = {name: text for name, text in out.missing.items() if text}
     return out
 
@@ -175,6 +177,8 @@ class _Notion:
 
     def __init__(self) -> None:
         self.words: Counter[str] = Counter()
+        #: every word of the page in order, joined by spaces (with one at each end).
+        self.sequence = " "
         self.files: list[str] = []
         self.runs: list[_Run] = []
         #: the words of each table cell and each column, as multisets.
@@ -216,6 +220,9 @@ class _Notion:
             piece = _plain(item)
             text.append(piece)
             target, mention = _target(item)
+            if run is not None and not target and not piece.strip():
+                run_text.append(piece)  # a line break between two parts of one link
+                continue
             if run is not None and (target != run.target or mention != run.mention):
                 run.words = words("".join(run_text))
                 self.runs.append(run)
@@ -401,13 +408,11 @@ def _holds(found: Sequence[str], wanted: Sequence[str]) -> bool:
     return all(have[w] >= n for w, n in Counter(wanted).items())
 
 
-def _cells(
-    source: Sequence[tuple[str, ...]], containers: list[Counter[str]], excused: _Excused
-) -> tuple[Figures, str]:
-    exact = Counter(tuple(sorted(c.elements())) for c in containers)
-    left: list[tuple[str, ...]] = []
+def _cells(source: Sequence[SourceCell], notion: _Notion, excused: _Excused) -> tuple[Figures, str]:
+    exact = Counter(tuple(sorted(c.elements())) for c in notion.containers)
+    left: list[SourceCell] = []
     for cell in source:
-        key = tuple(sorted(cell))
+        key = tuple(sorted(cell.words))
         if exact[key] > 0:
             exact[key] -= 1
         else:
@@ -415,15 +420,17 @@ def _cells(
     remaining = [Counter(key) for key, n in exact.items() for _ in range(n)]
     missing: list[str] = []
     for cell in left:
-        wanted = Counter(cell)
+        wanted = Counter(cell.words)
         found = next(
             (i for i, c in enumerate(remaining) if all(c[w] >= n for w, n in wanted.items())),
             None,
         )
         if found is not None:
             del remaining[found]
-        elif not excused.holds(cell):
-            missing.append(f"“{' '.join(cell)}”")
+        elif cell.alone and f" {' '.join(cell.words)} " in notion.sequence:
+            continue
+        elif not excused.holds(cell.words):
+            missing.append(f"“{' '.join(cell.words)}”")
     return Figures(len(source) - len(missing), len(source)), _excerpt(missing, sep="; ")
 
 
