@@ -11,8 +11,8 @@ its property values; a page mention reads as its target's title, as Notion shows
   name of its URL (an upload's name or an external URL's last segment); images whose name
   is not found are matched with the blocks left over (a file uploaded once for two names, a
   ``data:`` URI), in order.
-- **links**: a link is kept when a run of rich text that carries a link to its target holds
-  its words: an external link to the same URL; a link into the export to the page imported
+- **links**: a link is kept when the runs of rich text that carry a link to its target hold
+  its words (a link around several blocks, as a card, becomes one link per block): an external link to the same URL; a link into the export to the page imported
   from that file (a page address, with or without ``#block``, or a mention of the page); a
   link to a file of the export that is not a page to a file block of that name. A link whose
   words were replaced by a mention of its page (the page's title in place of the link's
@@ -367,22 +367,25 @@ def _links(
     excused: _Excused,
     page_id_of: Callable[[str], str | None],
 ) -> tuple[Figures, int, str]:
-    by_target: dict[str, list[_Run]] = {}
+    by_target: dict[str, Counter[str]] = {}
+    mentioned: set[str] = set()
     for run in notion.runs:
-        by_target.setdefault(run.target, []).append(run)
+        by_target.setdefault(run.target, Counter()).update(run.words)
+        if run.mention:
+            mentioned.add(run.target)
     files = Counter(notion.files)
     kept = retitled = 0
     missing: list[str] = []
     for link in witness.links:
         targets = list(_expected(link, page_id_of))
-        runs = [run for target in targets for run in by_target.get(target, [])]
-        if any(_holds(run.words, link.words) for run in runs):
+        wanted = Counter(link.words)
+        if any(_holds(by_target.get(target), wanted) for target in targets):
             kept += 1
             continue
         if link.path and not link.url and files[posixpath.basename(link.path)] > 0:
             kept += 1  # a linked file of the export, carried as a file block
             continue
-        if any(run.mention for run in runs):
+        if not mentioned.isdisjoint(targets):
             retitled += 1
         if excused.names(link.href) or excused.holds(link.words):
             kept += 1
@@ -401,11 +404,8 @@ def _expected(link: SourceLink, page_id_of: Callable[[str], str | None]) -> Iter
         yield _normal_url(link.url)
 
 
-def _holds(found: Sequence[str], wanted: Sequence[str]) -> bool:
-    if list(found) == list(wanted):
-        return True
-    have = Counter(found)
-    return all(have[w] >= n for w, n in Counter(wanted).items())
+def _holds(found: Counter[str] | None, wanted: Counter[str]) -> bool:
+    return found is not None and all(found[w] >= n for w, n in wanted.items())
 
 
 def _cells(source: Sequence[SourceCell], notion: _Notion, excused: _Excused) -> tuple[Figures, str]:
