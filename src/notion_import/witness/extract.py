@@ -13,7 +13,8 @@ converter, and follows what a browser shows:
 - **Links**: each ``<a href>`` with words, its words and where it leads (resolved against
   ``<base href>`` and the page's folder). Left out: links without words, ``javascript:``, and
   links that only point at where they stand (a fragment naming an enclosing element's ``id``
-  or ``name``; Sphinx ``headerlink``, docutils ``toc-backref``): their words stay in the text.
+  or ``name``; Sphinx ``headerlink``, docutils ``toc-backref``; the page itself, without a
+  fragment): their words stay in the text.
 - **Cells**: the words of each ``<td>``/``<th>`` with words (a table inside a cell has cells
   of its own, not counted in the outer cell), and whether it is the only such cell of its row.
 
@@ -210,7 +211,7 @@ class _Reader(HTMLParser):
         implied = _IMPLIED_END.get(tag)
         if implied is not None:
             self._close_implied(*implied)
-        if tag not in INLINE:
+        if tag not in INLINE and tag not in HIDDEN:
             self._break()
         hides = tag in HIDDEN or "hidden" in values or bool(
             _HIDDEN_STYLE.search((values.get("style") or "").lower())
@@ -247,7 +248,7 @@ class _Reader(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag not in INLINE:
+        if tag not in INLINE and tag not in HIDDEN:
             self._break()
         for index in range(len(self._stack) - 1, -1, -1):
             if self._stack[index].tag == tag:
@@ -387,8 +388,9 @@ class _Reader(HTMLParser):
         decoded = unquote(path.replace("\\", "/"))
         joined = decoded.lstrip("/") if decoded.startswith("/") else posixpath.join(page_dir, decoded)
         target = posixpath.normpath(joined) if joined else "."
-        link = SourceLink(found, href, url="", path=target, fragment=fragment)
-        return link if not absolute else SourceLink(found, href, absolute, target, fragment)
+        if target == self.source and not fragment:
+            return None  # the page itself: a reader following it stays where it is
+        return SourceLink(found, href, absolute, target, fragment)
 
 
 def _names(tag: str, values: dict[str, str | None]) -> tuple[str, ...]:
