@@ -16,7 +16,8 @@ converter, and follows what a browser shows:
   or ``name``; Sphinx ``headerlink``, docutils ``toc-backref``; the page itself, without a
   fragment): their words stay in the text.
 - **Cells**: the words of each ``<td>``/``<th>`` with words (a table inside a cell has cells
-  of its own, not counted in the outer cell), and whether it is the only such cell of its row.
+  of its own, not counted in the outer cell), and whether its table is a grid (two rows or
+  more of two cells or more).
 
 Elements a browser closes without an end tag (``<p>``, ``<li>``, ``<td>``, ``<tr>``...) are
 closed as the HTML standard says, near enough for these purposes.
@@ -124,8 +125,9 @@ class SourceCell:
     """One table cell of the source that has words."""
 
     words: tuple[str, ...]
-    #: the only cell with words in its row (a reader sees text, not a grid).
-    alone: bool = False
+    #: in a grid: a table with at least two rows of two or more cells with words (anything
+    #: less is read as text laid out: a one-cell frame, a note beside its label).
+    grid: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +182,8 @@ class _Reader(HTMLParser):
         self._link: tuple[str, list[str]] | None = None
         #: open tables, innermost last: the text of the open cell, or None between cells.
         self._tables: list[list[str] | None] = []
-        #: the cells with words of each open table's current row.
-        self._rows: list[list[tuple[str, ...]]] = []
+        #: the rows of each open table so far (the last one open): the cells with words.
+        self._rows: list[list[list[tuple[str, ...]]]] = []
         self._cells: list[SourceCell] = []
         self._base = ""
         self._site = ""
@@ -234,7 +236,7 @@ class _Reader(HTMLParser):
                 entry.link = True
         elif tag == "table":
             self._tables.append(None)
-            self._rows.append([])
+            self._rows.append([[]])
             entry.table = True
         elif tag == "tr" and self._tables:
             self._end_row()
@@ -287,9 +289,11 @@ class _Reader(HTMLParser):
         if entry.link:
             self._end_link()
         elif entry.table:
-            self._end_row()
+            self._end_cell()
             self._tables.pop()
-            self._rows.pop()
+            rows = self._rows.pop()
+            grid = sum(1 for row in rows if len(row) > 1) > 1
+            self._cells.extend(SourceCell(cell, grid) for row in rows for cell in row)
         elif entry.tag in ("td", "th") and self._tables:
             self._end_cell()
         elif entry.tag == "tr" and self._tables:
@@ -310,14 +314,13 @@ class _Reader(HTMLParser):
         if cell is not None:
             found = tuple(words("".join(cell)))
             if found:
-                self._rows[-1].append(found)
+                self._rows[-1][-1].append(found)
             self._tables[-1] = None
 
     def _end_row(self) -> None:
         self._end_cell()
-        row = self._rows[-1]
-        self._cells.extend(SourceCell(cell, len(row) == 1) for cell in row)
-        row.clear()
+        if self._rows[-1][-1]:
+            self._rows[-1].append([])
 
     def _end_link(self) -> None:
         if self._link is None:

@@ -18,9 +18,9 @@ its property values; a page mention reads as its target's title, as Notion shows
   words were replaced by a mention of its page (the page's title in place of the link's
   words) is counted apart, as ``links_retitled``.
 - **cells**: each source cell's words found in a table cell read back, or in a column (a
-  layout table becomes columns, one per cell); the cell alone in its row (a one-cell table
-  wrapping a paragraph, a layout row of one cell) may also be carried as text: its words in
-  order anywhere in the page.
+  layout table becomes columns, one per cell); a cell of a table that is no grid (a one-cell
+  frame around a paragraph, a note beside its label) may also be carried as text: its words
+  in order anywhere in the page.
 
 Images, links and cells missing from Notion are excused when the page's report lists them
 (a ``dropped`` or ``chrome`` loss naming the address or the file, or holding the words).
@@ -427,7 +427,7 @@ def _cells(source: Sequence[SourceCell], notion: _Notion, excused: _Excused) -> 
         )
         if found is not None:
             del remaining[found]
-        elif cell.alone and f" {' '.join(cell.words)} " in notion.sequence:
+        elif not cell.grid and f" {' '.join(cell.words)} " in notion.sequence:
             continue
         elif not excused.holds(cell.words):
             missing.append(f"“{' '.join(cell.words)}”")

@@ -76,10 +76,12 @@ def test_table_cells() -> None:
         "<tr><td colspan=2>wide</table>"
     )
     assert extract(html, "p.html").cells == (
-        SourceCell(("key",)),
-        SourceCell(("value",)),
-        SourceCell(("inner",), alone=True),
-        SourceCell(("a",)),
-        SourceCell(("1",)),
-        SourceCell(("wide",), alone=True),
+        SourceCell(("inner",)),
+        SourceCell(("key",), grid=True),
+        SourceCell(("value",), grid=True),
+        SourceCell(("a",), grid=True),
+        SourceCell(("1",), grid=True),
+        SourceCell(("wide",), grid=True),
     )
+    note = "<table><tr><td>Note</td><td>Mind the gap.</td></tr></table>"
+    assert [cell.grid for cell in extract(note, "p.html").cells] == [False, False]
