@@ -94,8 +94,8 @@ class ImportPage:
 
     def take(self) -> PageContent:
         """Move the page's content out, for :meth:`put_back`: its blocks and their references,
-        each step's children, its files and their uploads, its witness. What waits and reports read stays:
-        the plan's shape, the anchors, the number of blocks."""
+        each step's children, its files and their uploads, its witness. What waits and reports
+        read stays: the plan's shape, the anchors, the number of blocks."""
         if self.released_blocks is None:
             self.released_blocks = self.plan.blocks
         content = PageContent(

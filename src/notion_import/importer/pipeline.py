@@ -2,8 +2,9 @@
 
 Each document is converted, serialized (request blocks and their typed references) and
 planned, then let go; for full verification, its source HTML is read once more by the
-independent reader of :mod:`notion_import.witness` and its witness kept with the page; :func:`converted_pages` runs this in a worker thread so that parsing
-never stalls the network.
+independent reader of :mod:`notion_import.witness` and its witness kept with the page.
+:func:`converted_pages` runs this in a worker thread so that parsing never stalls the
+network.
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 The reader is the standard library's :class:`html.parser.HTMLParser`, independent of the
 converter, and follows what a browser shows:
 
-- **Words**: the text of the document outside its ``<head>``, split at every element that is not inline text formatting (``<b>``, ``<a>``, ``<span>``...
-  join the words around them, as a browser draws them). Left out, as a browser does: the
+- **Words**: the text of the document outside its ``<head>``, split at every element that
+  is not inline text formatting (``<b>``, ``<a>``, ``<span>``... join the words around
+  them, as a browser draws them). Left out, as a browser does: the
   ``<head>``, scripts, styles, templates, ``<noscript>``, frames' fallback content, elements
   with the ``hidden`` attribute or an inline ``display: none`` / ``visibility: hidden``.
   Drawings and formulas (``<svg>``, ``<math>``) are not words. Words are normalised
@@ -215,8 +216,10 @@ class _Reader(HTMLParser):
             self._close_implied(*implied)
         if tag not in INLINE and tag not in HIDDEN:
             self._break()
-        hides = tag in HIDDEN or "hidden" in values or bool(
-            _HIDDEN_STYLE.search((values.get("style") or "").lower())
+        hides = (
+            tag in HIDDEN
+            or "hidden" in values
+            or bool(_HIDDEN_STYLE.search((values.get("style") or "").lower()))
         )
         if tag == "img" and not self._hidden and not hides:
             self._image(values.get("src") or "")
@@ -389,7 +392,9 @@ class _Reader(HTMLParser):
             if not local.endswith("/"):
                 page_dir = posixpath.dirname(page_dir)
         decoded = unquote(path.replace("\\", "/"))
-        joined = decoded.lstrip("/") if decoded.startswith("/") else posixpath.join(page_dir, decoded)
+        joined = (
+            decoded.lstrip("/") if decoded.startswith("/") else posixpath.join(page_dir, decoded)
+        )
         target = posixpath.normpath(joined) if joined else "."
         if target == self.source and not fragment:
             return None  # the page itself: a reader following it stays where it is

@@ -12,10 +12,11 @@ its property values; a page mention reads as its target's title, as Notion shows
   is not found are matched with the blocks left over (a file uploaded once for two names, a
   ``data:`` URI), in order.
 - **links**: a link is kept when the runs of rich text that carry a link to its target hold
-  its words (a link around several blocks, as a card, becomes one link per block): an external link to the same URL; a link into the export to the page imported
-  from that file (a page address, with or without ``#block``, or a mention of the page); a
-  link to a file of the export that is not a page to a file block of that name. A link whose
-  words were replaced by a mention of its page (the page's title in place of the link's
+  its words (a link around several blocks, as a card, becomes one link per block): an
+  external link to the same URL; a link into the export to the page imported from that
+  file (a page address, with or without ``#block``, or a mention of the page); a link to a
+  file of the export that is not a page to a file block of that name. A link whose words
+  were replaced by a mention of its page (the page's title in place of the link's
   words) is counted apart, as ``links_retitled``.
 - **cells**: each source cell's words found in a table cell read back, or in a column (a
   layout table becomes columns, one per cell); a cell of a table that is no grid (a one-cell
@@ -28,15 +29,15 @@ Images, links and cells missing from Notion are excused when the page's report l
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, Protocol
 from urllib.parse import unquote, urlsplit
 
-from notion_import.convert.ir import Loss
 from notion_import.witness.extract import SourceCell, SourceLink, Witness, words
 
 #: the lowest text recall a page may have and still match its source.
@@ -50,6 +51,23 @@ EXCERPT: Final = 80
 
 _MEDIA: Final = frozenset({"image", "file", "pdf", "video", "audio"})
 _NOTION_ID: Final = re.compile(r"([0-9a-f]{32})(?:[#?]|$)")
+
+
+class Loss(Protocol):
+    """What the report says was not carried (the converter's ``Loss``, read, never imported:
+    this package is independent of the converter)."""
+
+    @property
+    def element(self) -> str: ...
+
+    @property
+    def reason(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,13 +141,11 @@ class Measured:
     def from_json(cls, data: dict[str, Any]) -> Measured:
         """Back from :meth:`as_json`'s counts (for totals over page reports)."""
         counts = data["counts"]
-        return cls(
-            *(
-                Figures(counts[f"{unit}_kept"], counts[unit])
-                for unit in ("words", "images", "links", "cells")
-            ),
-            links_retitled=counts["links_retitled"],
+        text, images, links, cells = (
+            Figures(counts[f"{unit}_kept"], counts[unit])
+            for unit in ("words", "images", "links", "cells")
         )
+        return cls(text, images, links, cells, counts["links_retitled"])
 
 
 def measure(
@@ -247,13 +263,13 @@ def _plain(item: dict[str, Any]) -> str:
 
 
 def _target(item: dict[str, Any]) -> tuple[str, bool]:
-    """Where a rich text item leads (a page as ``page:<id>``, else the URL), and whether it
+    """Where a rich text item leads (a page as ``notion/<id>``, else the URL), and whether it
     is a mention."""
     if item.get("type") == "mention":
         mention = item.get("mention") or {}
         target = mention.get(mention.get("type", "")) or {}
         if isinstance(target, dict) and target.get("id"):
-            return "page:" + str(target["id"]).replace("-", "").lower(), True
+            return "notion/" + str(target["id"]).replace("-", "").lower(), True
         return "", True
     link = (item.get("text") or {}).get("link") or {}
     url = item.get("href") or (link.get("url") if isinstance(link, dict) else None)
@@ -261,14 +277,14 @@ def _target(item: dict[str, Any]) -> tuple[str, bool]:
 
 
 def _link_key(url: str) -> str:
-    """A link target as compared: a Notion page address as ``page:<id>``, else the URL
+    """A link target as compared: a Notion page address as ``notion/<id>``, else the URL
     normalised (unescaped, scheme and host in lower case)."""
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if host in ("notion.so", "www.notion.so") or host.endswith(".notion.site"):
         found = _NOTION_ID.search(url.replace("-", "").lower())
         if found is not None:
-            return "page:" + found.group(1)
+            return "notion/" + found.group(1)
     return _normal_url(url)
 
 
@@ -278,10 +294,8 @@ def _normal_url(url: str) -> str:
     if not parts.netloc:
         return text.lower() if parts.scheme.lower() == "mailto" else text
     netloc = parts.netloc.lower()
-    try:
+    with contextlib.suppress(UnicodeError):
         netloc = netloc.encode("idna").decode("ascii")
-    except UnicodeError:
-        pass
     query = f"?{parts.query}" if parts.query else ""
     fragment = f"#{parts.fragment}" if parts.fragment else ""
     return f"{parts.scheme.lower()}://{netloc}{parts.path or '/'}{query}{fragment}"
@@ -399,7 +413,7 @@ def _expected(link: SourceLink, page_id_of: Callable[[str], str | None]) -> Iter
     if link.path:
         page_id = page_id_of(link.path)
         if page_id is not None:
-            yield "page:" + page_id.replace("-", "").lower()
+            yield "notion/" + page_id.replace("-", "").lower()
     if link.url:
         yield _normal_url(link.url)
 

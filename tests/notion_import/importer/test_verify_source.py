@@ -63,12 +63,14 @@ def test_the_examples_measure_one_and_verify_says_the_same(
     assert totals["counts"]["words"] > 100 and totals["counts"]["links"] > 0
     assert totals["counts"]["images"] > 0 and totals["counts"]["cells"] > 0
     assert all(set(p["verification"]) == FIGURES for p in imported["pages"] if p["verification"])
-    assert "Verification against the source: text 1.000, images 1.000, links 1.000, cells 1.000" in (
-        done.output
+    assert (
+        "Verification against the source: text 1.000, images 1.000, links 1.000, cells 1.000"
+        in (done.output)
     )
 
     again = runner.invoke(
-        main, ["verify", "--journal", str(journal), *connection, "--report", str(tmp_path / "v.json")]
+        main,
+        ["verify", "--journal", str(journal), *connection, "--report", str(tmp_path / "v.json")],
     )
     assert again.exit_code in (0, 4), again.output
     verified = json.loads((tmp_path / "v.json").read_text())

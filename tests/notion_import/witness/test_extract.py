@@ -8,7 +8,12 @@ from notion_import.witness import SourceCell, SourceLink, extract, words
 
 
 def test_words_are_normalised() -> None:
-    assert words("Ｆｕｌｌ-width «Quoted», STRASSE  ¶  x²") == ["full-width", "quoted", "strasse", "x2"]
+    assert words("Ｆｕｌｌ-width «Quoted», STRASSE  ¶  x²") == [
+        "full-width",
+        "quoted",
+        "strasse",
+        "x2",
+    ]
 
 
 @pytest.mark.parametrize(
