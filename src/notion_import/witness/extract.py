@@ -384,8 +384,10 @@ class _Reader(HTMLParser):
             absolute, local = "", base
         path, _, fragment = href.partition("#")
         path = path.partition("?")[0]
-        if not path:
-            return SourceLink(found, href, url="", path=self.source, fragment=fragment)
+        if not path:  # within the page ("" or "#": the page itself, not a link to follow)
+            return (
+                SourceLink(found, href, path=self.source, fragment=fragment) if fragment else None
+            )
         page_dir = posixpath.dirname(self.source)
         if local:
             page_dir = posixpath.normpath(posixpath.join(page_dir, local.partition("?")[0]))

@@ -59,10 +59,11 @@ def test_self_links_and_permalinks_are_not_links_but_keep_their_words() -> None:
     html = (
         "<section id='s'><h2 id='h'>Title<a class='headerlink' href='#h'>¶</a></h2>"
         "<h3>Sub <a href='#s'>here</a></h3><p><a class='toc-backref' href='#x'>Back</a>"
-        " <a href='a.html'>this page</a> <a href='#other'>other</a></p></section>"
+        " <a href='a.html'>this page</a> <a href='#other'>other</a> <a href=''>top</a></p>"
+        "</section>"
     )
     witness = extract(html, "a.html")
-    assert witness.words == ("title", "sub", "here", "back", "this", "page", "other")
+    assert witness.words == ("title", "sub", "here", "back", "this", "page", "other", "top")
     assert witness.links == (SourceLink(("other",), "#other", path="a.html", fragment="other"),)
 
 
