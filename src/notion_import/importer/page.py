@@ -74,6 +74,8 @@ class ImportPage:
     witness: Witness | None = None
     #: the page read back, measured against its witness (full verification).
     verification: Measured | None = None
+    #: the text of its property values, kept once they are let go (for that measure).
+    property_text: str = ""
 
     @property
     def block_count(self) -> int:
@@ -132,12 +134,32 @@ class ImportPage:
         content = self.take()
         self.links = headings or _NO_LIST
         self.known_links = self.metadata = _NO_DICT
+        if self.properties and content.witness is not None:
+            self.property_text = " ".join(_values(self.properties))
         self.properties = None
         if not self.anchors:
             self.anchors = _NO_DICT
         if not self.pending_links:
             self.pending_links = _NO_LIST
         return content
+
+
+def _values(value: Any) -> list[str]:
+    """The words a reader sees in property values (request JSON): texts, names, dates,
+    addresses and numbers."""
+    if isinstance(value, dict):
+        out: list[str] = []
+        for key, item in value.items():
+            if key in ("content", "name", "start", "end", "url", "email", "phone_number"):
+                out += [str(item)] if isinstance(item, str) else _values(item)
+            elif key == "number" and isinstance(item, int | float):
+                out.append(str(item))
+            elif isinstance(item, dict | list):
+                out += _values(item)
+        return out
+    if isinstance(value, list):
+        return [text for item in value for text in _values(item)]
+    return []
 
 
 @dataclass

@@ -118,6 +118,7 @@ async def verify_page(
             actual,
             title=page.title,
             losses=page.losses,
+            extra_text=[page.property_text],
             page_id_of=page_id_of,
         )
     return Checked(compare(planned, actual, page.key), measured)
