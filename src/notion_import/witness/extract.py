@@ -8,7 +8,8 @@ converter, and follows what a browser shows:
   them, as a browser draws them). Left out, as a browser does: the
   ``<head>``, scripts, styles, templates, ``<noscript>``, frames' fallback content, elements
   with the ``hidden`` attribute or an inline ``display: none`` / ``visibility: hidden``.
-  Drawings and formulas (``<svg>``, ``<math>``) are not words. Words are normalised
+  Drawings and formulas (``<svg>``, ``<math>``, KaTeX's and MathJax's rendering) are not
+  words. Words are normalised
   (:func:`words`) so that formatting does not count.
 - **Images**: each ``<img src>``, by the file name it names (empty for a ``data:`` URI).
 - **Links**: each ``<a href>`` with words, its words and where it leads (resolved against
@@ -39,8 +40,11 @@ HIDDEN: Final = frozenset(
     {
         "head", "title", "script", "style", "template", "noscript", "noframes", "iframe",
         "datalist", "rp", "svg", "math", "canvas", "audio", "video", "object",
+        "mjx-container",
     }
 )  # fmt: skip
+#: classes of rendered formulas (KaTeX, MathJax 2): no words either, as ``<math>``.
+FORMULA_CLASSES: Final = frozenset({"katex", "katex-display", "MathJax", "MathJax_Display"})
 #: inline elements: the words on both sides of their tags are one text (no word break).
 INLINE: Final = frozenset(
     {
@@ -222,6 +226,7 @@ class _Reader(HTMLParser):
             and (
                 "hidden" in values
                 or bool(_HIDDEN_STYLE.search((values.get("style") or "").lower()))
+                or not FORMULA_CLASSES.isdisjoint((values.get("class") or "").split())
             )
         )
         if tag == "img" and not self._hidden and not hides:
@@ -371,7 +376,8 @@ class _Reader(HTMLParser):
             return
         path = urlsplit(src).path if _SCHEME.match(src) or src.startswith("//") else src
         path = path.partition("#")[0].partition("?")[0]
-        self._images.append(posixpath.basename(unquote(path)))
+        name = posixpath.basename(unquote(path))
+        self._images.append(unquote(name) if "%" in name else name)
 
     def _resolve(self, href: str, found: tuple[str, ...]) -> SourceLink | None:
         """Where a link leads, as a browser follows it (None: not a link to follow)."""
@@ -400,6 +406,8 @@ class _Reader(HTMLParser):
             if not local.endswith("/"):
                 page_dir = posixpath.dirname(page_dir)
         decoded = unquote(path.replace("\\", "/"))
+        if "%" in decoded:  # Notion's export encodes its file names twice
+            decoded = unquote(decoded)
         joined = (
             decoded.lstrip("/") if decoded.startswith("/") else posixpath.join(page_dir, decoded)
         )

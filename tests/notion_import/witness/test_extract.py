@@ -27,6 +27,7 @@ def test_words_are_normalised() -> None:
         ("<p style='color:red;visibility:hidden'>gone</p><p>kept</p>", ("kept",)),
         ("<ul><li>one<li>two</ul>", ("one", "two")),
         ("<p>a <svg><text>drawn</text></svg> b</p>", ("a", "b")),
+        ("<p>so <span class='katex'><span>x∣=1</span></span> here</p>", ("so", "here")),
     ],
 )
 def test_visible_words(html: str, expected: tuple[str, ...]) -> None:
