@@ -181,7 +181,8 @@ def measure(
 
 @dataclass(slots=True)
 class _Run:
-    """Consecutive rich text carrying one link: its target and its words."""
+    """Consecutive rich text leading to one target (text linked to it, mentions of it): its
+    target, its words, and whether a mention is part of it."""
 
     target: str
     words: list[str]
@@ -239,13 +240,14 @@ class _Notion:
             if run is not None and not target and not piece.strip():
                 run_text.append(piece)  # a line break between two parts of one link
                 continue
-            if run is not None and (target != run.target or mention != run.mention):
+            if run is not None and target != run.target:
                 run.words = words("".join(run_text))
                 self.runs.append(run)
                 run = None
             if target and run is None:
                 run, run_text = _Run(target, [], mention), []
             if run is not None:
+                run.mention = run.mention or mention
                 run_text.append(piece)
         if run is not None:
             run.words = words("".join(run_text))

@@ -138,6 +138,20 @@ def test_a_mention_in_place_of_the_link_words_is_counted_as_retitled() -> None:
     assert measured.links.kept == 0
 
 
+def test_a_link_written_as_words_then_a_mention_of_its_page_is_kept() -> None:
+    """A link whose words end with the page's title: its first words linked, then a mention
+    (the words run on, as in the source: "Prev" and "6.3." make one word)."""
+    link = f"https://www.notion.so/{OTHER_ID}"
+    measured = measure(
+        extract("<p><a href='b.html'><strong>Prev</strong>6.3. Other page</a></p>", "a.html"),
+        [block("paragraph", text("Prev", link), mention(OTHER_ID, "6.3. Other page"))],
+        title="",
+        page_id_of=IDS.get,
+    )
+    assert (measured.links.kept, measured.links_retitled) == (1, 0)
+    assert measured.text.ratio == 1.0
+
+
 def test_images_by_name_then_by_what_is_left() -> None:
     blocks = faithful()
     blocks[2] = image("https://files.example/abc/renamed.png?X-Amz=1")
