@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 from benchmarks.bench_convert import handbook_dir
-
 from notion_import.convert.html.reader import convert_html
 from notion_import.convert.serialize import to_notion
 from notion_import.sources.root import ExportRoot
