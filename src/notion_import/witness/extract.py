@@ -226,7 +226,7 @@ class _Reader(HTMLParser):
             and (
                 "hidden" in values
                 or bool(_HIDDEN_STYLE.search((values.get("style") or "").lower()))
-                or not FORMULA_CLASSES.isdisjoint((values.get("class") or "").split())
+                or _formula(values.get("class"))
             )
         )
         if tag == "img" and not self._hidden and not hides:
@@ -424,6 +424,15 @@ def _names(tag: str, values: dict[str, str | None]) -> tuple[str, ...]:
     if name:
         return (own, name) if own else (name,)
     return (own,) if own else ()
+
+
+def _formula(classes: str | None) -> bool:
+    """Whether an element's classes mark a rendered formula (looked for cheaply first)."""
+    return (
+        classes is not None
+        and ("katex" in classes or "MathJax" in classes)
+        and not FORMULA_CLASSES.isdisjoint(classes.split())
+    )
 
 
 def _clean(href: str) -> str:
