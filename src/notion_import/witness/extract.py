@@ -5,7 +5,8 @@ converter, and follows what a browser shows:
 
 - **Words**: the text of the document outside its ``<head>``, split at every element that
   is not inline text formatting (``<b>``, ``<a>``, ``<span>``... join the words around
-  them, as a browser draws them). Left out, as a browser does: the
+  them, as a browser draws them; but each value of a Notion export's multi-select, drawn as
+  a tag of its own). Left out, as a browser does: the
   ``<head>``, scripts, styles, templates, ``<noscript>``, frames' fallback content, elements
   with the ``hidden`` attribute or an inline ``display: none`` / ``visibility: hidden``.
   Drawings and formulas (``<svg>``, ``<math>``, KaTeX's and MathJax's rendering) are not
@@ -219,7 +220,7 @@ class _Reader(HTMLParser):
         implied = _IMPLIED_END.get(tag)
         if implied is not None:
             self._close_implied(*implied)
-        if tag not in INLINE and tag not in HIDDEN:
+        if (tag not in INLINE and tag not in HIDDEN) or _pill(values.get("class")):
             self._break()
         hides = tag in HIDDEN or (
             bool(values)
@@ -424,6 +425,12 @@ def _names(tag: str, values: dict[str, str | None]) -> tuple[str, ...]:
     if name:
         return (own, name) if own else (name,)
     return (own,) if own else ()
+
+
+def _pill(classes: str | None) -> bool:
+    """Whether an inline element is drawn apart, as a tag (Notion's export: each value of a
+    multi-select property is a ``selected-value`` pill, written without space between)."""
+    return classes is not None and "selected-value" in classes.split()
 
 
 def _formula(classes: str | None) -> bool:

@@ -28,6 +28,10 @@ def test_words_are_normalised() -> None:
         ("<ul><li>one<li>two</ul>", ("one", "two")),
         ("<p>a <svg><text>drawn</text></svg> b</p>", ("a", "b")),
         ("<p>so <span class='katex'><span>x∣=1</span></span> here</p>", ("so", "here")),
+        (
+            "<td><span class='selected-value'>a b</span><span class='selected-value'>c</span></td>",
+            ("a", "b", "c"),
+        ),
     ],
 )
 def test_visible_words(html: str, expected: tuple[str, ...]) -> None:
