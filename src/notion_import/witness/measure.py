@@ -15,9 +15,10 @@ its property values; a page mention reads as its target's title, as Notion shows
   its words (a link around several blocks, as a card, becomes one link per block): an
   external link to the same URL; a link into the export to the page imported from that
   file (a page address, with or without ``#block``, or a mention of the page); a link to a
-  file of the export that is not a page to a file block of that name. A link whose words
-  were replaced by a mention of its page (the page's title in place of the link's
-  words) is counted apart, as ``links_retitled``.
+  file of the export that is not a page to a file block of that name (else to one left
+  over: a file uploaded once for several names carries the first name). A link whose words
+  were replaced by a mention of its page (the page's title in place of the link's words) is
+  counted apart, as ``links_retitled``.
 - **cells**: each source cell's words found in a table cell read back, or in a column (a
   layout table becomes columns, one per cell); a cell of a table that is no grid (a one-cell
   frame around a paragraph, a note beside its label) may also be carried as text: its words
@@ -389,7 +390,8 @@ def _links(
         by_target.setdefault(run.target, Counter()).update(run.words)
         if run.mention:
             mentioned.add(run.target)
-    files = Counter(notion.files)
+    # the file blocks that are not the page's images: linked files of the export
+    files = Counter(notion.files) - Counter(witness.images)
     kept = retitled = 0
     missing: list[str] = []
     for link in witness.links:
@@ -398,7 +400,7 @@ def _links(
         if any(_holds(by_target.get(target), wanted) for target in targets):
             kept += 1
             continue
-        if link.path and not link.url and files[posixpath.basename(link.path)] > 0:
+        if link.path and not link.url and _take_file(files, posixpath.basename(link.path)):
             kept += 1  # a linked file of the export, carried as a file block
             continue
         if not mentioned.isdisjoint(targets):
@@ -408,6 +410,17 @@ def _links(
             continue
         missing.append(f"“{' '.join(link.words)}” → {link.url or link.path}")
     return Figures(kept, len(witness.links)), retitled, _excerpt(missing, sep="; ")
+
+
+def _take_file(files: Counter[str], name: str) -> bool:
+    """Count a file block for a linked file: the one of its name, else one whose name no
+    source image or link has (a file uploaded once for several names carries the first)."""
+    if files[name] <= 0:
+        name = next((other for other, n in files.items() if n > 0), "")
+        if not name:
+            return False
+    files[name] -= 1
+    return True
 
 
 def _expected(link: SourceLink, page_id_of: Callable[[str], str | None]) -> Iterator[str]:

@@ -163,6 +163,18 @@ def test_images_by_name_then_by_what_is_left() -> None:
     assert run(blocks[:2] + blocks[3:], excused).images.ratio == 1.0
 
 
+def test_linked_files_are_file_blocks_of_their_name_or_left_over() -> None:
+    source = "<p><a href='a.pdf'>a.pdf</a> <a href='b.pdf'>b.pdf</a> <a href='c.pdf'>c</a></p>"
+    blocks = [
+        block("paragraph", text("a.pdf b.pdf c")),
+        {"type": "file", "file": {"type": "file", "file": {"url": "http://e/f/1/a.pdf"}}},
+        {"type": "file", "file": {"type": "file", "file": {"url": "http://e/f/1/a.pdf"}}},
+    ]
+    measured = measure(extract(source, "p.html"), blocks, title="")
+    assert (measured.links.kept, measured.links.expected) == (2, 3)
+    assert measured.missing["links"] == "“c” → c.pdf"
+
+
 def test_cells_of_a_grid_must_be_cells_others_may_be_text() -> None:
     blocks = faithful()
     blocks[3] = block("paragraph", text("k v one 1"))
