@@ -121,6 +121,30 @@ def test_convert_is_pure() -> None:
     assert touching_disk == [], "convert/ may name paths (PurePath), never open them (Path)"
 
 
+def test_the_witness_is_independent_of_the_converter() -> None:
+    """Verification against the source reads the HTML with a reader of its own: it imports
+    neither the converter (but its decoding of bytes) nor an HTML library, and is pure."""
+    forbidden = set(IMPURE) | {
+        "notion_import.api",
+        "notion_import.importer",
+        "notion_import.sources",
+        "notion_import.cli",
+        "notion_import.preview",
+        "notion_emulator",
+        "selectolax",
+        "markdown_it",
+    }
+    assert broken("notion_import.witness", forbidden) == []
+    converter = [
+        str(imp)
+        for imp in ALL_IMPORTS
+        if within(imp.module, "notion_import.witness")
+        and within(imp.target, "notion_import.convert")
+        and imp.target != "notion_import.convert.encoding"
+    ]
+    assert converter == []
+
+
 def test_notion_view_is_pure() -> None:
     """The renderer turns block JSON into HTML and knows neither side."""
     assert broken("notion_view", set(IMPURE) | {"notion_import", "notion_emulator"}) == []

@@ -254,3 +254,6 @@ class ConvertedPage:
     #: targets of internal links (export-relative paths), as the ``convert`` command lists
     #: them (the importer reads the typed references of the serialized page instead).
     links: list[str] = field(default_factory=list)
+    #: the HTML the page was converted from, as read (decoded): what verification against
+    #: the source reads independently of the converter. The importer lets it go at once.
+    html: str = field(default="", repr=False, compare=False)

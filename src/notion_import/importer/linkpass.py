@@ -84,6 +84,11 @@ class Links:
             return Reached(page_url(page_id))
         return Reached(page_url(page_id), page_id, page.title if page is not None else "")
 
+    def page_id(self, path: str) -> str | None:
+        """The id of the page created from the file ``path`` of the export (or its folder)."""
+        key = page_key(path, self.page_ids)
+        return None if key is None else self.page_ids[key]
+
     def resolve_link(self, target: PageLink) -> Reached | None:
         """Where an internal link leads: the block that carries its anchor, when that block's
         id is known; else the target page, if created; else None (the link pass, or not in

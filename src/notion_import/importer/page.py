@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 from notion_import.convert.ir import Asset, Loss
 from notion_import.convert.references import FileRef, LinkRef, on_block
 from notion_import.importer.plan import Plan
+from notion_import.witness import Measured, Witness
 
 if TYPE_CHECKING:
     from notion_import.importer.fill import Reached
@@ -68,6 +69,13 @@ class ImportPage:
     bytes_uploaded: int = 0
     files_uploaded: int = 0
     reconciled: int = 0
+    #: what the page's source shows (for full verification; None when not asked or when the
+    #: source is not HTML, as a CSV table).
+    witness: Witness | None = None
+    #: the page read back, measured against its witness (full verification).
+    verification: Measured | None = None
+    #: the text of its property values, kept once they are let go (for that measure).
+    property_text: str = ""
 
     @property
     def block_count(self) -> int:
@@ -88,8 +96,8 @@ class ImportPage:
 
     def take(self) -> PageContent:
         """Move the page's content out, for :meth:`put_back`: its blocks and their references,
-        each step's children, its files and their uploads. What waits and reports read stays:
-        the plan's shape, the anchors, the number of blocks."""
+        each step's children, its files and their uploads, its witness. What waits and reports
+        read stays: the plan's shape, the anchors, the number of blocks."""
         if self.released_blocks is None:
             self.released_blocks = self.plan.blocks
         content = PageContent(
@@ -99,7 +107,9 @@ class ImportPage:
             dict(self.uploads),
             self.links,
             self.files,
+            self.witness,
         )
+        self.witness = None
         self.blocks, self.assets, self.uploads = _NO_LIST, _NO_LIST, _NO_DICT
         self.links, self.files = _NO_LIST, _NO_LIST
         for step in self.plan.steps:
@@ -110,6 +120,7 @@ class ImportPage:
         """Give the page back what :meth:`take` moved out."""
         self.blocks, self.assets, self.uploads = content.blocks, content.assets, content.uploads
         self.links, self.files = content.links, content.files
+        self.witness = content.witness
         for step, children in zip(self.plan.steps, content.children, strict=True):
             step.children = children
 
@@ -123,12 +134,32 @@ class ImportPage:
         content = self.take()
         self.links = headings or _NO_LIST
         self.known_links = self.metadata = _NO_DICT
+        if self.properties and content.witness is not None:
+            self.property_text = " ".join(_values(self.properties))
         self.properties = None
         if not self.anchors:
             self.anchors = _NO_DICT
         if not self.pending_links:
             self.pending_links = _NO_LIST
         return content
+
+
+def _values(value: Any) -> list[str]:
+    """The words a reader sees in property values (request JSON): texts, names, dates,
+    addresses and numbers."""
+    if isinstance(value, dict):
+        out: list[str] = []
+        for key, item in value.items():
+            if key in ("content", "name", "start", "end", "url", "email", "phone_number"):
+                out += [str(item)] if isinstance(item, str) else _values(item)
+            elif key == "number" and isinstance(item, int | float):
+                out.append(str(item))
+            elif isinstance(item, dict | list):
+                out += _values(item)
+        return out
+    if isinstance(value, list):
+        return [text for item in value for text in _values(item)]
+    return []
 
 
 @dataclass
@@ -142,3 +173,4 @@ class PageContent:
     uploads: dict[int, str]
     links: list[LinkRef]
     files: list[FileRef]
+    witness: Witness | None = None

@@ -1,8 +1,10 @@
 """The conversion feed: the documents of a source -> :class:`ImportPage` objects, as they come.
 
 Each document is converted, serialized (request blocks and their typed references) and
-planned, then let go; :func:`converted_pages` runs this in a worker thread so that parsing
-never stalls the network.
+planned, then let go; for full verification, its source HTML is read once more by the
+independent reader of :mod:`notion_import.witness` and its witness kept with the page.
+:func:`converted_pages` runs this in a worker thread so that parsing never stalls the
+network.
 """
 
 from __future__ import annotations
@@ -17,11 +19,15 @@ from notion_import.convert.serialize import serialize
 from notion_import.importer.page import ImportPage
 from notion_import.importer.plan import plan_page
 from notion_import.sources.root import ExportRoot
+from notion_import.witness import extract
 
 
-def to_import_page(page: ConvertedPage, root: Path | None, source_root: Path | None) -> ImportPage:
-    """Serialize and plan one converted page. Files of a temporary folder (an extracted zip)
-    are read now, while the folder exists."""
+def to_import_page(
+    page: ConvertedPage, root: Path | None, source_root: Path | None, *, witness: bool = False
+) -> ImportPage:
+    """Serialize and plan one converted page (with ``witness``: and take the witness of its
+    source HTML, see :mod:`notion_import.witness`). Files of a temporary folder (an extracted
+    zip) are read now, while the folder exists."""
     serialized = serialize(page.blocks, assets=list(page.assets), where=page.source)
     assets = serialized.assets
     if root is not None and source_root is not None and not ExportRoot(source_root).contains(root):
@@ -43,6 +49,7 @@ def to_import_page(page: ConvertedPage, root: Path | None, source_root: Path | N
         files=serialized.files,
         anchors=serialized.anchors,
         metadata=dict(page.metadata),
+        witness=extract(page.html, page.source) if witness and page.html else None,
     )
 
 
@@ -55,10 +62,15 @@ def _inline(asset: Asset, root: Path) -> Asset:
 
 
 def documents_to_pages(
-    source: Path, kind: str | None = None, options: ConvertOptions = DEFAULT_OPTIONS
+    source: Path,
+    kind: str | None = None,
+    options: ConvertOptions = DEFAULT_OPTIONS,
+    *,
+    witness: bool = False,
 ) -> Iterator[ImportPage]:
     """Convert (as ``options`` say) and plan every document of ``source``, one at a time
-    (blocking)."""
+    (blocking); with ``witness``, each page keeps the witness of its source (for full
+    verification)."""
     from notion_import.sources import convert_document, detect_source, get_source
 
     chosen = get_source(kind) if kind else detect_source(source)
@@ -67,7 +79,8 @@ def documents_to_pages(
     try:
         for document in documents:
             # the converted document is let go once serialized, not kept until the next one
-            yield to_import_page(convert_document(document, options), document.root, source_root)
+            page = convert_document(document, options)
+            yield to_import_page(page, document.root, source_root, witness=witness)
     finally:
         close = getattr(documents, "close", None)
         if close is not None:
@@ -75,7 +88,11 @@ def documents_to_pages(
 
 
 async def converted_pages(
-    source: Path, kind: str | None = None, options: ConvertOptions = DEFAULT_OPTIONS
+    source: Path,
+    kind: str | None = None,
+    options: ConvertOptions = DEFAULT_OPTIONS,
+    *,
+    witness: bool = False,
 ) -> AsyncIterator[ImportPage]:
     """:func:`documents_to_pages` in a worker thread: parsing never stalls the network."""
     loop = asyncio.get_running_loop()
@@ -83,7 +100,7 @@ async def converted_pages(
 
     def produce() -> None:
         try:
-            for page in documents_to_pages(source, kind, options):
+            for page in documents_to_pages(source, kind, options, witness=witness):
                 asyncio.run_coroutine_threadsafe(queue.put(page), loop).result()
             asyncio.run_coroutine_threadsafe(queue.put(None), loop).result()
         except BaseException as exc:

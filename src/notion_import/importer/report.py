@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 from notion_import.convert.ir import LOSS_KINDS
 from notion_import.importer.page import ImportPage
+from notion_import.witness import Measured
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MISMATCH, EXIT_LOSSES = 0, 1, 2, 3, 4
 
@@ -38,6 +39,10 @@ class PageReport:
     bytes_uploaded: int = 0
     #: created as a database (a table of the export; ``page_id`` is the database's id).
     database: bool = False
+    #: full verification against the source: ``text``, ``images``, ``links``, ``cells``
+    #: (ratios, 0..1) and ``counts`` (see :meth:`notion_import.witness.Measured.as_json`);
+    #: None when not verified so (another mode, or a source that is not HTML).
+    verification: dict[str, Any] | None = None
 
 
 def page_report(page: ImportPage, verified: bool | None, error: str | None) -> PageReport:
@@ -57,6 +62,7 @@ def page_report(page: ImportPage, verified: bool | None, error: str | None) -> P
         error=error,
         bytes_uploaded=page.bytes_uploaded,
         database=page.database,
+        verification=None if page.verification is None else page.verification.as_json(),
     )
 
 
@@ -79,7 +85,14 @@ class Report:
     wall_seconds: float = 0.0
     verify: str = "acked"
 
+    def verification(self) -> Measured | None:
+        """Verification against the source over every page measured (counts added up, so
+        the ratios are over all words, images, links and cells), or None if none was."""
+        measured = [Measured.from_json(p.verification) for p in self.pages if p.verification]
+        return sum(measured[1:], measured[0]) if measured else None
+
     def totals(self) -> dict[str, Any]:
+        verification = self.verification()
         return {
             "pages": len(self.pages),
             "blocks": sum(p.blocks for p in self.pages),
@@ -96,6 +109,7 @@ class Report:
             "uncertain_writes_reconciled": self.uncertain_writes_reconciled,
             "verify_requests": self.verify_requests,
             "wall_seconds": self.wall_seconds,
+            "verification": None if verification is None else verification.as_json(),
         }
 
     def to_json(self) -> dict[str, Any]:
@@ -151,6 +165,15 @@ class Report:
         if verified:
             good = sum(1 for p in verified if p.verified)
             lines.append(f"Verification ({self.verify}): {good}/{len(verified)} pages match.")
+        source = self.verification()
+        if source is not None:
+            measured = sum(1 for p in self.pages if p.verification)
+            figures = ", ".join(
+                f"{name} {value:.3f}"
+                for name, value in source.as_json().items()
+                if name != "counts"
+            )
+            lines.append(f"Verification against the source: {figures} ({measured} pages).")
         kinds = t["losses_by_kind"]
         if kinds["dropped"]:
             lines.append(f"{kinds['dropped']} elements could not be carried over (see the report).")

@@ -30,7 +30,7 @@ from notion_import.importer.report import Report, page_report
 from notion_import.importer.signals import Signals
 from notion_import.importer.spill import Spill
 from notion_import.importer.uploads import Uploads
-from notion_import.importer.verify import verify_page
+from notion_import.importer.verify import Checked, verify_page
 
 log = logging.getLogger(__name__)
 
@@ -407,13 +407,16 @@ class Importer:
             return {key: self._acked(page) for key, page in self.pages.items()}
         await self.links.final_links()
 
-        async def check(page: ImportPage) -> list[str]:
+        async def check(page: ImportPage) -> Checked:
             self._load(page)  # one page at a time per request slot, back from disk
             try:
                 planned = self.links.final_blocks(page, self.links.resolve_link)
+                witness = page.witness
             finally:
                 page.release()
-            return await verify_page(self.api, page, planned, self.options.read_back)
+            return await verify_page(
+                self.api, page, planned, self.options.read_back, witness, self.links.page_id
+            )
 
         results = await self.api.gather(
             (check(page) for page in self.pages.values()),
@@ -421,12 +424,11 @@ class Importer:
         )
         out: dict[str, bool | None] = {}
         for page, result in zip(self.pages.values(), results, strict=True):
-            ok = result.ok and not result.unwrap()
-            out[page.key] = ok
-            if result.ok and result.unwrap():
-                page.losses.extend(
-                    Loss("verify", problem, page.key) for problem in result.unwrap()[:20]
-                )
+            out[page.key] = result.ok and result.unwrap().ok
+            if result.ok:
+                page.verification = result.unwrap().measured
+                problems = result.unwrap().all_problems()
+                page.losses.extend(Loss("verify", problem, page.key) for problem in problems[:20])
         return out
 
     def _acked(self, page: ImportPage) -> bool:

@@ -279,10 +279,13 @@ class ImportSession:
             ),
             progress=self.progress,
         )
+        full = settings.verify == "full"  # the pages keep their source's witness
         stream = (
             pages
             if pages is not None
-            else converted_pages(settings.source, settings.source_kind, settings.conversion)
+            else converted_pages(
+                settings.source, settings.source_kind, settings.conversion, witness=full
+            )
         )
         if settings.into_database:
             stream = as_rows(stream)
@@ -398,7 +401,7 @@ async def recheck(api: NotionAPI, journal_path: Path, record: ImportRecord) -> R
     read back and compared with what ``record.source`` gives now; nothing is written."""
     with Journal(journal_path) as journal:
         importer = Importer(api, journal, record.target, ImportOptions(verify="full"))
-        pages = converted_pages(record.source, record.source_kind, record.conversion)
+        pages = converted_pages(record.source, record.source_kind, record.conversion, witness=True)
         return await importer.recheck(pages)
 
 

@@ -1,20 +1,24 @@
-"""Full verification: read a written page back and compare it with what was planned.
+"""Full verification: read a written page back, compare it with what was planned (this finds
+write errors) and measure it against its source (this finds what the converter lost).
 
 The whole tree is read (through column lists, columns, toggles, tables; see
 :mod:`notion_import.api.tree`) and compared block by block: type, text, links, images and
 files, table cells. Mentions written by the link pass are compared by target, not by text
-(Notion shows the target's title).
+(Notion shows the target's title). The measure against the source is
+:mod:`notion_import.witness`'s: it never reads the plan.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from notion_import.api.client import NotionAPI
 from notion_import.api.tree import OWN_PAGES, read_blocks
 from notion_import.importer.page import ImportPage
 from notion_import.importer.plan import children_of, payload
+from notion_import.witness import Measured, Witness, measure
 
 MEDIA = ("image", "file", "pdf", "video", "audio")
 
@@ -69,20 +73,52 @@ def compare(planned: list[dict[str, Any]], actual: list[dict[str, Any]], path: s
     return problems
 
 
+@dataclass
+class Checked:
+    """What full verification found on one page."""
+
+    #: the differences from the plan (empty: identical).
+    problems: list[str] = field(default_factory=list)
+    #: the page measured against its source (None: the page has no witness).
+    measured: Measured | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not (self.measured is not None and self.measured.mismatch)
+
+    def all_problems(self) -> list[str]:
+        """The differences from the plan, then what the source shows and Notion misses."""
+        against = self.measured.problems() if self.measured is not None else []
+        return [*self.problems, *(f"against the source: {p}" for p in against)]
+
+
 async def verify_page(
     api: NotionAPI,
     page: ImportPage,
     planned: list[dict[str, Any]],
     read_back: Callable[[str, list[dict[str, Any]]], None] | None = None,
-) -> list[str]:
-    """The differences between the page in Notion and ``planned`` (what it should hold once
-    written and linked; see ``Links.final_blocks``). Empty: identical. ``read_back`` is told
-    the blocks read."""
+    witness: Witness | None = None,
+    page_id_of: Callable[[str], str | None] = lambda path: None,
+) -> Checked:
+    """Read the page back: the differences from ``planned`` (what it should hold once
+    written and linked; see ``Links.final_blocks``) and, given the ``witness`` of its
+    source, the measure against it (``page_id_of``: the page imported from a file of the
+    export, for links). ``read_back`` is told the blocks read."""
     if page.page_id is None:
-        return ["page was not created"]
+        return Checked(["page was not created"])
     if page.database:
-        return []  # a database holds no blocks; its rows are pages, verified as such
+        return Checked()  # a database holds no blocks; its rows are pages, verified as such
     actual = await read_blocks(api, page.page_id)
     if read_back is not None:
         read_back(page.page_id, actual)
-    return compare(planned, actual, page.key)
+    measured = None
+    if witness is not None:
+        measured = measure(
+            witness,
+            actual,
+            title=page.title,
+            losses=page.losses,
+            extra_text=[page.property_text],
+            page_id_of=page_id_of,
+        )
+    return Checked(compare(planned, actual, page.key), measured)

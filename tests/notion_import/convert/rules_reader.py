@@ -57,6 +57,8 @@ class FakeReader:
         self.losses: list[tuple[str, str]] = []
         #: the kind each loss was given (dropped, approximated, chrome).
         self.kinds: dict[tuple[str, str], str] = {}
+        #: the words each loss leaves out (its ``text``).
+        self.texts: dict[tuple[str, str], str] = {}
         self.metadata: dict[str, Any] = {}
         self.lifted: list[Block] = []
 
@@ -143,9 +145,10 @@ class FakeReader:
     def link(self, href: str) -> Link | None:
         return Link(href, internal=not href.startswith(("http", "mailto:", "#")))
 
-    def loss(self, element: str, reason: str, kind: str = "dropped") -> None:
+    def loss(self, element: str, reason: str, kind: str = "dropped", *, text: str = "") -> None:
         self.losses.append((element, reason))
         self.kinds[(element, reason)] = kind
+        self.texts[(element, reason)] = text
 
     def text(self, node: Node) -> str:
         return _SPACE.sub(" ", node.text(deep=True) or "").strip()

@@ -364,6 +364,16 @@ def test_admonitions(name: str, html: str, expected: list[Block]) -> None:
     valid_notion(blocks)
 
 
+def test_the_table_of_contents_entries_are_chrome_with_their_words() -> None:
+    _, reader = read(
+        '<nav class="table_of_contents"><div class="table_of_contents-item">'
+        '<a class="table_of_contents-link" href="#a">First heading</a></div></nav>'
+    )
+    key = ("nav", "table of contents drawn by Notion")
+    assert reader.kinds[key] == "chrome"
+    assert reader.texts[key].strip() == "First heading"
+
+
 def test_page_icon_and_cover_go_to_metadata() -> None:
     _, reader = read(
         '<header><img class="page-cover-image" src="cover.jpg"/><div class="page-header-icon">'

@@ -30,7 +30,7 @@ CONCURRENCY = 4
 
 
 def holds_content(page: ImportPage) -> bool:
-    return bool(page.blocks or page.assets or page.uploads) or any(
+    return bool(page.blocks or page.assets or page.uploads or page.witness) or any(
         step.children for step in page.plan.steps
     )
 
@@ -56,7 +56,8 @@ async def import_with(
                 ImportOptions(verify=verify, concurrency=CONCURRENCY),
                 progress=lambda kind, data: watch(importer, kind) if watch else None,
             )
-            return importer, await importer.run(documents_to_pages(source))
+            pages = documents_to_pages(source, witness=verify == "full")
+            return importer, await importer.run(pages)
 
 
 @pytest.mark.parametrize("verify", ["acked", "full"])
@@ -65,6 +66,8 @@ async def test_written_pages_keep_no_content(tmp_path: Path, verify: str) -> Non
     importer, report = await import_with(source, tmp_path / "j.sqlite", verify)
     assert report.exit_code() == 0, report.summary()
     assert all(page.verified for page in report.pages)
+    if verify == "full":  # measured against the source, its witness read back from disk
+        assert all(page.verification for page in report.pages if page.blocks)
     assert [page for page in importer.pages.values() if holds_content(page)] == []
     planned = sum(page.plan.blocks for page in arrange(documents_to_pages(source)))
     assert sum(page.blocks for page in report.pages) == planned  # still counted

@@ -580,10 +580,13 @@ def test_corpus_enex_resources_and_duplicates() -> None:
     assert len(images) >= 3
     assert all(i.asset.kind == "data" and i.asset.data for i in images)
     (crypt,) = pages_of(CORPUS / "enex" / "test-encryption.enex")
-    assert any(loss.element == "en-crypt" for loss in crypt.losses)
+    (secret,) = [loss for loss in crypt.losses if loss.element == "en-crypt"]
+    assert secret.text.strip()  # the words left out, for verification against the source
     (tasks,) = pages_of(CORPUS / "enex" / "test-things-to-do.enex")
     todos = [b for b in walk(tasks.blocks) if isinstance(b, ListItem) and b.style == "to_do"]
     assert len(todos) >= 3 and any(t.checked for t in todos)
+    (placeholder,) = [loss for loss in tasks.losses if loss.kind == "chrome"]
+    assert "placeholder for Tasks" in placeholder.text
 
 
 @needs_corpus

@@ -108,6 +108,7 @@ def convert_html(
         losses=reader.losses,
         metadata=metadata,
         links=reader.links,
+        html=text,
     )
 
 

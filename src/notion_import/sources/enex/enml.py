@@ -153,7 +153,11 @@ class NoteRules:
     @staticmethod
     def crypt(reader: Reader, node: Node, ctx: Context) -> list[Block] | None:
         hint = (node.attributes.get("hint") or "").strip()
-        reader.loss("en-crypt", "encrypted content cannot be decrypted; not imported")
+        reader.loss(
+            "en-crypt",
+            "encrypted content cannot be decrypted; not imported",
+            text=reader.text(node),
+        )
         text = "Encrypted content (not imported)" + (f" — hint: {hint}" if hint else "")
         return [Callout(spans=[Span(text)], icon="🔒", color="gray_background")]
 
@@ -161,6 +165,9 @@ class NoteRules:
         match = _TASK_GROUP_ID.search(node.attributes.get("style") or "")
         group = match.group(1).strip() if match else ""
         self.placed_groups.add(group)
+        placeholder = reader.text(node)
+        if placeholder.strip():  # Evernote's notice that older versions cannot show tasks
+            reader.loss("div", "task placeholder replaced by the tasks", "chrome", text=placeholder)
         return self.tasks(group)
 
     def tasks(self, group: str | None) -> list[Block]:

@@ -161,7 +161,9 @@ def _callout(reader: Reader, node: Node, ctx: Context) -> list[Block] | None:
     icon_node = next((c for p in parts[:-1] for c in p.css(".icon")), None)
     if icon_node is not None:
         if icon_node.tag == "img":
-            reader.loss("callout", "callout icon image not carried (only emoji icons are)")
+            src = (icon_node.attributes.get("src") or "").strip()
+            named = f" {src[:200]!r}" if src else ""
+            reader.loss("callout", f"callout icon image{named} not carried (only emoji icons are)")
         else:
             icon = (icon_node.text(deep=True) or "").strip() or None
     nodes = list(content.iter(include_text=True))
@@ -302,6 +304,9 @@ def _link_to_page(reader: Reader, node: Node, ctx: Context) -> list[Block] | Non
 
 
 def _toc(reader: Reader, node: Node, ctx: Context) -> list[Block] | None:
+    listed = reader.text(node)
+    if listed.strip():  # Notion draws the entries again from the page's headings
+        reader.loss("nav", "table of contents drawn by Notion", "chrome", text=listed)
     return [TableOfContents()]
 
 
