@@ -37,13 +37,15 @@ class Link:
     """Where a span points.
 
     ``internal`` links target another file of the same export (``url`` is then the target's
-    path relative to the export root, with an optional ``#anchor``; a link within the page
-    names the page itself); the importer links them to the page, or to the block that carries
-    the anchor, once these exist. Other links are absolute URLs (http, https, mailto).
+    path relative to the export root, which may hold a ``#``, and ``fragment`` the anchor in
+    it, ``""`` for the page; a link within the page names the page itself); the importer
+    links them to the page, or to the block that carries the anchor, once these exist. Other
+    links are absolute URLs (http, https, mailto).
     """
 
     url: str
     internal: bool = False
+    fragment: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,12 +33,6 @@ class PageLink:
     path: str
     fragment: str = ""
 
-    @classmethod
-    def of(cls, url: str) -> PageLink:
-        """The target of an internal :class:`~notion_import.convert.ir.Link` (``path#anchor``)."""
-        path, _, fragment = url.partition("#")
-        return cls(path, fragment)
-
     @property
     def key(self) -> str:
         """``path`` or ``path#anchor``: the link as the journal names it."""

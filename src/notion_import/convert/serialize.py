@@ -119,7 +119,7 @@ class Serializer:
             return None
         url = span.link.url
         if span.link.internal:
-            return PageLink.of(url)
+            return PageLink(url, span.link.fragment)
         if js_length(url) > MAX_URL:
             self.lose(
                 "a",

@@ -155,3 +155,30 @@ async def test_no_title_stands_in_for_a_real_sites_link_words(tmp_path: Path) ->
             pairs += zip(children, have.get("children", []), strict=False)
     assert internal > 50 and mentions > 10  # the test saw the chapter's links
     assert substituted == 0, f"{substituted} of {mentions} mentions replaced the link's words"
+
+
+async def test_a_file_named_with_a_hash_is_linked_to(tmp_path: Path) -> None:
+    """``#`` in a file's name (written ``%23`` in the link) is part of the path, not an
+    anchor: the link reaches the page, and its anchor the block that carries it."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "index.html").write_text(
+        '<title>Index</title><p><a href="notes%231.html">the notes</a> and '
+        '<a href="notes%231.html#later">their later part</a></p>'
+    )
+    (source / "notes#1.html").write_text(
+        '<title>Notes</title><p>Intro.</p><h2 id="later">Later</h2><p>More.</p>'
+    )
+    app = emulator()
+    report = await run_import(app, source, tmp_path / "j.sqlite")
+    assert report.losses_by_kind()["dropped"] == 0, report.to_json()
+    state = app.state.emulator
+    tree = state.tree(state.root_page_id, "http://e")
+    pages = {c["child_page"]["title"]: c for c in tree["children"] if c["type"] == "child_page"}
+    notes = pages["Notes"]
+    later = next(b for b in notes["children"] if b["type"] == "heading_2")
+    paragraph = pages["Index"]["children"][0]
+    assert [(t["plain_text"], t["href"]) for t in _texts(paragraph) if t["href"]] == [
+        ("the notes", _url(notes["id"])),
+        ("their later part", f"{_url(notes['id'])}#{later['id'].replace('-', '')}"),
+    ]

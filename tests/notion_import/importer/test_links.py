@@ -40,7 +40,8 @@ from notion_import.importer.plan import payload, plan_page
 
 def to(target: str, text: str | None = None, marks: Marks | None = None) -> Span:
     """A span linking to another file of the export (``path`` or ``path#anchor``)."""
-    return Span(text or target, marks or Marks(), Link(target, internal=True))
+    path, _, fragment = target.partition("#")
+    return Span(text or target, marks or Marks(), Link(path, internal=True, fragment=fragment))
 
 
 def import_page(key: str, blocks: list[Block], assets: list[Asset] | None = None) -> ImportPage:
@@ -90,7 +91,7 @@ def test_links_are_typed_and_the_blocks_hold_them_as_text() -> None:
     ]
     assert p.link_paths == [(0,), (1, 0), (2,), (3, 0)]
     assert [r.target.key for r in p.links_at((0,))] == ["b.html#sec", "c.html"]
-    assert PageLink.of("b.html#sec").page == PageLink("b.html")
+    assert PageLink("b.html", "sec").page == PageLink("b.html")
     # nothing stands in for a reference in what is sent: the link is simply not there yet
     text = json.dumps(p.blocks)
     assert "page:" not in text and '"link"' not in text

@@ -105,10 +105,10 @@ class References:
         if target not in self._targets:
             self._targets.add(target)
             self.links.append(target)
-        return Link(f"{target}#{fragment}" if fragment else target, internal=True), ""
+        return Link(target, internal=True, fragment=fragment), ""
 
     def _self_link(self, fragment: str) -> Link:
-        return Link(f"{self.source}#{fragment}" if fragment else self.source, internal=True)
+        return Link(self.source, internal=True, fragment=fragment)
 
     def resolve_asset(self, ref: str) -> tuple[Asset | None, str]:
         """Resolve a ``src`` without recording anything: (asset, "") or (None, why not)."""
