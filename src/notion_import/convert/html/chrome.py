@@ -25,9 +25,11 @@ Pure: reads the parsed document and says what to leave out; the reader walks the
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Final
+from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -183,13 +185,26 @@ class Chrome:
         return [
             Loss(
                 _name(left.node),
-                f"{left.why}, left out ({HINT})",
+                f"{left.why}{_pictures(left.node)}, left out ({HINT})",
                 f"{source}: {locate(left.node)}",
                 "chrome",
                 left.text,
             )
             for left in self.left_out
         ]
+
+
+def _pictures(node: Node) -> str:
+    """The files of the pictures in a subtree left out (``; its images: up.png, logo.svg``),
+    so that the report names them as it names the words."""
+    names = []
+    for image in node.css("img[src]"):
+        src = (image.attributes.get("src") or "").strip()
+        if src and not src.lower().startswith("data:"):
+            name = posixpath.basename(unquote(urlsplit(src).path))
+            if name and name not in names:
+                names.append(name)
+    return f"; its images: {', '.join(names)}" if names else ""
 
 
 def find_chrome(parser: LexborHTMLParser) -> Chrome:

@@ -425,3 +425,15 @@ def test_markdown_is_all_content() -> None:
     )
     assert "Hand-written menu" in words(page)
     assert chrome(page) == []
+
+
+def test_a_chrome_loss_names_the_pictures_it_leaves_out() -> None:
+    html = """<html><head><title>Page</title></head><body><nav><a href="index.html"><img
+    src="images/up%20arrow.png" alt="Up"></a><img src="data:image/png;base64,AAAA" alt="">
+    <img src="https://cdn.example/logo.svg?v=2"> Home</nav><main><p>The page's own text, with
+    words enough.</p><img src="figure.png"></main></body></html>"""
+    page = convert_html(html, source="page.html")
+    [loss] = chrome(page)
+    assert "its images: up arrow.png, logo.svg" in loss.reason
+    assert "figure.png" not in loss.reason
+    assert loss.text == "Home"
