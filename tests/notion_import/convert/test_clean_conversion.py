@@ -202,10 +202,17 @@ CODE_CASES = [
     [pytest.param(html, text, language, id=name) for name, html, text, language in CODE_CASES],
 )
 def test_code_keeps_only_the_code_in_its_language(html: str, text: str, language: str) -> None:
-    blocks = _blocks(f"<title>T</title>{html}")
+    page = _page(f"<title>T</title>{html}")
+    blocks = to_notion(page.blocks)[0]
     assert [b["type"] for b in blocks] == ["code"]
     assert _text(blocks[0]) == text
     assert blocks[0]["code"]["language"] == language
+    # the line numbers left out are named, with their words, as left out on purpose
+    numbers = [loss for loss in page.losses if loss.element == "line numbers"]
+    assert all(loss.kind == "chrome" and loss.text for loss in numbers)
+    if any(sign in html for sign in ("1\n2", "linenos", "line-number", "<div>1</div>")):
+        assert numbers, page.losses
+    assert not [loss for loss in page.losses if loss.kind == "dropped"]
 
 
 @pytest.mark.parametrize(

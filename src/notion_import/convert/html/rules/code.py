@@ -161,7 +161,10 @@ def code_content(reader: Reader, node: Node) -> CodeContent:
                 parts.append(("\n", None))
                 continue
             attrs = child.attributes
-            if "hidden" in attrs or is_hidden(child, attrs) or child.mem_id in gutters:
+            if "hidden" in attrs or is_hidden(child, attrs):
+                continue
+            if child.mem_id in gutters:
+                numbers_left_out(reader, child.text(deep=True))
                 continue
             if "id" in attrs or "name" in attrs:
                 anchors += names(tag, attrs)
@@ -263,6 +266,7 @@ def code_table(reader: Reader, node: Node, ctx: Context) -> list[Block] | None:
     found = gutter_table(node)
     if found is None:
         return None
+    numbers_left_out(reader, found.numbers)
     if found.per_line:
         content = joined_content([code_content(reader, cell) for cell in found.code_cells])
         if not content.text.strip():
@@ -278,8 +282,17 @@ def code_table(reader: Reader, node: Node, ctx: Context) -> list[Block] | None:
 
 
 def gutter(reader: Reader, node: Node, ctx: Context) -> list[Block]:
-    """A column of line numbers right before the code: nothing."""
+    """A column of line numbers right before the code: nothing (a loss names them)."""
+    numbers_left_out(reader, reader.text(node))
     return []
+
+
+def numbers_left_out(reader: Reader, numbers: str) -> None:
+    """Record the line numbers of a code block as left out on purpose (``chrome``: they are
+    the page's drawing of its code, not its content), with their words."""
+    text = " ".join(numbers.split())
+    if text:
+        reader.loss("line numbers", "a code block's line numbers, left out", "chrome", text=text)
 
 
 def register(table: RuleTable) -> None:

@@ -150,6 +150,8 @@ class GutterTable:
 
     code_cells: list[Node]
     per_line: bool
+    #: the line numbers left out, as read.
+    numbers: str = ""
 
 
 def _rows(table: Node) -> list[list[Node]]:
@@ -186,7 +188,7 @@ def gutter_table(table: Node) -> GutterTable | None:
         text = numbers_only(numbers)
         holds_code = code.css_first("pre") is not None or "code" in classes(code)
         if text is not None and line_numbers(text) >= 1 and holds_code:
-            return GutterTable([code], per_line=False)
+            return GutterTable([code], per_line=False, numbers=text)
     hint = " ".join([table.attributes.get("class") or "", rows[0][1].attributes.get("class") or ""])
     if not _CODE_HINT.search(hint):
         return None
@@ -195,4 +197,5 @@ def gutter_table(table: Node) -> GutterTable | None:
         return None
     if line_numbers(" ".join(t for t in numbers_text if t)) != len(rows):
         return None
-    return GutterTable([row[1] for row in rows], per_line=True)
+    read = " ".join(t for t in numbers_text if t)
+    return GutterTable([row[1] for row in rows], per_line=True, numbers=read)
