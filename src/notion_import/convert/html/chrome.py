@@ -25,17 +25,21 @@ Pure: reads the parsed document and says what to leave out; the reader walks the
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Final
-from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
 from notion_import.convert.html.base import Node
 from notion_import.convert.html.elements import HIDDEN_TAGS
-from notion_import.convert.html.text import collapse, is_hidden, locate, visible_text
+from notion_import.convert.html.text import (
+    collapse,
+    is_hidden,
+    locate,
+    picture_names,
+    visible_text,
+)
 from notion_import.convert.ir import Loss
 
 #: what the loss entries say, after what was left out.
@@ -195,15 +199,9 @@ class Chrome:
 
 
 def _pictures(node: Node) -> str:
-    """The files of the pictures in a subtree left out (``; its images: up.png, logo.svg``),
-    so that the report names them as it names the words."""
-    names = []
-    for image in node.css("img[src]"):
-        src = (image.attributes.get("src") or "").strip()
-        if src and not src.lower().startswith("data:"):
-            name = posixpath.basename(unquote(urlsplit(src).path))
-            if name and name not in names:
-                names.append(name)
+    """The pictures of a subtree left out (``; its images: up.png, logo.svg``), so that the
+    report names them as it names the words."""
+    names = picture_names(node)
     return f"; its images: {', '.join(names)}" if names else ""
 
 

@@ -7,9 +7,11 @@ page's own style hides; :func:`locate` names an element for loss entries.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Iterator
 from typing import Final
+from urllib.parse import unquote, urlsplit
 
 from notion_import.convert.html.base import Node
 from notion_import.convert.html.css import style_effect
@@ -105,3 +107,16 @@ def locate(node: Node | None) -> str:
             break
         current = current.parent
     return " > ".join(reversed(parts)) or "body"
+
+
+def picture_names(node: Node) -> list[str]:
+    """The file names of the pictures (``<img src>``, not ``data:``) in ``node``'s subtree,
+    once each: how a loss names the pictures it leaves out."""
+    names: list[str] = []
+    for image in node.css("img[src]"):
+        src = (image.attributes.get("src") or "").strip()
+        if src and not src.lower().startswith("data:"):
+            name = posixpath.basename(unquote(urlsplit(src).path))
+            if name and name not in names:
+                names.append(name)
+    return names
