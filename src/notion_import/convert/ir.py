@@ -144,6 +144,7 @@ class Quote(Block):
 @dataclass(slots=True)
 class Callout(Block):
     spans: list[Span]
+    #: an emoji, or the http(s) address of an icon picture (Notion's own icons included).
     icon: str | None = None
     color: str = "default"
 

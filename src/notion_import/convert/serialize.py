@@ -255,7 +255,9 @@ class Serializer:
 
     def callout(self, block: Callout) -> list[dict[str, Any]]:
         extra = _color(block.color)
-        if block.icon:
+        if block.icon and block.icon.startswith(("https://", "http://")):
+            extra["icon"] = {"type": "external", "external": {"url": block.icon}}
+        elif block.icon:
             extra["icon"] = {"type": "emoji", "emoji": block.icon}
         return self._text_block("callout", block.spans, block.children, extra, "child")
 

@@ -51,6 +51,8 @@ EXCUSING: Final = ("dropped", "chrome")
 EXCERPT: Final = 80
 
 _MEDIA: Final = frozenset({"image", "file", "pdf", "video", "audio"})
+#: blocks that show their address (a source link whose words are its URL may become one).
+_SHOWN_URL: Final = frozenset({"bookmark", "embed", "link_preview"})
 _NOTION_ID: Final = re.compile(r"([0-9a-f]{32})(?:[#?]|$)")
 
 
@@ -220,6 +222,8 @@ class _Notion:
                 own += words(str(body.get("expression", "")))
             elif kind in ("child_page", "child_database"):
                 own += words(str(body.get("title", "")))
+            elif kind in _SHOWN_URL:  # Notion shows the address these blocks lead to
+                own += words(str(body.get("url", "")))
             elif kind in _MEDIA:
                 self.files.append(_file_name(body))
             self.words.update(own)

@@ -69,7 +69,13 @@ NOTION: list[tuple[str, str, list[Block]]] = [
         '<figure class="block-color-default callout" style="display:flex"><div style="font-size:'
         '1.5em"><img class="icon" src="https://www.notion.so/icons/info.svg"/></div>'
         '<div style="width:100%">Title for Callout<p>Body.</p></div></figure>',
-        [Callout([s("Title for Callout")], children=[P("Body.")])],
+        [
+            Callout(
+                [s("Title for Callout")],
+                icon="https://www.notion.so/icons/info.svg",
+                children=[P("Body.")],
+            )
+        ],
     ),
     (
         "teal-is-green",
@@ -475,3 +481,21 @@ def test_export_blocks_come_back_as_the_same_types(name: str, html: str) -> None
         assert any(
             b["type"] == "heading_1" and b["heading_1"].get("is_toggleable") for b in payload
         )
+
+
+def test_a_callout_icon_at_a_web_address_is_its_icon() -> None:
+    from notion_import.convert.html.reader import convert_html
+    from notion_import.convert.serialize import to_notion
+
+    page = convert_html(
+        '<figure class="block-color-gray_background callout"><div><img class="icon" '
+        'src="https://www.notion.so/icons/info-alternate_green.svg"/></div><div>Note.</div>'
+        "</figure>",
+        source="p.html",
+    )
+    blocks, losses = to_notion(page.blocks)
+    assert blocks[0]["callout"]["icon"] == {
+        "type": "external",
+        "external": {"url": "https://www.notion.so/icons/info-alternate_green.svg"},
+    }
+    assert page.losses == losses == []

@@ -194,3 +194,14 @@ def test_totals_add_the_counts() -> None:
     assert total.text.expected == 24
     assert total.images.kept == 1
     assert total.images.ratio == 0.5
+
+
+def test_a_link_shown_as_its_address_may_become_a_block_that_shows_it() -> None:
+    source = extract(
+        "<p>See</p><div><a href='https://w.wiki/Wz6'>https://w.wiki/Wz6</a></div>", "a.html"
+    )
+    bookmark = {"type": "bookmark", "bookmark": {"url": "https://w.wiki/Wz6", "caption": []}}
+    measured = measure(source, [block("paragraph", text("See")), bookmark], title="", losses=[])
+    assert (measured.text.kept, measured.text.expected) == (2, 2)
+    alone = measure(source, [block("paragraph", text("See"))], title="", losses=[])
+    assert alone.text.kept == 1

@@ -76,7 +76,7 @@ from notion_import.convert.ir import (
     Toggle,
 )
 from notion_import.convert.languages import notion_language
-from notion_import.notion import COLORS, PLAIN_TEXT
+from notion_import.notion import COLORS, MAX_URL, PLAIN_TEXT, js_length
 
 #: the summary sizes Notion gives toggleable headings.
 _HEADING_SIZES = {"1.875em": 1, "1.5em": 2, "1.25em": 3}
@@ -163,8 +163,12 @@ def _callout(reader: Reader, node: Node, ctx: Context) -> list[Block] | None:
     if icon_node is not None:
         if icon_node.tag == "img":
             src = (icon_node.attributes.get("src") or "").strip()
-            named = f" {src[:200]!r}" if src else ""
-            reader.loss("callout", f"callout icon image{named} not carried (only emoji icons are)")
+            if src.startswith(("https://", "http://")) and js_length(src) <= MAX_URL:
+                icon = src  # Notion's own icons too (``notion.so/icons/x_green.svg``)
+            else:
+                named = f" {src[:200]!r}" if src else ""
+                reason = f"callout icon image{named} not carried (only web addresses are)"
+                reader.loss("callout", reason)
         else:
             icon = (icon_node.text(deep=True) or "").strip() or None
     nodes = list(content.iter(include_text=True))
