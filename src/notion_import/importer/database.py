@@ -62,7 +62,12 @@ class Database:
         """The ``properties`` of a row page's create request (a value that cannot be
         written is left out, with a loss); the page takes the record's title."""
         record = self.rows[page.key]
-        page.title = record[0].strip()
+        title = record[0].strip()
+        if page.title and page.title != title and page.blocks:
+            # the CSV dates what the row's page titles relatively (``@Last Friday``)
+            reason = f"the row's title is its record's {title!r}, its page's was {page.title!r}"
+            page.losses.append(Loss("title", reason, page.key, "approximated", page.title))
+        page.title = title
         typed = {
             name: {"type": next(iter(spec)), "name": name} for name, spec in self.schema.items()
         }

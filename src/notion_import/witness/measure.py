@@ -5,7 +5,8 @@ captions, table cells, code, an equation's expression, child page titles), the p
 its property values; a page mention reads as its target's title, as Notion shows it.
 
 - **text**: recall of the source's words (a multiset): kept / (source words - excused), where
-  the excused words are those of the page's losses of kind ``dropped`` or ``chrome``
+  the excused words are those of the page's losses of kind ``dropped`` or ``chrome``, and
+  those an ``approximated`` loss says it gave another form
   (``Loss.text``).
 - **images**: each source image found among the image, file and media blocks, by the file
   name of its URL (an upload's name or an external URL's last segment); images whose name
@@ -47,6 +48,9 @@ TEXT_RECALL: Final = 0.995
 FIGURES: Final = ("text", "images", "links", "cells")
 #: losses whose words and elements are left out on purpose (so excused).
 EXCUSING: Final = ("dropped", "chrome")
+#: losses whose words (``Loss.text``) are excused though nothing is left out: words the report
+#: says were given another form (a database row's relative date title).
+REWORDED: Final = ("approximated",)
 #: how long a missing-words excerpt may grow.
 EXCERPT: Final = 80
 
@@ -324,8 +328,9 @@ class _Excused:
     def __init__(self, losses: Sequence[Loss]) -> None:
         chosen = [loss for loss in losses if loss.kind in EXCUSING]
         self.words: Counter[str] = Counter()
-        for loss in chosen:
-            self.words.update(words(loss.text))
+        for loss in losses:
+            if loss.kind in EXCUSING or loss.kind in REWORDED:
+                self.words.update(words(loss.text))
         self._reasons = [loss.reason for loss in chosen]
         self.images = sum(1 for loss in chosen if loss.element == "img")
 
@@ -431,6 +436,11 @@ def _expected(link: SourceLink, page_id_of: Callable[[str], str | None]) -> Iter
     """The targets (as :func:`_link_key` gives them) that keep ``link``."""
     if link.path:
         page_id = page_id_of(link.path)
+        if page_id is None and link.path.lower().endswith(".csv"):
+            # Notion's export links a database view it did not write (``Tasks 12ab.csv``);
+            # the view's own page is beside it, as Markdown or HTML
+            stem = link.path[: -len(".csv")]
+            page_id = page_id_of(stem + ".md") or page_id_of(stem + ".html")
         if page_id is not None:
             yield "notion/" + page_id.replace("-", "").lower()
     if link.url:

@@ -71,3 +71,18 @@ def test_a_table_imported_into_a_database_is_a_table_on_its_row_page() -> None:
     database = database_of(page, {"page_id": "p" * 32})
     assert database is not None and page.database
     assert [row.key for row in empty_rows(database)] == ["T.csv#0", "T.csv#1"]
+
+
+def test_a_row_page_titled_otherwise_than_its_record_says_so() -> None:
+    table = {"columns": ["Date"], "rows": [["@August 1, 2025 "]], "pages": ["T/@Last Friday.md"]}
+    csv_page = ImportPage("T.csv", "", "T", [], [], [], plan_page([]), metadata={"database": table})
+    database = database_of(csv_page, {"page_id": "p" * 32})
+    assert database is not None
+    row = ImportPage(
+        "T/@Last Friday.md", "T.csv", "@Last Friday", [{"type": "paragraph"}], [], [], plan_page([])
+    )
+    database.row_properties(row)
+    assert row.title == "@August 1, 2025"
+    assert [(x.element, x.kind, x.text) for x in row.losses] == [
+        ("title", "approximated", "@Last Friday")
+    ]

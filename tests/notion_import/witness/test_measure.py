@@ -205,3 +205,27 @@ def test_a_link_shown_as_its_address_may_become_a_block_that_shows_it() -> None:
     assert (measured.text.kept, measured.text.expected) == (2, 2)
     alone = measure(source, [block("paragraph", text("See"))], title="", losses=[])
     assert alone.text.kept == 1
+
+
+def test_words_an_approximation_rewords_are_excused_but_not_its_images() -> None:
+    source = extract("<p>Last Friday</p><p>kept</p><img src='a.png'>", "a.html")
+    reworded = Loss("title", "given as its date", "a.html", "approximated", text="Last Friday")
+    named = Loss("img", "moved 'a.png'", "a.html", "approximated", text="")
+    measured = measure(
+        source, [block("paragraph", text("kept"))], title="", losses=[reworded, named]
+    )
+    assert (measured.text.kept, measured.text.expected) == (1, 1)
+    assert (measured.images.kept, measured.images.expected) == (0, 1)  # only dropped excuses
+
+
+def test_a_link_to_a_database_view_the_export_lacks_reaches_the_views_page() -> None:
+    source = extract("<p><a href='Tasks%2012ab.csv'>My tasks</a></p>", "a.html")
+    link = text("My tasks", f"https://www.notion.so/{OTHER_ID}")
+    measured = measure(
+        source,
+        [block("paragraph", link)],
+        title="",
+        losses=[],
+        page_id_of={"Tasks 12ab.md": OTHER_ID}.get,
+    )
+    assert (measured.links.kept, measured.links.expected) == (1, 1)
