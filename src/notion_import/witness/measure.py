@@ -230,6 +230,9 @@ class _Notion:
                 own += words(str(body.get("url", "")))
             elif kind in _MEDIA:
                 self.files.append(_file_name(body))
+            icon = body.get("icon")
+            if isinstance(icon, dict) and icon.get("type") in ("external", "file"):
+                self.files.append(_file_name(icon))  # a callout's picture
             self.words.update(own)
             below = self.walk(block.get("children") or [])
             if kind == "column":

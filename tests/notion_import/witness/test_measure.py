@@ -229,3 +229,14 @@ def test_a_link_to_a_database_view_the_export_lacks_reaches_the_views_page() -> 
         page_id_of={"Tasks 12ab.md": OTHER_ID}.get,
     )
     assert (measured.links.kept, measured.links.expected) == (1, 1)
+
+
+def test_a_callouts_icon_picture_is_the_sources_picture() -> None:
+    source = extract(
+        "<div><img src='https://www.notion.so/icons/info_green.svg'>Note</div>", "a.html"
+    )
+    icon = {"type": "external", "external": {"url": "https://www.notion.so/icons/info_green.svg"}}
+    callout = block("callout", text("Note"), icon=icon)
+    measured = measure(source, [callout], title="", losses=[])
+    assert (measured.images.kept, measured.images.expected) == (1, 1)
+    assert measure(source, [block("callout", text("Note"))], title="", losses=[]).images.kept == 0
