@@ -160,20 +160,24 @@ def main() -> None:
     args = parser.parse_args()
     chosen = [s for s in SITES if not args.only or any(o in s.name for o in args.only)]
     results = []
-    print("| material | pages | text | images | links | cells | mismatched pages | exit | s |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print(
+        "| material | pages | text | images | links | cells | links retitled "
+        "| mismatched pages | exit | s |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for site in chosen:
         result = run(site)
         if result is None:
-            print(f"| {site.name} | (absent) | | | | | | | |")
+            print(f"| {site.name} | (absent) | | | | | | | | |")
             continue
         results.append(result)
         if "error" in result:
-            print(f"| {site.name} | {result['error']} | | | | | | | |")
+            print(f"| {site.name} | {result['error']} | | | | | | | | |")
             continue
         print(
             f"| {result['site']} | {result['pages']} | {ratio(result['text'])} | "
             f"{ratio(result['images'])} | {ratio(result['links'])} | {ratio(result['cells'])} | "
+            f"{(result['counts'] or {}).get('links_retitled', '–')} | "
             f"{result['mismatched_pages']} | {result['exit_code']} | {result['seconds']} |",
             flush=True,
         )

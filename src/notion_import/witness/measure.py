@@ -415,11 +415,11 @@ def _links(
         if link.path and not link.url and _take_file(files, posixpath.basename(link.path)):
             kept += 1  # a linked file of the export, carried as a file block
             continue
+        if excused.names(link.href) or excused.holds(link.words):
+            kept += 1  # left out with its words (navigation): not retitled either
+            continue
         if not mentioned.isdisjoint(targets):
             retitled += 1
-        if excused.names(link.href) or excused.holds(link.words):
-            kept += 1
-            continue
         missing.append(f"“{' '.join(link.words)}” → {link.url or link.path}")
     return Figures(kept, len(witness.links)), retitled, _excerpt(missing, sep="; ")
 

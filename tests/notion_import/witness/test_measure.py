@@ -240,3 +240,18 @@ def test_a_callouts_icon_picture_is_the_sources_picture() -> None:
     measured = measure(source, [callout], title="", losses=[])
     assert (measured.images.kept, measured.images.expected) == (1, 1)
     assert measure(source, [block("callout", text("Note"))], title="", losses=[]).images.kept == 0
+
+
+def test_a_navigation_link_left_out_is_not_retitled_by_a_mention_elsewhere() -> None:
+    source = extract(
+        "<p><a href='b.html'>Other</a></p><nav><a href='b.html'>Next</a></nav>", "a.html"
+    )
+    measured = measure(
+        source,
+        [block("paragraph", mention(OTHER_ID, "Other"))],
+        title="",
+        losses=[Loss("nav", "navigation", "a.html", "chrome", text="Next")],
+        page_id_of=IDS.get,
+    )
+    assert (measured.links.kept, measured.links.expected) == (2, 2)
+    assert measured.links_retitled == 0
