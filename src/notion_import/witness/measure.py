@@ -194,6 +194,8 @@ class _Run:
     target: str
     words: list[str]
     mention: bool
+    #: the address as written (two links to blocks of one page are two runs).
+    address: str = ""
 
 
 class _Notion:
@@ -249,15 +251,17 @@ class _Notion:
             piece = _plain(item)
             text.append(piece)
             target, mention = _target(item)
+            link = (item.get("text") or {}).get("link") or {}
+            address = str(item.get("href") or (link.get("url") if isinstance(link, dict) else ""))
             if run is not None and not target and not piece.strip():
                 run_text.append(piece)  # a line break between two parts of one link
                 continue
-            if run is not None and target != run.target:
+            if run is not None and (target != run.target or address != run.address):
                 run.words = words("".join(run_text))
                 self.runs.append(run)
                 run = None
             if target and run is None:
-                run, run_text = _Run(target, [], mention), []
+                run, run_text = _Run(target, [], mention, address), []
             if run is not None:
                 run.mention = run.mention or mention
                 run_text.append(piece)

@@ -255,3 +255,20 @@ def test_a_navigation_link_left_out_is_not_retitled_by_a_mention_elsewhere() -> 
     )
     assert (measured.links.kept, measured.links.expected) == (2, 2)
     assert measured.links_retitled == 0
+
+
+def test_adjacent_links_to_two_blocks_of_one_page_are_two_links() -> None:
+    source = extract("<p><a href='b.html#x'>[1]</a><a href='b.html#y'>[2]</a></p>", "a.html")
+    base = f"https://www.notion.so/{OTHER_ID}"
+
+    def item(content: str, block_id: str) -> dict[str, Any]:
+        return {**text(content, f"{base}#{block_id}"), "href": f"{base}#{block_id}"}
+
+    measured = measure(
+        source,
+        [block("paragraph", item("[1]", "a" * 32), item("[2]", "b" * 32))],
+        title="",
+        losses=[],
+        page_id_of=IDS.get,
+    )
+    assert (measured.links.kept, measured.links.expected) == (2, 2)
