@@ -24,6 +24,8 @@ from notion_import.importer.estimate import READS_FIRST, Estimate
 
 #: Seconds of samples the rate (and so the time left) is measured over.
 RATE_WINDOW = 10.0
+#: Seconds of measure since the first 429 before the rate is taken from them alone.
+MIN_SPAN = 2.0
 #: Seconds between plain lines when the output is not a terminal.
 PLAIN_EVERY = 5.0
 
@@ -33,7 +35,7 @@ class Snapshot:
     """Where an import stands at one moment."""
 
     requests: int
-    """Requests sent so far (retries included)."""
+    """Requests done so far (those answered 429 are not: they are sent again)."""
     total: int
     """Requests the import is expected to send: the estimate, refined by the pages planned."""
     pages: int
@@ -46,7 +48,7 @@ class Snapshot:
     rate_limited: int
     """Requests answered 429."""
     rate: float
-    """Requests per second over the last :data:`RATE_WINDOW` seconds."""
+    """Requests done per second, lately (see :meth:`ProgressPrinter.snapshot`)."""
     elapsed: float
     eta: float | None
     """Seconds left at :attr:`rate`; None before anything was measured."""
@@ -100,6 +102,7 @@ class ProgressPrinter:
         self.estimate: Estimate | None = None
         self._api: Any = None
         self._samples: deque[tuple[float, int]] = deque()
+        self._refused_since: float | None = None
         self._bar: _Bar | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -153,35 +156,49 @@ class ProgressPrinter:
         """Where the import stands now (and a sample for the rate)."""
         now = self.clock()
         stats = None if self._api is None else self._api.stats
-        sent = 0 if stats is None else int(stats.total)
+        # a copy first: the importer's thread may add an endpoint while this one reads
+        sent = 0 if stats is None else sum(list(stats.requests.values()))
+        refused = 0 if stats is None else int(stats.rate_limited)
+        done = sent - refused  # a request answered 429 moves nothing forward
         estimate = self.estimate
         total = max(
             self.requests_planned + READS_FIRST if self.pages_planned else 0,
             0 if estimate is None else estimate.requests,
-            sent,
+            done,
         )
-        samples = self._samples
-        if not samples or samples[-1][0] < now:
-            samples.append((now, sent))
-        while len(samples) > 2 and samples[1][0] <= now - RATE_WINDOW:
-            samples.popleft()
-        first_time, first_sent = samples[0]
-        span = now - first_time
-        rate = (sent - first_sent) / span if span > 0 else 0.0
-        left = total - sent
+        rate = self._rate(now, done, refused)
+        left = total - done
         return Snapshot(
-            requests=sent,
+            requests=done,
             total=total,
             pages=self.written + self.failed,
             pages_total=max(self.pages_planned, 0 if estimate is None else estimate.pages),
             files=self.files,
             files_total=max(self.files, 0 if estimate is None else estimate.files),
             failed=self.failed,
-            rate_limited=0 if stats is None else int(stats.rate_limited),
+            rate_limited=refused,
             rate=rate,
             elapsed=now - self.started,
             eta=left / rate if rate > 0 else None,
         )
+
+    def _rate(self, now: float, done: int, refused: int) -> float:
+        """Requests done per second over the last :data:`RATE_WINDOW` seconds, and only
+        since the server first answered 429: what it let through before (its burst, the
+        limiter probing upward) does not last."""
+        if refused and self._refused_since is None:
+            self._refused_since = now
+        samples = self._samples
+        if not samples or samples[-1][0] < now:
+            samples.append((now, done))
+        while len(samples) > 2 and samples[1][0] <= now - RATE_WINDOW:
+            samples.popleft()
+        since = self._refused_since
+        start = samples[0]
+        if since is not None and now - since >= MIN_SPAN:
+            start = next(sample for sample in samples if sample[0] >= since)
+        span = now - start[0]
+        return (done - start[1]) / span if span > 0 else 0.0
 
     def stop(self) -> None:
         """Stop showing progress (the bar is left as it last stood)."""
@@ -207,6 +224,7 @@ class _Bar(Progress):
     redraw (at least once a second)."""
 
     def __init__(self, printer: ProgressPrinter, console: Console) -> None:
+        self.printer = printer
         super().__init__(
             TextColumn("[bold]Importing"),
             BarColumn(),
@@ -216,17 +234,17 @@ class _Bar(Progress):
             refresh_per_second=2,
             transient=False,
         )
-        self.printer = printer
-        self.task_id = self.add_task("", total=None)
+        self.add_task("", total=None)
 
     def get_renderables(self) -> Iterable[RenderableType]:
         snap = self.printer.snapshot()
-        self.update(
-            self.task_id,
-            completed=snap.requests,
-            total=snap.total or None,
-            description=snap.line(),
-        )
+        for task in self.tasks:
+            self.update(
+                task.id,
+                completed=snap.requests,
+                total=snap.total or None,
+                description=snap.line(),
+            )
         yield from super().get_renderables()
 
 
