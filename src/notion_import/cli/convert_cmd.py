@@ -132,6 +132,8 @@ def convert_command(
                 stream.flush()
     except SourceError as exc:
         raise click.ClickException(str(exc)) from exc
+    except BrokenPipeError:
+        raise  # the reader stopped reading (``| head``): click ends quietly
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
         raise click.ClickException(f"{exc.strerror or exc}{where}") from exc
