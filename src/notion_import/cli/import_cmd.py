@@ -27,6 +27,7 @@ from notion_import.cli.sandbox import Sandbox, open_sandbox
 from notion_import.convert.html.base import ConvertOptions
 from notion_import.importer import Report
 from notion_import.importer.estimate import FREE_BLOCK_LIMIT, estimate
+from notion_import.importer.report import plural
 from notion_import.importer.session import Connection, ImportSession, ImportSettings
 
 
@@ -224,10 +225,14 @@ def _dry_run(
     click.echo(f"Dry run of {source}: nothing is written.")
     click.echo(f"  pages:    {counted.pages}")
     click.echo(f"  blocks:   {counted.blocks}")
-    click.echo(f"  uploads:  {counted.files} distinct files, {counted.file_bytes:,} bytes")
+    click.echo(
+        f"  uploads:  {plural(counted.files, 'distinct file')}, "
+        f"{plural(counted.file_bytes, 'byte')}"
+    )
     click.echo(f"  losses:   {counted.losses}")
     if counted.chrome:
-        click.echo(f"  left out: {counted.chrome} navigation elements (--keep-chrome keeps them)")
+        left_out = plural(counted.chrome, "navigation element")
+        click.echo(f"  left out: {left_out} (--keep-chrome keeps them)")
     click.echo(
         f"  requests: {counted.requests} (at {counted.rate:g}/s: {_duration(counted.seconds)}; "
         "retries not counted)"
