@@ -127,12 +127,12 @@ class ProgressPrinter:
         self._thread.start()
 
     def _plain_lines(self) -> None:
-        last = ""
-        while not self._stop.wait(PLAIN_EVERY):
-            line = self.snapshot().line()
-            if line != last:
-                last = line
-                self.console.print(line, markup=False, soft_wrap=True)
+        last, printed = "", self.clock()
+        while not self._stop.wait(1.0):  # measured every second, printed now and then
+            snap = self.snapshot()
+            if self.clock() - printed >= PLAIN_EVERY and snap.line() != last:
+                last, printed = snap.line(), self.clock()
+                self.console.print(last, markup=False, soft_wrap=True)
 
     def line(self, text: str) -> None:
         """A message (not an error): left out when quiet."""

@@ -74,8 +74,8 @@ def verification_summary(report: Report, source: Path, place: str | None) -> str
     """What verifying an earlier import found, in words."""
     failed = [p for p in report.pages if p.error]
     lines = [
-        f"Verified {plural(len(report.pages), 'page')} against {source}, "
-        f"reading {plural(report.requests, 'request')} back in {report.wall_seconds:.1f} s."
+        f"Verified {plural(len(report.pages), 'page')} against {source} "
+        f"({plural(report.requests, 'request')}, {report.wall_seconds:.1f} s)."
     ]
     lines += report.verification_lines()
     mismatched = [p.source for p in report.pages if p.verified is False]
