@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 import click
@@ -167,7 +165,7 @@ def import_command(
         keep_chrome=keep_chrome,
     )
     printer.attach(api)
-    _estimate_in_background(printer, source, source_kind, rate, settings.conversion)
+    printer.count_in_background(source, source_kind, rate, settings.conversion)
     printer.start()
     try:
         with clear_errors():
@@ -190,24 +188,6 @@ async def _import(
         if not session.temporary:
             printer.line(f"Journal: {session.journal_path} (run the same command again to resume)")
         return await session.run(), None if session.temporary else session.journal_path
-
-
-def _estimate_in_background(
-    printer: ProgressPrinter,
-    source: Path,
-    source_kind: str | None,
-    rate: float | None,
-    options: ConvertOptions,
-) -> None:
-    """Give the progress the dry run's totals once counted, without making the import wait."""
-    if not printer.show:
-        return
-
-    def count() -> None:
-        with contextlib.suppress(Exception):  # the import itself reports what is wrong
-            printer.estimated(estimate(source, source_kind, rate, options))
-
-    threading.Thread(target=count, name="estimate", daemon=True).start()
 
 
 def _beside(journal: Path | None) -> Path:

@@ -9,23 +9,29 @@ it moves whatever the importer is doing.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console, RenderableType
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
+from notion_import.convert.html.base import ConvertOptions
 from notion_import.importer import Report
-from notion_import.importer.estimate import READS_FIRST, Estimate
+from notion_import.importer.estimate import READS_FIRST, Estimate, estimate
 
 #: Seconds of samples the rate (and so the time left) is measured over.
 RATE_WINDOW = 10.0
 #: Seconds of measure since the first 429 before the rate is taken from them alone.
 MIN_SPAN = 2.0
+#: The largest source (bytes) whose dry-run totals are counted for the progress.
+ESTIMATE_MAX_BYTES = 64 * 2**20
 #: Seconds between plain lines when the output is not a terminal.
 PLAIN_EVERY = 5.0
 
@@ -114,6 +120,26 @@ class ProgressPrinter:
     def estimated(self, estimate: Estimate) -> None:
         """The dry run's figures for the source: the totals until pages are planned."""
         self.estimate = estimate
+
+    def count_in_background(
+        self,
+        source: Path,
+        source_kind: str | None,
+        rate: float | None,
+        options: ConvertOptions,
+    ) -> None:
+        """Count the dry run's totals for ``source`` in a thread, the import not waiting for
+        them. A source over :data:`ESTIMATE_MAX_BYTES` is not counted (the dry run holds
+        every page in memory): its totals come from the pages as they are planned."""
+        if not self.show:
+            return
+
+        def count() -> None:
+            with contextlib.suppress(Exception):  # the import itself reports what is wrong
+                if _size(source) <= ESTIMATE_MAX_BYTES:
+                    self.estimated(estimate(source, source_kind, rate, options))
+
+        threading.Thread(target=count, name="estimate", daemon=True).start()
 
     def start(self) -> None:
         """Show progress until :meth:`done`: a redrawn bar, or a plain line now and then."""
@@ -246,6 +272,16 @@ class _Bar(Progress):
                 description=snap.line(),
             )
         yield from super().get_renderables()
+
+
+def _size(source: Path) -> int:
+    if source.is_file():
+        return source.stat().st_size
+    return sum(
+        (Path(folder) / name).stat().st_size
+        for folder, _dirs, names in os.walk(source)
+        for name in names
+    )
 
 
 def clock_text(seconds: float) -> str:
