@@ -213,3 +213,12 @@ def test_the_bar_reads_the_import_at_every_redraw() -> None:
         assert "requests 10/40" in text and "25%" in text
     finally:
         printer.stop()
+
+
+def test_no_progress_and_quiet_show_none() -> None:
+    hidden = ProgressPrinter(console=quiet_console(), live=True, show=False)
+    quiet = ProgressPrinter(console=quiet_console(), live=True, quiet=True)
+    for printer in (hidden, quiet):
+        printer.start()
+        assert printer._bar is None and printer._thread is None
+        printer.stop()
