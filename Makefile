@@ -21,7 +21,11 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 
 demo: $(STAMP_RUN)
 	$(BIN)/notion-import import examples/
-	$(BIN)/notion-import preview examples/ --quiet
+	$(BIN)/notion-import preview examples/ -q
+	@echo
+	@echo "Next, put the commands on your PATH (for this shell):"
+	@echo '  export PATH="$(CURDIR)/$(BIN):$$PATH"'
+	@echo "then: notion-import --help"
 
 test: $(STAMP_TEST)
 	$(BIN)/ruff format --no-cache --check src tests benchmarks reliability

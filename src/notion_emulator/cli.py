@@ -37,7 +37,14 @@ def _check_kinds(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
+def _rate(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if value < 0:
+        raise click.BadParameter("a positive number of requests per second (0: --no-limit)")
+    return value
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="notion-import", prog_name="notion-emulator")
 def main() -> None:
     """notion-emulator: a faithful local Notion API for offline runs and tests."""
 
@@ -55,8 +62,10 @@ def main() -> None:
     "--rate",
     default=3.0,
     show_default=True,
-    help="Token-bucket rate in requests per second; 0 disables limiting.",
+    callback=_rate,
+    help="Token-bucket rate in requests per second (0: the same as --no-limit).",
 )
+@click.option("--no-limit", is_flag=True, help="Answer every request: no rate limit at all.")
 @click.option("--burst", type=int, default=None, help="Token-bucket size (default 10).")
 @click.option(
     "--window-budget",
@@ -107,8 +116,10 @@ def main() -> None:
     show_default=True,
     help="Workspace plan: sets the per-file upload cap (5 MiB free, 5 GiB paid).",
 )
-def serve(host: str, port: int, plan: str, **options: Any) -> None:
+def serve(host: str, port: int, plan: str, no_limit: bool, **options: Any) -> None:
     """Serve the API until killed; prints ONE JSON line: base_url, token, root_page_id."""
+    if no_limit:
+        options["rate"] = 0.0  # the emulator's own spelling of "unlimited"
     upload_cap = FREE_UPLOAD_BYTES if plan == "free" else PAID_UPLOAD_BYTES
     try:
         config = EmulatorConfig(max_upload_bytes=upload_cap, **options)

@@ -130,3 +130,26 @@ def test_bad_options_are_clear_errors() -> None:
     assert result.returncode == 2
     assert "unknown fault kind" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("unlimited", [["--no-limit"], ["--rate", "0"]])
+def test_no_limit_answers_every_request(unlimited: list[str]) -> None:
+    proc, info = _start(*unlimited)
+    try:
+        headers = {"Authorization": f"Bearer {info['token']}", "Notion-Version": "2025-09-03"}
+        with httpx.Client(base_url=info["base_url"], headers=headers) as http:
+            statuses = {http.get("/v1/users/me").status_code for _ in range(25)}
+    finally:
+        _stop(proc)
+    assert statuses == {200}  # 25 at once is past the default bucket of 10
+
+
+def test_rate_takes_a_positive_number_and_the_version_is_there() -> None:
+    from click.testing import CliRunner
+
+    from notion_emulator.cli import main
+
+    refused = CliRunner().invoke(main, ["serve", "--rate", "-1"])
+    assert refused.exit_code == 2 and "--no-limit" in refused.output
+    version = CliRunner().invoke(main, ["--version"])
+    assert version.exit_code == 0 and version.output.startswith("notion-emulator, version ")

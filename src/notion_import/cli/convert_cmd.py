@@ -15,6 +15,7 @@ from typing import IO, Any
 import click
 
 from notion_import.cli.options import keep_chrome_option, source_option
+from notion_import.importer.report import plural
 
 
 @dataclass
@@ -38,13 +39,14 @@ class _Totals:
 
     def line(self) -> str:
         left_out = (
-            f", {self.chrome} navigation elements left out (--keep-chrome keeps them)"
+            f", {plural(self.chrome, 'navigation element')} left out (--keep-chrome keeps them)"
             if self.chrome
             else ""
         )
         return (
-            f"{self.pages} pages, {self.blocks} blocks, {self.assets} assets, "
-            f"{self.losses} losses, {self.errors} errors{left_out}"
+            f"{plural(self.pages, 'page')}, {plural(self.blocks, 'block')}, "
+            f"{plural(self.assets, 'asset')}, {plural(self.losses, 'loss', 'losses')}, "
+            f"{plural(self.errors, 'error')}{left_out}"
         )
 
 
@@ -132,6 +134,8 @@ def convert_command(
                 stream.flush()
     except SourceError as exc:
         raise click.ClickException(str(exc)) from exc
+    except BrokenPipeError:
+        raise  # the reader stopped reading (``| head``): click ends quietly
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
         raise click.ClickException(f"{exc.strerror or exc}{where}") from exc

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -15,13 +16,16 @@ from notion_import.cli.options import (
     connection_options,
     keep_chrome_option,
     parse_page_id,
+    quiet,
     source_format_option,
+    write_report,
 )
 from notion_import.cli.progress import ProgressPrinter
 from notion_import.cli.sandbox import Sandbox, open_sandbox
 from notion_import.convert.html.base import ConvertOptions
 from notion_import.importer import Report
 from notion_import.importer.estimate import FREE_BLOCK_LIMIT, estimate
+from notion_import.importer.report import plural
 from notion_import.importer.session import Connection, ImportSession, ImportSettings
 
 
@@ -68,7 +72,7 @@ from notion_import.importer.session import Connection, ImportSession, ImportSett
     "report_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write the JSON report here.",
+    help="Write the JSON report here ('-': standard output; default: next to the journal).",
 )
 @click.option(
     "--concurrency",
@@ -79,13 +83,18 @@ from notion_import.importer.session import Connection, ImportSession, ImportSett
 )
 @click.option(
     "--rate",
-    type=float,
+    type=click.FloatRange(min=0, min_open=True),
     default=None,
-    help="Requests per second (default: adaptive from Notion's 3/s).",
+    help="Requests per second, a positive number (default: adaptive from Notion's 3/s).",
 )
 @source_format_option
 @keep_chrome_option
-@click.option("--quiet", is_flag=True, help="Only the final summary.")
+@click.option("--no-progress", is_flag=True, help="Show no progress, only the messages.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 4 for any loss: elements carried in another form too, not only those dropped.",
+)
 def import_command(
     source: Path,
     parent: str | None,
@@ -101,20 +110,21 @@ def import_command(
     rate: float | None,
     source_kind: str | None,
     keep_chrome: bool,
-    quiet: bool,
+    no_progress: bool,
+    strict: bool,
 ) -> None:
     """Import SOURCE (a folder, a file or a zip) into Notion under --parent.
 
     With neither NOTION_TOKEN (or --token-file) nor a base URL, imports into an embedded
     notion-emulator (a sandbox) so you can see the result without touching a workspace.
 
-    Exit codes: 0 done and verified, 1 failed, 2 usage error, 3 verification mismatch,
-    4 finished with losses.
+    Exit codes: 0 done and verified, 1 failed, 2 usage error or refused run, 3 verification
+    mismatch, 4 content dropped (any loss with --strict).
     """
     if dry_run:
         _dry_run(source, source_kind, rate, ConvertOptions(keep_chrome=keep_chrome))
         return
-    printer = ProgressPrinter(quiet=quiet)
+    printer = ProgressPrinter(quiet=quiet(), show=not no_progress)
     sandbox: Sandbox | None = None
     if not (os.environ.get("NOTION_TOKEN") or token_file or base_url):
         sandbox = open_sandbox()
@@ -155,22 +165,37 @@ def import_command(
         keep_chrome=keep_chrome,
     )
     printer.attach(api)
-    with clear_errors():
-        report = asyncio.run(_import(api, settings, printer))
-    printer.done(report)
-    if report_path is not None:
-        with report_path.open("w") as out:  # page by page: never the whole report in memory
-            report.write_json(out)
+    printer.count_in_background(source, source_kind, rate, settings.conversion)
+    printer.start()
+    try:
+        with clear_errors():
+            report, journal = asyncio.run(_import(api, settings, printer))
+    finally:
+        printer.stop()
+    report.strict = strict
+    place = write_report(report, report_path, _beside(journal))
+    printer.done(report, place)
     if sandbox is not None:
         sandbox.show(printer.line, parent_id)
     sys.exit(report.exit_code())
 
 
-async def _import(api: NotionAPI, settings: ImportSettings, printer: ProgressPrinter) -> Report:
+async def _import(
+    api: NotionAPI, settings: ImportSettings, printer: ProgressPrinter
+) -> tuple[Report, Path | None]:
+    """The report and the journal (None for a sandbox's, which is gone once the run ends)."""
     async with api, ImportSession(api, settings, progress=printer.event) as session:
         if not session.temporary:
             printer.line(f"Journal: {session.journal_path} (run the same command again to resume)")
-        return await session.run()
+        return await session.run(), None if session.temporary else session.journal_path
+
+
+def _beside(journal: Path | None) -> Path:
+    """Where the report goes by default: next to the journal (a sandbox's in the temporary
+    folder, as its journal is gone once the run ends)."""
+    if journal is None:
+        return Path(tempfile.gettempdir()) / "notion-import-sandbox-report.json"
+    return journal.with_suffix(".report.json")
 
 
 def _dry_run(
@@ -180,10 +205,14 @@ def _dry_run(
     click.echo(f"Dry run of {source}: nothing is written.")
     click.echo(f"  pages:    {counted.pages}")
     click.echo(f"  blocks:   {counted.blocks}")
-    click.echo(f"  uploads:  {counted.files} distinct files, {counted.file_bytes:,} bytes")
+    click.echo(
+        f"  uploads:  {plural(counted.files, 'distinct file')}, "
+        f"{plural(counted.file_bytes, 'byte')}"
+    )
     click.echo(f"  losses:   {counted.losses}")
     if counted.chrome:
-        click.echo(f"  left out: {counted.chrome} navigation elements (--keep-chrome keeps them)")
+        left_out = plural(counted.chrome, "navigation element")
+        click.echo(f"  left out: {left_out} (--keep-chrome keeps them)")
     click.echo(
         f"  requests: {counted.requests} (at {counted.rate:g}/s: {_duration(counted.seconds)}; "
         "retries not counted)"

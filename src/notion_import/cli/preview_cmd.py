@@ -14,6 +14,7 @@ from notion_import.cli.options import (
     connection_options,
     keep_chrome_option,
     parse_page_id,
+    quiet,
     source_format_option,
 )
 from notion_import.cli.progress import ProgressPrinter
@@ -52,7 +53,6 @@ DEFAULT_OUT = Path(".notion-import") / "preview"
 @keep_chrome_option
 @connection_options("For --page: ")
 @click.option("--no-subpages", is_flag=True, help="For --page: only the page itself.")
-@click.option("--quiet", is_flag=True, help="Only the path of the preview.")
 def preview_command(
     source: Path | None,
     page: str | None,
@@ -64,7 +64,6 @@ def preview_command(
     base_url: str | None,
     token_file: Path | None,
     no_subpages: bool,
-    quiet: bool,
 ) -> None:
     """Show what SOURCE (a folder, a file or a zip) will look like in Notion, without a token.
 
@@ -76,18 +75,22 @@ def preview_command(
     """
     if (source is None) == (page is None):
         raise click.UsageError("give either SOURCE or --page PAGE_ID_OR_URL")
-    printer = ProgressPrinter(quiet=quiet)
+    printer = ProgressPrinter(quiet=quiet())
     with clear_errors():
         try:
             if source is not None:
                 target = out or DEFAULT_OUT / _name(source.resolve().name or "source")
-                index, report = asyncio.run(
-                    _preview_source(
-                        source, target, source_kind, fetch_external, keep_chrome, printer
+                printer.start()
+                try:
+                    index, report = asyncio.run(
+                        _preview_source(
+                            source, target, source_kind, fetch_external, keep_chrome, printer
+                        )
                     )
-                )
-                if not quiet:
-                    printer.done(report)
+                finally:
+                    printer.stop()
+                if not printer.quiet:  # -q: only the path of the preview
+                    printer.done(report, losses_at="the preview, page by page")
             else:
                 assert page is not None
                 page_id = parse_page_id(page)

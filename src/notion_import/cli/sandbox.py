@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from notion_emulator.app import EmulatorConfig, create_app
 from notion_emulator.transport import EmulatorTransport
+from notion_import.importer.report import plural
 
 if TYPE_CHECKING:
     import httpx
@@ -45,8 +46,9 @@ class Sandbox:
         _print_tree(tree, 1, line)
         stored = self.stats()["stored"]
         line(
-            f"Stored in the sandbox: {stored['pages']} pages, {stored['blocks']} blocks, "
-            f"{stored['file_uploads']} uploaded files."
+            f"Stored in the sandbox: {plural(stored['pages'], 'page')}, "
+            f"{plural(stored['blocks'], 'block')}, "
+            f"{plural(stored['file_uploads'], 'uploaded file')}."
         )
         line("To see the pages as Notion shows them: notion-import preview SOURCE")
         line("To import into Notion: set NOTION_TOKEN and pass --parent PAGE_ID_OR_URL.")

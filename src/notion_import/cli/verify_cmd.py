@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from notion_import.cli.options import clear_errors, connection_options
-from notion_import.cli.progress import ProgressPrinter
+from notion_import.cli.options import clear_errors, connection_options, write_report
 from notion_import.importer import EXIT_FAILED, Journal, Report
+from notion_import.importer.report import plural
 from notion_import.importer.session import Connection, ImportRecord, recheck
 
 
@@ -28,7 +28,7 @@ from notion_import.importer.session import Connection, ImportRecord, recheck
     "report_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write the verification report as JSON to this file.",
+    help="Write the verification report as JSON to this file ('-': standard output).",
 )
 def verify_command(
     journal_path: Path, base_url: str | None, token_file: Path | None, report_path: Path | None
@@ -44,25 +44,49 @@ def verify_command(
         record = ImportRecord.read(journal)
     pending = {k: v for k, v in counts["steps"].items() if k != "acked"}
     click.echo(
-        f"Journal {journal_path}: pages {counts['pages']}, steps {counts['steps']}, "
-        f"uploads {counts['uploads']}"
+        f"Journal {journal_path}: {plural(sum(counts['pages'].values()), 'page')}, "
+        f"{plural(sum(counts['steps'].values()), 'write')} "
+        f"({counts['steps'].get('acked', 0)} acknowledged), "
+        f"{plural(sum(counts['uploads'].values()), 'file upload')}.",
+        err=True,
     )
     if pending:
-        click.echo(f"Not acknowledged: {pending}; run the import again to finish it.")
+        states = ", ".join(f"{n} {state}" for state, n in sorted(pending.items()))
+        click.echo(
+            f"{plural(sum(pending.values()), 'write')} not acknowledged ({states}): run the "
+            "import again to finish it.",
+            err=True,
+        )
         sys.exit(EXIT_FAILED)
     if record is None:
         raise click.ClickException("this journal does not say which source it imported")
     if not record.source.exists():
         raise click.ClickException(f"the imported source {record.source} is no longer there")
-    printer = ProgressPrinter(quiet=True)
     connection = Connection(base_url=base_url, token_file=token_file)
     with clear_errors():
         report = asyncio.run(_recheck(connection, journal_path, record))
-    printer.done(report)
-    if report_path is not None:
-        with report_path.open("w") as out:  # page by page: never the whole report in memory
-            report.write_json(out)
+    place = write_report(report, report_path, None)
+    click.echo(verification_summary(report, record.source, place), err=True)
     sys.exit(report.exit_code())
+
+
+def verification_summary(report: Report, source: Path, place: str | None) -> str:
+    """What verifying an earlier import found, in words."""
+    failed = [p for p in report.pages if p.error]
+    lines = [
+        f"Verified {plural(len(report.pages), 'page')} against {source} "
+        f"({plural(report.requests, 'request')}, {report.wall_seconds:.1f} s)."
+    ]
+    lines += report.verification_lines()
+    mismatched = [p.source for p in report.pages if p.verified is False]
+    if mismatched:
+        lines.append(f"Not as imported: {', '.join(mismatched)}.")
+    lines += report.loss_lines(f" (see {place})" if place else "")
+    if not (failed or mismatched):
+        lines.append("Every page is in Notion as it was imported.")
+    if place:
+        lines.append(f"Report: {place}")
+    return "\n".join(lines)
 
 
 async def _recheck(connection: Connection, journal_path: Path, record: ImportRecord) -> Report:

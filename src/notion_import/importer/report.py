@@ -8,7 +8,7 @@ Exit codes of ``notion-import import`` (documented in the README):
 2     usage error (bad option, missing source, no token file)
 3     verification found a mismatch
 4     finished, but some elements could not be carried over (losses of kind ``dropped``;
-      approximations and left-out navigation do not count)
+      approximations count too with ``--strict``; left-out navigation never does)
 ====  ==========================================================
 """
 
@@ -84,6 +84,8 @@ class Report:
     verify_requests: int = 0
     wall_seconds: float = 0.0
     verify: str = "acked"
+    #: ``--strict``: elements carried in another form count as losses for the exit code too.
+    strict: bool = False
 
     def verification(self) -> Measured | None:
         """Verification against the source over every page measured (counts added up, so
@@ -146,25 +148,79 @@ class Report:
             return EXIT_FAILED
         if any(p.verified is False for p in self.pages):
             return EXIT_MISMATCH
-        if self.losses_by_kind()["dropped"]:
+        kinds = self.losses_by_kind()
+        if kinds["dropped"] or (self.strict and kinds["approximated"]):
             return EXIT_LOSSES
         return EXIT_OK
 
-    def summary(self) -> str:
+    def wrote_nothing(self) -> bool:
+        """Whether this run found every page already imported: no page failed and not one
+        request wrote anything (a run again after a finished import)."""
+        return (
+            bool(self.pages)
+            and not any(p.error for p in self.pages)
+            and not any(_writes(name) for name in self.requests_by_endpoint)
+        )
+
+    def summary(self, report_place: str | None = None, *, losses_at: str | None = None) -> str:
+        """The summary in words. ``report_place`` is where the report was written (named at
+        the end); ``losses_at`` where the losses are shown (default: the report)."""
         t = self.totals()
-        verifying = f" and {t['verify_requests']} to verify" if t["verify_requests"] else ""
-        lines = [
-            f"Imported {t['pages']} pages, {t['blocks']} blocks, {t['files_uploaded']} files "
-            f"({t['bytes_uploaded']:,} bytes) in {t['wall_seconds']:.1f} s.",
-            f"Requests: {t['requests'] - t['verify_requests']} (fewest possible: "
-            f"{t['minimal_requests']}){verifying}, retries {t['retries']}, "
-            f"rate limited {t['rate_limited']}, "
-            f"uncertain writes reconciled {t['uncertain_writes_reconciled']}.",
-        ]
+        shown = losses_at or report_place
+        see = f" (see {shown})" if shown else ""
+        if self.wrote_nothing():
+            lines = [f"Already imported: nothing to do ({plural(t['pages'], 'page')})."]
+        else:
+            verifying = (
+                f" and {plural(t['verify_requests'], 'request')} to verify"
+                if t["verify_requests"]
+                else ""
+            )
+            lines = [
+                f"Imported {plural(t['pages'], 'page')}, {plural(t['blocks'], 'block')}, "
+                f"{plural(t['files_uploaded'], 'file')} ({plural(t['bytes_uploaded'], 'byte')}) "
+                f"in {t['wall_seconds']:.1f} s.",
+                f"Requests: {t['requests'] - t['verify_requests']} (fewest possible: "
+                f"{t['minimal_requests']}){verifying}, retries {t['retries']}, "
+                f"rate limited {t['rate_limited']}, "
+                f"uncertain writes reconciled {t['uncertain_writes_reconciled']}.",
+            ]
+        lines += self.verification_lines()
+        lines += self.loss_lines(see)
+        if report_place:
+            lines.append(f"Report: {report_place}")
+        return "\n".join(lines)
+
+    def loss_lines(self, see: str = "") -> list[str]:
+        """The losses and failures in words; ``see`` follows each count (`` (see FILE)``)."""
+        lines: list[str] = []
+        kinds = self.losses_by_kind()
+        if kinds["dropped"]:
+            lines.append(f"{plural(kinds['dropped'], 'element')} could not be carried over{see}.")
+        if kinds["approximated"]:
+            were = "was" if kinds["approximated"] == 1 else "were"
+            lines.append(
+                f"{plural(kinds['approximated'], 'element')} {were} carried in another form{see}."
+            )
+        if kinds["chrome"]:
+            lines.append(
+                f"{plural(kinds['chrome'], 'navigation element')} "
+                f"{'was' if kinds['chrome'] == 1 else 'were'} left out (--keep-chrome keeps them)."
+            )
+        for page in self.pages:
+            if page.error:
+                lines.append(f"FAILED {page.source}: {page.error}")
+        return lines
+
+    def verification_lines(self) -> list[str]:
+        """What verification found, in words (nothing when the pages were not verified)."""
+        lines: list[str] = []
         verified = [p for p in self.pages if p.verified is not None]
         if verified:
             good = sum(1 for p in verified if p.verified)
-            lines.append(f"Verification ({self.verify}): {good}/{len(verified)} pages match.")
+            lines.append(
+                f"Verification ({self.verify}): {good} of {plural(len(verified), 'page')} match."
+            )
         source = self.verification()
         if source is not None:
             measured = sum(1 for p in self.pages if p.verification)
@@ -173,19 +229,18 @@ class Report:
                 for name, value in source.as_json().items()
                 if name != "counts"
             )
-            lines.append(f"Verification against the source: {figures} ({measured} pages).")
-        kinds = t["losses_by_kind"]
-        if kinds["dropped"]:
-            lines.append(f"{kinds['dropped']} elements could not be carried over (see the report).")
-        if kinds["approximated"]:
             lines.append(
-                f"{kinds['approximated']} elements were carried in another form (see the report)."
+                f"Verification against the source: {figures} ({plural(measured, 'page')})."
             )
-        if kinds["chrome"]:
-            lines.append(
-                f"{kinds['chrome']} navigation elements were left out (--keep-chrome keeps them)."
-            )
-        for page in self.pages:
-            if page.error:
-                lines.append(f"FAILED {page.source}: {page.error}")
-        return "\n".join(lines)
+        return lines
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``1 page``, ``2 pages`` (thousands grouped): ``words`` when adding an s is wrong."""
+    return f"{count:,} {word if count == 1 else (words or word + 's')}"
+
+
+def _writes(endpoint: str) -> bool:
+    """Whether requests to this endpoint (``POST /v1/pages``) change anything in Notion."""
+    method, _, path = endpoint.partition(" ")
+    return method != "GET" and not path.endswith("/query") and path != "/v1/search"

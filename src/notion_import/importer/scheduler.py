@@ -78,7 +78,7 @@ class Importer:
         self.progress = progress or (lambda _event, _data: None)
         self.pages: dict[str, ImportPage] = {}
         self.links = Links(api, journal, self.pages)
-        self.uploads = Uploads(api, journal)
+        self.uploads = Uploads(api, journal, self.progress)
         self.writer = Writer(api, journal, self.links)
         #: pages (keys) created, and written (or failed).
         self._created = Signals()

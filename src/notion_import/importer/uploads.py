@@ -12,7 +12,9 @@ import asyncio
 import functools
 import hashlib
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from notion_import.api.client import NotionAPI
 from notion_import.convert.ir import Asset, Loss
@@ -38,9 +40,17 @@ def asset_bytes(asset: Asset, root: Path | None) -> bytes | None:
 class Uploads:
     """Uploads the files of :class:`ImportPage` objects through one :class:`NotionAPI`."""
 
-    def __init__(self, api: NotionAPI, journal: Journal) -> None:
+    def __init__(
+        self,
+        api: NotionAPI,
+        journal: Journal,
+        progress: Callable[[str, dict[str, Any]], None] | None = None,
+    ) -> None:
         self.api = api
         self.journal = journal
+        #: told ``("uploaded", {"key", "bytes"})`` once per file this run uploads (not per
+        #: attempt: a request answered 429 and sent again is one file).
+        self.progress = progress or (lambda _event, _data: None)
         #: uploads in flight by content hash (a finished one is found in the journal).
         self._uploading: dict[str, asyncio.Future[tuple[str, bool]]] = {}
         #: when this import started: an upload journaled since then was made by this run.
@@ -71,6 +81,7 @@ class Uploads:
             if fresh and first:
                 page.bytes_uploaded += len(content)
                 page.files_uploaded += 1
+                self.progress("uploaded", {"key": page.key, "bytes": len(content)})
 
         await asyncio.gather(*(one(i, a) for i, a in enumerate(page.assets) if a.kind != "remote"))
 

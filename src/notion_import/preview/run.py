@@ -16,6 +16,7 @@ from notion_import.api.paginate import collect
 from notion_import.api.tree import read_page
 from notion_import.errors import PreviewError
 from notion_import.importer import Report
+from notion_import.importer.report import plural
 from notion_import.importer.session import ImportSession, ImportSettings
 from notion_import.preview.files import FileCopies
 from notion_import.preview.originals import Originals
@@ -95,7 +96,10 @@ async def _write_site(
     await files.fetch_all(sources)
     missing = [s for s in sources if s[1] == "file" and s not in files.saved]
     if missing:
-        summary.append(f"{len(missing)} files could not be downloaded and are not shown.")
+        summary.append(
+            f"{plural(len(missing), 'file')} could not be downloaded and "
+            f"{'is' if len(missing) == 1 else 'are'} not shown."
+        )
     return PreviewSite(out, pages, files).write(heading=heading, summary=summary)
 
 
@@ -156,21 +160,22 @@ async def preview_source(
         totals = report.totals()
         summary = [
             f"Source: {source}",
-            f"{totals['pages']} pages, {totals['blocks']} blocks, "
-            f"{totals['files_uploaded']} files, imported into an embedded "
+            f"{plural(totals['pages'], 'page')}, {plural(totals['blocks'], 'block')}, "
+            f"{plural(totals['files_uploaded'], 'file')}, imported into an embedded "
             "notion-emulator: nothing was written to Notion.",
             _verification_line(report),
-            f"{totals['losses_by_kind']['dropped']} elements could not be carried over."
+            f"{plural(totals['losses_by_kind']['dropped'], 'element')} could not be carried over."
             if totals["losses_by_kind"]["dropped"]
             else "Nothing was lost.",
         ]
         if totals["losses_by_kind"]["chrome"]:
             summary.append(
-                f"{totals['losses_by_kind']['chrome']} navigation elements were left out "
+                f"{plural(totals['losses_by_kind']['chrome'], 'navigation element')} "
+                f"{'was' if totals['losses_by_kind']['chrome'] == 1 else 'were'} left out "
                 "(--keep-chrome keeps them)."
             )
         if totals["failed"]:
-            summary.append(f"{totals['failed']} pages failed.")
+            summary.append(f"{plural(totals['failed'], 'page')} failed.")
         index = await _write_site(
             out,
             pages,
@@ -186,7 +191,9 @@ async def preview_source(
 def _verification_line(report: Report) -> str:
     checked = [p for p in report.pages if p.verified is not None]
     good = sum(1 for p in checked if p.verified)
-    return f"Read back and compared with the source: {good}/{len(checked)} pages match."
+    return (
+        f"Read back and compared with the source: {good} of {plural(len(checked), 'page')} match."
+    )
 
 
 async def preview_workspace(
@@ -236,7 +243,7 @@ async def preview_workspace(
         for v in views
     ]
     files = FileCopies(out / "files", api.http, api.base_url, fetch_external=fetch_external)
-    summary = [f"{len(pages)} pages read from the workspace at {api.base_url}."]
+    summary = [f"{plural(len(pages), 'page')} read from the workspace at {api.base_url}."]
     if queue:
         summary.append(f"Stopped at {MAX_WORKSPACE_PAGES} pages; more subpages were not read.")
     try:

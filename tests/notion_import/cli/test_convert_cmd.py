@@ -66,7 +66,7 @@ def test_bad_files_are_entries_not_failures(tmp_path: Path) -> None:
     pages = {p["source"]: p for p in json.loads(result.stdout)["pages"]}
     assert "error" in pages["bad.html"]
     assert "error" not in pages["good.html"]
-    assert "1 errors" in result.stderr
+    assert "1 error." in result.stderr  # one, singular
     assert "bad.html" in result.stderr
 
 

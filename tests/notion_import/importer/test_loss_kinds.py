@@ -59,6 +59,6 @@ def test_totals_and_summary_count_each_kind() -> None:
     assert report.totals()["losses_by_kind"] == {"dropped": 1, "approximated": 2, "chrome": 1}
     assert set(report.totals()["losses_by_kind"]) == set(LOSS_KINDS)
     summary = report.summary()
-    assert "1 elements could not be carried over" in summary
+    assert "1 element could not be carried over" in summary
     assert "2 elements were carried in another form" in summary
-    assert "1 navigation elements were left out (--keep-chrome keeps them)" in summary
+    assert "1 navigation element was left out (--keep-chrome keeps them)" in summary

@@ -42,7 +42,7 @@ def test_navigation_left_out_is_listed_apart_from_the_losses(tmp_path: Path) -> 
     assert page.css_first(".status-losses").text() == "1 loss"  # type: ignore[union-attr]
     row = index.css_first("table.index tbody tr")
     assert row is not None and row.css("td")[2].text(strip=True) == "1"
-    assert "1 navigation elements were left out (--keep-chrome keeps them)." in raw
+    assert "1 navigation element was left out (--keep-chrome keeps them)." in raw
 
 
 def test_keep_chrome_previews_the_whole_page(tmp_path: Path) -> None:
