@@ -118,7 +118,7 @@ async def test_a_parent_not_shared_says_how_to_share(
 def test_the_default_journal_is_per_source_and_parent(tmp_path: Path, state_dir: Path) -> None:
     one = default_journal(tmp_path / "a", "p1")
     assert one.parent == state_dir / "journals"  # not under the working directory
-    assert one.name.startswith("a-")
+    assert one.name.startswith("import-")
     assert one != default_journal(tmp_path / "a", "p2") != default_journal(tmp_path / "b", "p1")
 
 

@@ -110,8 +110,9 @@ class ImportIdentity:
 
     @property
     def journal(self) -> Path:
-        """This import's own journal, in the user's state directory."""
-        return state_dir() / "journals" / f"{self.path.name or 'source'}-{self.key}.sqlite"
+        """This import's own journal, in the user's state directory (named by the key alone:
+        an archive renamed or moved is the same import)."""
+        return state_dir() / "journals" / f"import-{self.key}.sqlite"
 
     def same_import(self, other: ImportIdentity) -> bool:
         """Whether ``other`` is this import: the same parent and kind of target, and the same
