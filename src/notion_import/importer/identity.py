@@ -154,22 +154,29 @@ def choose_journal(source: Path, identity: ImportIdentity) -> tuple[Path, str | 
     return identity.journal, None
 
 
-def check_identity(journal: Journal, identity: ImportIdentity, recorded: Path | None) -> None:
-    """Refuse ``journal`` unless it is this import's (``recorded``: the source its import
-    record names, for a journal written before identities were kept); then keep the identity
-    in it."""
+def check_identity(
+    journal: Journal,
+    identity: ImportIdentity,
+    recorded: tuple[Path, dict[str, str]] | None = None,
+) -> None:
+    """Refuse ``journal`` unless it is this import's; then keep the identity in it.
+    ``recorded`` is the source and target its import record names, which tell for a journal
+    written before identities were kept (its parent is known only for pages, not a database)."""
     kept = ImportIdentity.read(journal)
-    if kept is None and recorded is not None and recorded != identity.path:
-        raise JournalError(
-            f"the journal {journal.path} records an import of {recorded}, not of "
-            f"{identity.path}: give another --journal (or none) for this import"
+    if kept is None and recorded is not None:
+        source, target = recorded
+        into_database = "page_id" not in target
+        earlier = ImportIdentity(
+            "", source, target.get("page_id", identity.parent_id), into_database
         )
+        if not earlier.same_import(identity):
+            kept = earlier
     if kept is not None and not kept.same_import(identity):
         raise JournalError(
             f"the journal {journal.path} records an import of {kept.describe()}, not of "
             f"{identity.describe()}: give another --journal (or none) for this import"
         )
-    if kept is None:
+    if ImportIdentity.read(journal) is None:
         identity.write(journal)
 
 

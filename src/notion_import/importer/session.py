@@ -260,7 +260,9 @@ class ImportSession:
             self._lock.acquire()
             self._journal = journal = Journal(self.journal_path)
             record = ImportRecord.read(journal)
-            check_identity(journal, self._identity, None if record is None else record.source)
+            check_identity(
+                journal, self._identity, None if record is None else (record.source, record.target)
+            )
             self._check_duplicates = not (
                 self.temporary
                 or settings.allow_duplicates

@@ -58,10 +58,18 @@ def test_a_journal_of_another_import_is_refused(tmp_path: Path) -> None:
 
 def test_a_journal_of_an_earlier_version_is_checked_by_its_record(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
+    mine = ImportIdentity.of(tmp_path / "a", "1" * 32)
+    under = {"page_id": "1" * 32}
     with Journal(tmp_path / "j.sqlite") as journal:
-        with pytest.raises(JournalError, match="records an import of"):
-            check_identity(journal, ImportIdentity.of(tmp_path / "a", "1" * 32), tmp_path / "b")
-        check_identity(journal, ImportIdentity.of(tmp_path / "a", "1" * 32), tmp_path / "a")
+        for source, target in (
+            (tmp_path / "b", under),
+            (mine.path, {"page_id": "2" * 32}),
+            (mine.path, {"data_source_id": "3" * 32}),
+        ):
+            with pytest.raises(JournalError, match="records an import of"):
+                check_identity(journal, mine, (source, target))
+        check_identity(journal, mine, (mine.path, under))
+        assert ImportIdentity.read(journal) == mine
 
 
 def test_a_file_is_known_by_its_bytes(tmp_path: Path) -> None:
