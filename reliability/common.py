@@ -35,8 +35,9 @@ def parser(description: str) -> argparse.ArgumentParser:
     return out
 
 
-def finish(name: str, figures: dict[str, Any], passed: bool) -> int:
-    """Write ``results/<name>.json``, print the summary line; the exit code."""
+def finish(name: str, figures: dict[str, Any], passed: bool, about: str = "") -> int:
+    """Write ``results/<name>.json``, print the summary line; the exit code. ``about`` says in
+    prose what the campaign does and what PASS means (RELIABILITY.md shows it)."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     result = {
         "campaign": name,
@@ -46,6 +47,8 @@ def finish(name: str, figures: dict[str, Any], passed: bool) -> int:
         "figures": figures,
         "passed": passed,
     }
+    if about:
+        result["about"] = about
     result["command"] = f".venv/bin/python -m reliability.{name} " + " ".join(
         shlex.quote(a) for a in sys.argv[1:]
     )

@@ -16,6 +16,15 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
+@pytest.fixture(autouse=True)
+def state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where imports keep their journals during a test (``NOTION_IMPORT_STATE_DIR``): a
+    folder of the test's own, never the user's state directory."""
+    folder = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("NOTION_IMPORT_STATE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def server() -> Iterator[dict[str, str]]:
     """A ``notion-emulator serve`` process without rate limit: its JSON line (base_url, token,

@@ -17,6 +17,11 @@ Exception tree::
      │                                without bound
      ├── PropertyError (ValueError)   a property value that cannot be written or read
      ├── PreviewError                 the preview cannot be written
+     ├── RefusedRunError              a run refused before it writes anything (exit 2)
+     │    ├── JournalError            a journal that is another import's, from a newer
+     │    │                           version, or not a journal at all
+     │    ├── JournalBusyError        another run holds the journal's lock
+     │    └── DuplicateImportError    the parent already holds the pages a new run would create
      ├── NotionUnreachableError       the Notion API cannot be reached (no answer at all)
      └── NotionAPIError               Notion answered with an error (by its ``code``)
           ├── UnauthorizedError       ``unauthorized``: the token is not valid
@@ -125,6 +130,25 @@ class PropertyError(NotionImportError, ValueError):
         self.problem = problem
         self.remedy = remedy
         super().__init__(f"property {property_name!r}: {problem}; {remedy}")
+
+
+class RefusedRunError(NotionImportError):
+    """A run refused before it writes anything, saying why and what to do instead (the command
+    exits with 2, as for a usage error)."""
+
+
+class JournalError(RefusedRunError):
+    """A journal that cannot be used for this run: it records another source or parent, was
+    written by a newer version, or is not a journal at all."""
+
+
+class JournalBusyError(RefusedRunError):
+    """Another run (an import, or a verification) holds the journal's lock."""
+
+
+class DuplicateImportError(RefusedRunError):
+    """A run with a new journal would create pages the parent already holds under the same
+    titles: most likely an import already done, whose journal this run did not find."""
 
 
 class PreviewError(NotionImportError):

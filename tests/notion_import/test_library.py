@@ -115,10 +115,10 @@ async def test_a_parent_not_shared_says_how_to_share(
                 pass
 
 
-def test_the_default_journal_is_per_source_and_parent(tmp_path: Path) -> None:
+def test_the_default_journal_is_per_source_and_parent(tmp_path: Path, state_dir: Path) -> None:
     one = default_journal(tmp_path / "a", "p1")
-    assert one.parent == Path(".notion-import")
-    assert one.name.startswith("journal-a-")
+    assert one.parent == state_dir / "journals"  # not under the working directory
+    assert one.name.startswith("import-")
     assert one != default_journal(tmp_path / "a", "p2") != default_journal(tmp_path / "b", "p1")
 
 

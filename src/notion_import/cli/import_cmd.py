@@ -56,7 +56,14 @@ from notion_import.importer.session import Connection, ImportSession, ImportSett
     "journal_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="The journal file (default: .notion-import/journal-*.sqlite).",
+    help="The journal file (default: one per source and parent in the user's state directory, "
+    "or NOTION_IMPORT_STATE_DIR).",
+)
+@click.option(
+    "--allow-duplicates",
+    is_flag=True,
+    help="Import even if the parent already holds pages of the same titles (a new journal "
+    "otherwise refuses, as the import may have been done before).",
 )
 @click.option(
     "--verify",
@@ -103,6 +110,7 @@ def import_command(
     notion_version: str,
     into_database: bool,
     journal_path: Path | None,
+    allow_duplicates: bool,
     verify: str,
     dry_run: bool,
     report_path: Path | None,
@@ -118,7 +126,8 @@ def import_command(
     With neither NOTION_TOKEN (or --token-file) nor a base URL, imports into an embedded
     notion-emulator (a sandbox) so you can see the result without touching a workspace.
 
-    Exit codes: 0 done and verified, 1 failed, 2 usage error or refused run, 3 verification
+    Exit codes: 0 done and verified, 1 failed, 2 usage error or run refused (another run
+    holds the journal, a journal of another import, pages already there), 3 verification
     mismatch, 4 content dropped (any loss with --strict).
     """
     if dry_run:
@@ -163,6 +172,7 @@ def import_command(
         verify=verify,
         concurrency=concurrency,
         keep_chrome=keep_chrome,
+        allow_duplicates=allow_duplicates,
     )
     printer.attach(api)
     printer.count_in_background(source, source_kind, rate, settings.conversion)
@@ -185,6 +195,8 @@ async def _import(
 ) -> tuple[Report, Path | None]:
     """The report and the journal (None for a sandbox's, which is gone once the run ends)."""
     async with api, ImportSession(api, settings, progress=printer.event) as session:
+        if session.journal_note is not None:
+            printer.line(session.journal_note)
         if not session.temporary:
             printer.line(f"Journal: {session.journal_path} (run the same command again to resume)")
         return await session.run(), None if session.temporary else session.journal_path

@@ -16,7 +16,12 @@ from typing import Any, TypeVar
 
 import click
 
-from notion_import.errors import NotionImportError, NotionUnreachableError, notion_errors
+from notion_import.errors import (
+    NotionImportError,
+    NotionUnreachableError,
+    RefusedRunError,
+    notion_errors,
+)
 from notion_import.importer.report import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -26,12 +31,21 @@ _ID = re.compile(
 )
 
 
+class RefusedRun(click.ClickException):
+    """A run refused before it wrote anything (another's journal, a journal in use, pages
+    already there): exit code 2, as for a usage error."""
+
+    exit_code = 2
+
+
 @contextlib.contextmanager
 def clear_errors() -> Iterator[None]:
     """What goes wrong talking to Notion, as one line for the user instead of a traceback."""
     try:
         with notion_errors():
             yield
+    except RefusedRunError as exc:
+        raise RefusedRun(str(exc)) from None
     except NotionUnreachableError as exc:
         raise click.ClickException(
             f"{exc}; check --base-url or NOTION_BASE_URL and the network"
@@ -212,6 +226,7 @@ def keep_chrome_option(function: F) -> F:
 
 
 __all__ = [
+    "RefusedRun",
     "clear_errors",
     "connection_options",
     "global_options",

@@ -10,6 +10,7 @@ import click
 
 from notion_import.cli.options import clear_errors, connection_options, write_report
 from notion_import.importer import EXIT_FAILED, Journal, Report
+from notion_import.importer.lock import JournalLock
 from notion_import.importer.report import plural
 from notion_import.importer.session import Connection, ImportRecord, recheck
 
@@ -39,7 +40,7 @@ def verify_command(
     Exit codes as for import: 0 identical, 1 pages missing, 3 mismatch, 4 identical but the
     source has losses.
     """
-    with Journal(journal_path) as journal:
+    with clear_errors(), JournalLock(journal_path, shared=True), Journal(journal_path) as journal:
         counts = journal.counts()
         record = ImportRecord.read(journal)
     pending = {k: v for k, v in counts["steps"].items() if k != "acked"}

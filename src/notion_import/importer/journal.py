@@ -6,6 +6,10 @@ records the *result* (ids). A run killed at any moment and started again reads t
 acknowledged writes are not sent again, their ids are reused; an intent without a result is
 *uncertain* and is reconciled by reading Notion back before anything is resent.
 
+A journal is checked when it is opened: a file that is not SQLite, an SQLite database without
+the journal's tables, or a journal written by a newer version (:data:`JOURNAL_VERSION`) is
+refused with a :class:`~notion_import.errors.JournalError`, never written to.
+
 The token is never stored here.
 """
 
@@ -20,9 +24,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from notion_import.errors import JournalError
+
 #: How often a write whose outcome stays unknown is checked and sent again before the page is
 #: left for the next run (each time: read back first, send only if it did not happen).
 WRITE_ATTEMPTS = 5
+
+#: The version of the journal's tables this code writes and reads (kept in ``meta``); a journal
+#: with a higher number was written by a newer version and is refused.
+JOURNAL_VERSION = 1
+#: The ``meta`` key that holds the version.
+META_VERSION = "journal_version"
+#: The tables every journal has: a database without them is not a journal.
+TABLES = frozenset({"meta", "pages", "steps", "uploads", "patches"})
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -85,11 +99,48 @@ class Journal:
     """One import's journal file. Every method commits before returning."""
 
     def __init__(self, path: str | Path) -> None:
+        """Open the journal at ``path`` (created when missing or empty); raises
+        :class:`JournalError` for a file that is not a journal this version can use."""
         self.path = Path(path)
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(SCHEMA)
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot open the journal {self.path}: {exc}") from None
+        try:
+            self._check()
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(SCHEMA)
+            if self.get_meta(META_VERSION) is None:
+                self.set_meta(META_VERSION, str(JOURNAL_VERSION))
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise JournalError(
+                f"{self.path} is not a notion-import journal (SQLite says: {exc})"
+            ) from None
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _check(self) -> None:
+        """Refuse a database that is not a journal, or a journal of a newer version."""
+        tables = {
+            str(row[0])
+            for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if not tables:
+            return  # a new (or empty) file: made a journal now
+        if not tables >= TABLES:
+            raise JournalError(
+                f"{self.path} is an SQLite database but not a notion-import journal (it has "
+                "no journal tables): give --journal a journal file or a new file name"
+            )
+        found = self.get_meta(META_VERSION)
+        if found is not None and (not found.isdigit() or int(found) > JOURNAL_VERSION):
+            raise JournalError(
+                f"{self.path} was written by a newer notion-import (journal version {found}; "
+                f"this one reads up to {JOURNAL_VERSION}): upgrade notion-import to use it"
+            )
 
     def close(self) -> None:
         self._db.close()
@@ -110,6 +161,10 @@ class Journal:
         self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     # -- pages ---------------------------------------------------------------------------
+
+    def has_pages(self) -> bool:
+        """Whether any page was planned in this journal (a run with it has begun writing)."""
+        return self._db.execute("SELECT 1 FROM pages LIMIT 1").fetchone() is not None
 
     def page(self, key: str) -> PageRecord | None:
         row = self._db.execute(

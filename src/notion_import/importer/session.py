@@ -5,9 +5,12 @@ parses options and prints:
 
 - the api's settings (:class:`Connection`; the caller opens the api, the session borrows it);
 - checking that the parent page can be read, with a message that says what to do when not;
-- the journal: its file (given, the default under ``.notion-import/``, or a temporary one for
-  a throwaway workspace), and the metadata that ``notion-import verify`` reads back
-  (:class:`ImportRecord`);
+- the journal: its file (given, the import's own in the user's state directory — see
+  :mod:`.identity` — or a temporary one for a throwaway workspace), its lock (one run at a
+  time), the check that it is this import's, and the metadata that ``notion-import verify``
+  reads back (:class:`ImportRecord`);
+- with a journal of its own that has not begun, the check that the parent does not already
+  hold the pages the import would create (an import done before, whose journal is elsewhere);
 - the target: the parent page itself, or a database created under it (once: the journal keeps
   its data source) whose rows are the pages, with properties from each page's metadata.
 
@@ -25,7 +28,7 @@ The entry point, for the command line, the preview and library users alike::
 
 from __future__ import annotations
 
-import hashlib
+import asyncio
 import json
 import os
 import tempfile
@@ -53,7 +56,18 @@ from notion_import.importer import (
     Journal,
     Report,
     converted_pages,
+    documents_to_pages,
 )
+from notion_import.importer.identity import (
+    ImportIdentity,
+    check_duplicates,
+    check_identity,
+    choose_journal,
+    default_journal,
+    existing_titles,
+    top_titles,
+)
+from notion_import.importer.lock import JournalLock
 from notion_import.importer.scheduler import ReadBack
 from notion_import.properties import PropertyError, build
 
@@ -103,7 +117,8 @@ class ImportSettings:
     into_database: bool = False
     """Create a database under the parent whose rows are the pages."""
     journal_path: Path | None = None
-    """The journal file; ``None`` is :func:`default_journal` (or a temporary one, below)."""
+    """The journal file; ``None`` is the import's own (:func:`.identity.choose_journal`), or
+    a temporary one (below)."""
     temporary_journal: bool = False
     """With no ``journal_path``: keep the journal in a temporary folder removed at the end
     (for a workspace that does not outlive the run, such as the sandbox)."""
@@ -117,6 +132,9 @@ class ImportSettings:
     keep_chrome: bool = False
     """Keep the navigation, sidebars and search forms of HTML pages, which are otherwise
     left out (and reported as ``chrome``)."""
+    allow_duplicates: bool = False
+    """Import even when the parent already holds pages of the same titles as those the import
+    would create (checked only by a run whose journal has not begun)."""
 
     @property
     def conversion(self) -> ConvertOptions:
@@ -189,13 +207,6 @@ class ImportRecord:
         return ConvertOptions(keep_chrome=self.keep_chrome)
 
 
-def default_journal(source: Path, parent_id: str) -> Path:
-    """The journal an import of ``source`` under ``parent_id`` uses unless told otherwise:
-    the same command finds it again, so running it again resumes."""
-    key = hashlib.sha1(f"{source.resolve()}|{parent_id}".encode()).hexdigest()[:12]
-    return Path(".notion-import") / f"journal-{source.name or 'source'}-{key}.sqlite"
-
-
 class ImportSession:
     """One import through ``api`` (which the session borrows): use as ``async with`` (checks
     the parent, opens the journal), then :meth:`run`. See the module documentation."""
@@ -217,14 +228,22 @@ class ImportSession:
         self._journal: Journal | None = None
         #: Whether the journal is in a temporary folder (removed when the session ends).
         self.temporary = settings.journal_path is None and settings.temporary_journal
+        #: Something to tell the user about the journal chosen (one left by an earlier version).
+        self.journal_note: str | None = None
+        self._identity = ImportIdentity.of(
+            settings.source, settings.parent_id, settings.into_database
+        )
         if settings.journal_path is not None:
             self.journal_path = settings.journal_path
         elif self.temporary:
             self._scratch = tempfile.TemporaryDirectory(prefix="notion-import-")
             self.journal_path = Path(self._scratch.name) / "journal.sqlite"
         else:
-            self.journal_path = default_journal(settings.source, settings.parent_id)
+            self.journal_path, self.journal_note = choose_journal(settings.source, self._identity)
         self.journal_path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = JournalLock(self.journal_path)
+        #: Whether the run must look for its pages under the parent first (see :meth:`run`).
+        self._check_duplicates = False
 
     @property
     def journal(self) -> Journal:
@@ -235,9 +254,21 @@ class ImportSession:
 
     async def __aenter__(self) -> ImportSession:
         try:
-            if self.settings.check_parent:
-                await check_parent(self.api, self.settings.parent_id)
-            self._journal = Journal(self.journal_path)
+            settings = self.settings
+            if settings.check_parent:
+                await check_parent(self.api, settings.parent_id)
+            self._lock.acquire()
+            self._journal = journal = Journal(self.journal_path)
+            record = ImportRecord.read(journal)
+            check_identity(
+                journal, self._identity, None if record is None else (record.source, record.target)
+            )
+            self._check_duplicates = not (
+                self.temporary
+                or settings.allow_duplicates
+                or settings.into_database  # the run makes the database its pages go into
+                or journal.has_pages()
+            )
         except BaseException:
             self._close()
             raise
@@ -255,14 +286,21 @@ class ImportSession:
         if self._journal is not None:
             self._journal.close()
             self._journal = None
+        self._lock.release()
         if self._scratch is not None:
             self._scratch.cleanup()
             self._scratch = None
 
     async def run(self, pages: Pages | None = None) -> Report:
         """Import the source (or ``pages``, another stream of the same source's pages) into
-        the target, keeping the journal's metadata; returns the report."""
+        the target, keeping the journal's metadata; returns the report.
+
+        A run whose journal has not begun (unless told ``allow_duplicates``) first reads the
+        titles of the pages it would create at the top and the parent's pages, and raises
+        :class:`~notion_import.errors.DuplicateImportError` when some are there already."""
         settings = self.settings
+        if pages is None and self._check_duplicates:
+            await self._refuse_duplicates()
         target = await self.target()
         record = ImportRecord(
             settings.source.resolve(), settings.source_kind, target, settings.keep_chrome
@@ -292,6 +330,18 @@ class ImportSession:
         report = await importer.run(stream)
         self.journal.set_meta(META_LAST_REPORT, json.dumps(report.totals()))
         return report
+
+    async def _refuse_duplicates(self) -> None:
+        settings = self.settings
+        existing = await existing_titles(self.api, settings.parent_id)
+        if not existing:
+            return
+        titles = await asyncio.to_thread(
+            lambda: top_titles(
+                documents_to_pages(settings.source, settings.source_kind, settings.conversion)
+            )
+        )
+        check_duplicates(titles, existing, self.journal_path)
 
     async def target(self) -> dict[str, str]:
         """Where the pages go: the parent page, or the database's data source (created on the
@@ -375,12 +425,15 @@ async def import_source(
     concurrency: int = 8,
     progress: Progress | None = None,
     keep_chrome: bool = False,
+    allow_duplicates: bool = False,
 ) -> Report:
     """Import ``source`` (a folder, a file or an archive) under the page ``parent_id`` through
     ``api`` (from :func:`notion_import.api.connect`, which the caller closes) and return the
-    report. The journal is ``journal_path``, else :func:`default_journal`: calling again with
-    the same source and parent resumes where the last call stopped. See :class:`ImportSettings`
-    for the options; ``progress`` receives the importer's events.
+    report. The journal is ``journal_path``, else :func:`default_journal` (in the user's state
+    directory): calling again with the same source and parent resumes where the last call
+    stopped, from any working directory. See :class:`ImportSettings` for the options (a new
+    journal refuses to import pages the parent already holds, unless ``allow_duplicates``);
+    ``progress`` receives the importer's events.
     """
     settings = ImportSettings(
         Path(source),
@@ -391,6 +444,7 @@ async def import_source(
         verify=verify,
         concurrency=concurrency,
         keep_chrome=keep_chrome,
+        allow_duplicates=allow_duplicates,
     )
     async with ImportSession(api, settings, progress=progress) as session:
         return await session.run()
@@ -398,8 +452,9 @@ async def import_source(
 
 async def recheck(api: NotionAPI, journal_path: Path, record: ImportRecord) -> Report:
     """Verify in full an earlier import recorded in ``journal_path``: every page it wrote is
-    read back and compared with what ``record.source`` gives now; nothing is written."""
-    with Journal(journal_path) as journal:
+    read back and compared with what ``record.source`` gives now; nothing is written. The
+    journal is locked (shared) meanwhile: no import may run on it."""
+    with JournalLock(journal_path, shared=True), Journal(journal_path) as journal:
         importer = Importer(api, journal, record.target, ImportOptions(verify="full"))
         pages = converted_pages(record.source, record.source_kind, record.conversion, witness=True)
         return await importer.recheck(pages)
