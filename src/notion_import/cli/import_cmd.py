@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import click
 
 from notion_import.api import NotionAPI
+from notion_import.cli.interrupts import Interruptible, PagesWritten
 from notion_import.cli.options import (
     clear_errors,
     connection_options,
@@ -109,7 +109,7 @@ def import_command(
     notion-emulator (a sandbox) so you can see the result without touching a workspace.
 
     Exit codes: 0 done and verified, 1 failed, 2 usage error, 3 verification mismatch,
-    4 finished with losses.
+    4 finished with losses, 130 interrupted (Ctrl-C or SIGTERM; run it again to resume).
     """
     if dry_run:
         _dry_run(source, source_kind, rate, ConvertOptions(keep_chrome=keep_chrome))
@@ -155,8 +155,12 @@ def import_command(
         keep_chrome=keep_chrome,
     )
     printer.attach(api)
+    counted = PagesWritten(printer.event)
+    interrupts = Interruptible(
+        lambda: counted.farewell(resumable=sandbox is None), before_farewell=printer.stop
+    )
     with clear_errors():
-        report = asyncio.run(_import(api, settings, printer))
+        report = interrupts.run(_import(api, settings, printer, counted))
     printer.done(report)
     if report_path is not None:
         with report_path.open("w") as out:  # page by page: never the whole report in memory
@@ -166,8 +170,10 @@ def import_command(
     sys.exit(report.exit_code())
 
 
-async def _import(api: NotionAPI, settings: ImportSettings, printer: ProgressPrinter) -> Report:
-    async with api, ImportSession(api, settings, progress=printer.event) as session:
+async def _import(
+    api: NotionAPI, settings: ImportSettings, printer: ProgressPrinter, progress: PagesWritten
+) -> Report:
+    async with api, ImportSession(api, settings, progress=progress) as session:
         if not session.temporary:
             printer.line(f"Journal: {session.journal_path} (run the same command again to resume)")
         return await session.run()

@@ -75,9 +75,14 @@ class ProgressPrinter:
         parts.append(_clock(elapsed))
         return ", ".join(parts)
 
-    def done(self, report: Report) -> None:
+    def stop(self) -> None:
+        """End the live line (before the last words of an interrupted run)."""
         if self._status is not None:
             self._status.stop()
+            self._status = None
+
+    def done(self, report: Report) -> None:
+        self.stop()
         self.console.print(report.summary(), markup=False, soft_wrap=True)
 
 

@@ -10,6 +10,8 @@ network.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import threading
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path, PurePosixPath
 
@@ -20,6 +22,11 @@ from notion_import.importer.page import ImportPage
 from notion_import.importer.plan import plan_page
 from notion_import.sources.root import ExportRoot
 from notion_import.witness import extract
+
+#: Pages converted ahead of the importer, at most.
+AHEAD = 64
+#: How often (seconds) a conversion thread waiting for room looks whether it should stop.
+POLL = 0.1
 
 
 def to_import_page(
@@ -94,24 +101,50 @@ async def converted_pages(
     *,
     witness: bool = False,
 ) -> AsyncIterator[ImportPage]:
-    """:func:`documents_to_pages` in a worker thread: parsing never stalls the network."""
+    """:func:`documents_to_pages` in a worker thread: parsing never stalls the network.
+
+    The thread runs at most :data:`AHEAD` pages ahead, and stops as soon as the consumer does
+    (the generator closed, its task cancelled, its loop gone): it never blocks, so an
+    interrupted import never waits for it. It is a daemon thread, so that the interpreter's
+    exit does not wait for a page being converted either.
+    """
     loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[ImportPage | BaseException | None] = asyncio.Queue(maxsize=64)
+    queue: asyncio.Queue[ImportPage | BaseException | None] = asyncio.Queue()
+    room = threading.Semaphore(AHEAD)
+    stop = threading.Event()
+
+    def hand_over(item: ImportPage | BaseException | None) -> bool:
+        """Queue ``item`` once there is room; ``False`` once the consumer has stopped."""
+        while not room.acquire(timeout=POLL):
+            if stop.is_set():
+                return False
+        try:
+            loop.call_soon_threadsafe(queue.put_nowait, item)
+        except RuntimeError:  # the loop is closed: nobody is listening any more
+            return False
+        return not stop.is_set()
 
     def produce() -> None:
         try:
-            for page in documents_to_pages(source, kind, options, witness=witness):
-                asyncio.run_coroutine_threadsafe(queue.put(page), loop).result()
-            asyncio.run_coroutine_threadsafe(queue.put(None), loop).result()
+            with contextlib.closing(
+                documents_to_pages(source, kind, options, witness=witness)
+            ) as pages:
+                for page in pages:
+                    if not hand_over(page):
+                        return
+            hand_over(None)
         except BaseException as exc:
-            asyncio.run_coroutine_threadsafe(queue.put(exc), loop).result()
+            hand_over(exc)
 
-    worker = loop.run_in_executor(None, produce)
-    while True:
-        item = await queue.get()
-        if item is None:
-            break
-        if isinstance(item, BaseException):
-            raise item
-        yield item
-    await worker
+    threading.Thread(target=produce, name="notion-import-convert", daemon=True).start()
+    try:
+        while True:
+            item = await queue.get()
+            room.release()
+            if item is None:
+                break
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
