@@ -35,11 +35,13 @@ def parser(description: str) -> argparse.ArgumentParser:
     return out
 
 
-def finish(name: str, figures: dict[str, Any], passed: bool) -> int:
-    """Write ``results/<name>.json``, print the summary line; the exit code."""
+def finish(name: str, figures: dict[str, Any], passed: bool, *, about: str = "") -> int:
+    """Write ``results/<name>.json`` (with ``about``: what the campaign does and what PASS
+    means, in prose), print the summary line; the exit code."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     result = {
         "campaign": name,
+        "about": about,
         "command": " ".join(shlex.quote(a) for a in [Path(PYTHON).name, "-m", *sys.argv]),
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": {"cores": os.cpu_count()},

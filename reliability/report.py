@@ -28,6 +28,8 @@ def write_report() -> None:
     for path in sorted(RESULTS.glob("*.json")):
         result = json.loads(path.read_text())
         parts.append(f"\n## {result['campaign']}: {'PASS' if result['passed'] else 'FAIL'}\n")
+        if result.get("about"):
+            parts.append(f"{result['about']}\n")
         parts.append(f"Command: `{result['command']}`  ")
         parts.append(f"Date: {result['date']}. Machine: {result['machine']['cores']} cores.\n")
         parts.append("| figure | value |\n|---|---|")

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from pathlib import Path
 
 import click
 
+from notion_import.cli.interrupts import Interruptible
 from notion_import.cli.options import clear_errors, connection_options
 from notion_import.cli.progress import ProgressPrinter
 from notion_import.importer import EXIT_FAILED, Journal, Report
 from notion_import.importer.session import Connection, ImportRecord, recheck
+
+#: What an interrupted verification says.
+INTERRUPTED = "Interrupted: the verification did not finish (it writes nothing); run it again."
 
 
 @click.command("verify")
@@ -37,7 +40,7 @@ def verify_command(
     it with the source (which must still be where it was imported from).
 
     Exit codes as for import: 0 identical, 1 pages missing, 3 mismatch, 4 identical but the
-    source has losses.
+    source has losses, 130 interrupted.
     """
     with Journal(journal_path) as journal:
         counts = journal.counts()
@@ -57,7 +60,7 @@ def verify_command(
     printer = ProgressPrinter(quiet=True)
     connection = Connection(base_url=base_url, token_file=token_file)
     with clear_errors():
-        report = asyncio.run(_recheck(connection, journal_path, record))
+        report = Interruptible(lambda: INTERRUPTED).run(_recheck(connection, journal_path, record))
     printer.done(report)
     if report_path is not None:
         with report_path.open("w") as out:  # page by page: never the whole report in memory

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator
 from pathlib import Path, PurePosixPath
 
 from notion_import.convert.html.base import DEFAULT_OPTIONS, ConvertOptions
@@ -74,7 +74,7 @@ def documents_to_pages(
     options: ConvertOptions = DEFAULT_OPTIONS,
     *,
     witness: bool = False,
-) -> Iterator[ImportPage]:
+) -> Generator[ImportPage, None, None]:
     """Convert (as ``options`` say) and plan every document of ``source``, one at a time
     (blocking); with ``witness``, each page keeps the witness of its source (for full
     verification)."""
