@@ -20,8 +20,10 @@ from notion_import.cli.options import (
 from notion_import.cli.progress import ProgressPrinter
 from notion_import.cli.sandbox import Sandbox, open_sandbox
 from notion_import.convert.html.base import ConvertOptions
+from notion_import.errors import NothingToImportError
 from notion_import.importer import Report
 from notion_import.importer.estimate import FREE_BLOCK_LIMIT, estimate
+from notion_import.importer.report import EXIT_USAGE
 from notion_import.importer.session import Connection, ImportSession, ImportSettings
 
 
@@ -160,7 +162,12 @@ def import_command(
         lambda: counted.farewell(resumable=sandbox is None), before_farewell=printer.stop
     )
     with clear_errors():
-        report = interrupts.run(_import(api, settings, printer, counted))
+        try:
+            report = interrupts.run(_import(api, settings, printer, counted))
+        except NothingToImportError as exc:  # refused: as a usage error
+            printer.stop()
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
     printer.done(report)
     if report_path is not None:
         with report_path.open("w") as out:  # page by page: never the whole report in memory

@@ -14,6 +14,7 @@ import contextlib
 import threading
 from collections.abc import AsyncIterator, Generator
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from notion_import.convert.html.base import DEFAULT_OPTIONS, ConvertOptions
 from notion_import.convert.ir import Asset, ConvertedPage, Loss
@@ -22,6 +23,9 @@ from notion_import.importer.page import ImportPage
 from notion_import.importer.plan import plan_page
 from notion_import.sources.root import ExportRoot
 from notion_import.witness import extract
+
+if TYPE_CHECKING:
+    from notion_import.sources import SkippedFile
 
 #: Pages converted ahead of the importer, at most.
 AHEAD = 64
@@ -74,11 +78,12 @@ def documents_to_pages(
     options: ConvertOptions = DEFAULT_OPTIONS,
     *,
     witness: bool = False,
+    skipped: list[SkippedFile] | None = None,
 ) -> Generator[ImportPage, None, None]:
     """Convert (as ``options`` say) and plan every document of ``source``, one at a time
     (blocking); with ``witness``, each page keeps the witness of its source (for full
-    verification)."""
-    from notion_import.sources import convert_document, detect_source, get_source
+    verification). Files that are no page are never pages: they go to ``skipped``."""
+    from notion_import.sources import SkippedFile, convert_document, detect_source, get_source
 
     chosen = get_source(kind) if kind else detect_source(source)
     source_root = source if source.is_dir() else source.parent
@@ -87,6 +92,10 @@ def documents_to_pages(
         for document in documents:
             # the converted document is let go once serialized, not kept until the next one
             page = convert_document(document, options)
+            if isinstance(page, SkippedFile):
+                if skipped is not None:
+                    skipped.append(page)
+                continue
             yield to_import_page(page, document.root, source_root, witness=witness)
     finally:
         close = getattr(documents, "close", None)
@@ -100,8 +109,10 @@ async def converted_pages(
     options: ConvertOptions = DEFAULT_OPTIONS,
     *,
     witness: bool = False,
+    skipped: list[SkippedFile] | None = None,
 ) -> AsyncIterator[ImportPage]:
     """:func:`documents_to_pages` in a worker thread: parsing never stalls the network.
+    Files that are no page go to ``skipped`` (complete once the pages are).
 
     The thread runs at most :data:`AHEAD` pages ahead, and stops as soon as the consumer does
     (the generator closed, its task cancelled, its loop gone): it never blocks, so an
@@ -127,7 +138,7 @@ async def converted_pages(
     def produce() -> None:
         try:
             with contextlib.closing(
-                documents_to_pages(source, kind, options, witness=witness)
+                documents_to_pages(source, kind, options, witness=witness, skipped=skipped)
             ) as pages:
                 for page in pages:
                     if not hand_over(page):

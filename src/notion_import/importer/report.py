@@ -84,6 +84,9 @@ class Report:
     verify_requests: int = 0
     wall_seconds: float = 0.0
     verify: str = "acked"
+    #: files of the source that are no page (binary or empty, unreadable): ``source`` (the
+    #: file's path in the export) and ``reason``; never created.
+    skipped: list[dict[str, str]] = field(default_factory=list)
 
     def verification(self) -> Measured | None:
         """Verification against the source over every page measured (counts added up, so
@@ -101,6 +104,7 @@ class Report:
             "losses": sum(len(p.losses) for p in self.pages),
             "losses_by_kind": self.losses_by_kind(),
             "failed": sum(1 for p in self.pages if p.error),
+            "skipped": len(self.skipped),
             "requests": self.requests,
             "requests_by_endpoint": self.requests_by_endpoint,
             "minimal_requests": self.minimal_requests,
@@ -115,6 +119,7 @@ class Report:
     def to_json(self) -> dict[str, Any]:
         return {
             "pages": [asdict(p) for p in self.pages],
+            "skipped": self.skipped,
             "totals": self.totals(),
             "verify": self.verify,
             "exit_code": self.exit_code(),
@@ -129,7 +134,12 @@ class Report:
             text = json.dumps(asdict(page), indent=2, ensure_ascii=False)
             out.write(("," if index else "") + "\n    " + text.replace("\n", "\n    "))
         out.write("\n  ]," if self.pages else "],")
-        rest = {"totals": self.totals(), "verify": self.verify, "exit_code": self.exit_code()}
+        rest = {
+            "skipped": self.skipped,
+            "totals": self.totals(),
+            "verify": self.verify,
+            "exit_code": self.exit_code(),
+        }
         # the rest of the object, its opening brace left out (its lines are indented alike)
         out.write(json.dumps(rest, indent=2, ensure_ascii=False)[1:])
 
@@ -185,6 +195,13 @@ class Report:
             lines.append(
                 f"{kinds['chrome']} navigation elements were left out (--keep-chrome keeps them)."
             )
+        if self.skipped:
+            files = (
+                "1 file that is not a page"
+                if len(self.skipped) == 1
+                else (f"{len(self.skipped)} files that are not pages")
+            )
+            lines.append(f"skipped: {files} (see the report)")
         for page in self.pages:
             if page.error:
                 lines.append(f"FAILED {page.source}: {page.error}")
