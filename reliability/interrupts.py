@@ -36,7 +36,8 @@ from reliability.common import (
 NAME = "interrupts"
 ABOUT = (
     "Sends SIGINT (Ctrl-C) to the real import command at seeded random moments — after a "
-    "random number of pages written, seen in its journal, or after a random delay — and then "
+    "random number of pages written, seen in its journal, or a random delay after the run "
+    "began — and then "
     "runs the same command again to resume. PASS means every interrupted run exited with code "
     "130 within 5 seconds and printed the resume line, every resumed run exited 0, and every "
     "final tree equals an uninterrupted run's, with no page or block twice."
@@ -65,7 +66,8 @@ def pages_written(journal: Path) -> int:
 def interrupt(
     command: list[str], journal: Path, work: Path, *, pages: int | None, delay: float
 ) -> tuple[int | None, float, bool, int]:
-    """Run ``command``, send SIGINT once ``pages`` are written (or after ``delay`` seconds):
+    """Run ``command``, send SIGINT once ``pages`` are written (or ``delay`` seconds after
+    the run began, its journal created):
     the exit code (``None``: it ended first), seconds from the signal to the exit, whether it
     printed the resume line, and the pages written when the signal was sent."""
     errors = work / "stderr.txt"
@@ -73,12 +75,14 @@ def interrupt(
         process = subprocess.Popen(
             command, env=clean_env(), stdout=subprocess.DEVNULL, stderr=err, text=True
         )
-        started = time.monotonic()
+        started: float | None = None
         try:
             while process.poll() is None:
+                if started is None and journal.exists():
+                    started = time.monotonic()
                 if pages is not None and pages_written(journal) >= pages:
                     break
-                if pages is None and time.monotonic() - started >= delay:
+                if pages is None and started is not None and time.monotonic() - started >= delay:
                     break
                 time.sleep(0.005)
             else:
@@ -147,7 +151,7 @@ def main() -> int:
                     journal,
                     work,
                     pages=rng.randint(1, total - 1) if by_pages else None,
-                    delay=rng.uniform(0.3, duration * 0.6),
+                    delay=rng.uniform(0.0, duration * 0.6),
                 )
                 if code is None:
                     ended_first += 1

@@ -118,6 +118,10 @@ def import_command(
         return
     printer = ProgressPrinter(quiet=quiet)
     sandbox: Sandbox | None = None
+    counted = PagesWritten(printer.event)
+    interrupts = Interruptible(
+        lambda: counted.farewell(resumable=sandbox is None), before_farewell=printer.stop
+    ).guard()
     if not (os.environ.get("NOTION_TOKEN") or token_file or base_url):
         sandbox = open_sandbox()
         printer.line(
@@ -157,10 +161,6 @@ def import_command(
         keep_chrome=keep_chrome,
     )
     printer.attach(api)
-    counted = PagesWritten(printer.event)
-    interrupts = Interruptible(
-        lambda: counted.farewell(resumable=sandbox is None), before_farewell=printer.stop
-    )
     with clear_errors():
         try:
             report = interrupts.run(_import(api, settings, printer, counted))

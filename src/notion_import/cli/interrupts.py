@@ -20,6 +20,8 @@ from collections.abc import Callable, Coroutine
 from types import FrameType
 from typing import Any, Final, TypeVar
 
+import click
+
 T = TypeVar("T")
 
 #: The exit code of an interrupted command (128 + SIGINT, the shell's convention).
@@ -48,23 +50,41 @@ class Interruptible:
         self.interrupted = False
         self._task: asyncio.Task[Any] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        #: the handlers this one replaced (while guarded).
+        self._previous: dict[int, Any] | None = None
+        self._until_run_ends = False
+
+    def guard(self) -> Interruptible:
+        """From now until the command ends, SIGINT and SIGTERM interrupt it: at once while no
+        coroutine runs (there is nothing to stop cleanly), else as :meth:`run` says."""
+        if self._previous is None and threading.current_thread() is threading.main_thread():
+            self._previous = {number: signal.getsignal(number) for number in SIGNALS}
+            for number in SIGNALS:
+                signal.signal(number, self._on_signal)
+            context = click.get_current_context(silent=True)
+            if context is not None:  # else run() puts the handlers back when it ends
+                context.call_on_close(self._disarm)
+            self._until_run_ends = context is None
+        return self
+
+    def _disarm(self) -> None:
+        if self._previous is not None and not self.interrupted:
+            for number, handler in self._previous.items():
+                signal.signal(number, handler)
+            self._previous = None
 
     def run(self, main: Coroutine[Any, Any, T]) -> T:
-        """``asyncio.run(main)``, interruptible; an interrupted run exits with 130."""
-        if threading.current_thread() is not threading.main_thread():
-            return asyncio.run(main)  # signals reach the main thread only
-        previous = {number: signal.getsignal(number) for number in SIGNALS}
-        for number in SIGNALS:
-            signal.signal(number, self._on_signal)
+        """``asyncio.run(main)``, interruptible (see :meth:`guard`, which it implies); an
+        interrupted run exits with 130."""
+        self.guard()
         try:
             return asyncio.run(self._main(main))
         except asyncio.CancelledError:
             if not self.interrupted:
                 raise
         finally:
-            if not self.interrupted:  # else a second interrupt still ends the process at once
-                for number, handler in previous.items():
-                    signal.signal(number, handler)
+            if self._until_run_ends:
+                self._disarm()
         self.before_farewell()
         _say(self.farewell())
         for number in SIGNALS:  # stopped already: what is left is the interpreter's exit
@@ -74,12 +94,11 @@ class Interruptible:
     async def _main(self, main: Coroutine[Any, Any, T]) -> T:
         self._loop = asyncio.get_running_loop()
         self._task = asyncio.current_task()
-        if self.interrupted:  # before the loop ran
-            raise asyncio.CancelledError
         return await main
 
     def _on_signal(self, number: int, frame: FrameType | None) -> None:
-        if self.interrupted:  # the second: now
+        running = self._task is not None and not self._task.done()
+        if self.interrupted or not running:  # the second, or nothing to stop cleanly: now
             _end(self.farewell())
         self.interrupted = True
         watchdog = threading.Timer(GRACE, lambda: _end(self.farewell()))

@@ -80,7 +80,7 @@ def preview_command(
     interrupts = Interruptible(
         lambda: "Interrupted: the preview is not finished; run the same command again.",
         before_farewell=printer.stop,
-    )
+    ).guard()
     with clear_errors():
         try:
             if source is not None:
