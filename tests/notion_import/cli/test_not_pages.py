@@ -86,3 +86,10 @@ def test_a_folder_of_only_skipped_files_is_refused_too(mixed: Path) -> None:
     result = CliRunner().invoke(main, ["import", str(mixed)])
     assert result.exit_code == 2, result.output
     assert "nothing to import in" in result.output and "3 files that are not pages" in result.output
+
+
+def test_a_preview_leaves_them_out_and_says_so(mixed: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["preview", str(mixed), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert "skipped: 3 files that are not pages" in result.output
+    assert "1/1 pages match" in result.output
