@@ -35,20 +35,19 @@ def parser(description: str) -> argparse.ArgumentParser:
     return out
 
 
-def finish(name: str, figures: dict[str, Any], passed: bool, about: str = "") -> int:
-    """Write ``results/<name>.json``, print the summary line; the exit code. ``about`` says in
-    prose what the campaign does and what PASS means (RELIABILITY.md shows it)."""
+def finish(name: str, figures: dict[str, Any], passed: bool, *, about: str = "") -> int:
+    """Write ``results/<name>.json`` (with ``about``: what the campaign does and what PASS
+    means, in prose), print the summary line; the exit code."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     result = {
         "campaign": name,
+        "about": about,
         "command": " ".join(shlex.quote(a) for a in [Path(PYTHON).name, "-m", *sys.argv]),
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": {"cores": os.cpu_count()},
         "figures": figures,
         "passed": passed,
     }
-    if about:
-        result["about"] = about
     result["command"] = f".venv/bin/python -m reliability.{name} " + " ".join(
         shlex.quote(a) for a in sys.argv[1:]
     )

@@ -159,7 +159,7 @@ def main() -> int:
             )
             if clean.returncode != 0:
                 log(NAME, f"clean run failed: exit {clean.returncode}")
-                return finish(NAME, {"clean_run_exit": clean.returncode}, False, ABOUT)
+                return finish(NAME, {"clean_run_exit": clean.returncode}, False, about=ABOUT)
             expected = shape(target.tree())
 
             def fresh() -> None:
@@ -204,7 +204,7 @@ def main() -> int:
                 }
             )
             passed = folders_ok and bad_rounds == 0 and named == rounds * (args.runs - 1)
-    return finish(NAME, figures, passed, ABOUT)
+    return finish(NAME, figures, passed, about=ABOUT)
 
 
 if __name__ == "__main__":

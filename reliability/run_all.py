@@ -12,7 +12,16 @@ import sys
 from reliability.common import PROJECT, PYTHON
 from reliability.report import write_report
 
-CAMPAIGNS = ("hostile", "faults", "crashes", "identity", "secrets", "ratelimit", "scale")
+CAMPAIGNS = (
+    "hostile",
+    "faults",
+    "crashes",
+    "identity",
+    "secrets",
+    "ratelimit",
+    "scale",
+    "interrupts",
+)
 
 
 def main() -> int:

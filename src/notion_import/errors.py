@@ -9,10 +9,13 @@ Exception tree::
      ├── FileTooLargeError            a file above the workspace's per-file upload limit
      ├── UploadError                  an upload Notion did not accept
      ├── IncompleteQueryError         a data-source query that cannot be continued past the cap
-     ├── ConversionError              one file cannot be converted at all (a binary file named
-     │    │                           .html, an unreadable file); other files of the export go on
+     ├── ConversionError              one file cannot be converted at all; other files of the
+     │    │                           export go on
+     │    ├── NotAPageError           a file that is no page (binary or empty, though named
+     │    │                           .html; unreadable): skipped and listed, never created
      │    └── SourceError             the input as a whole cannot be converted
      │         ├── UnknownSourceError no source recognises the path, or has the requested name
+     │         ├── NothingToImportError no file of the source is a page
      │         └── UnsafeArchiveError an archive that would write outside its folder or expand
      │                                without bound
      ├── PropertyError (ValueError)   a property value that cannot be written or read
@@ -105,8 +108,17 @@ class ConversionError(NotionImportError):
     """A file cannot be converted at all; the message says why and what to do."""
 
 
+class NotAPageError(ConversionError):
+    """A file of the source that is no page (binary or empty, though named like one): it is
+    skipped and listed in the report, never created as a page."""
+
+
 class SourceError(ConversionError):
     """The input as a whole cannot be converted (nothing was produced)."""
+
+
+class NothingToImportError(SourceError):
+    """No file of the source is a page: the message says which formats were looked for."""
 
 
 class UnknownSourceError(SourceError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 import tempfile
@@ -11,6 +10,7 @@ from pathlib import Path
 import click
 
 from notion_import.api import NotionAPI
+from notion_import.cli.interrupts import Interruptible, PagesWritten
 from notion_import.cli.options import (
     clear_errors,
     connection_options,
@@ -23,9 +23,10 @@ from notion_import.cli.options import (
 from notion_import.cli.progress import ProgressPrinter
 from notion_import.cli.sandbox import Sandbox, open_sandbox
 from notion_import.convert.html.base import ConvertOptions
+from notion_import.errors import NothingToImportError
 from notion_import.importer import Report
 from notion_import.importer.estimate import FREE_BLOCK_LIMIT, estimate
-from notion_import.importer.report import plural
+from notion_import.importer.report import EXIT_USAGE, plural
 from notion_import.importer.session import Connection, ImportSession, ImportSettings
 
 
@@ -127,14 +128,19 @@ def import_command(
     notion-emulator (a sandbox) so you can see the result without touching a workspace.
 
     Exit codes: 0 done and verified, 1 failed, 2 usage error or run refused (another run
-    holds the journal, a journal of another import, pages already there), 3 verification
-    mismatch, 4 content dropped (any loss with --strict).
+    holds the journal, a journal of another import, pages already there, nothing to import),
+    3 verification mismatch, 4 content dropped (any loss with --strict), 130 interrupted
+    (Ctrl-C or SIGTERM; run it again to resume).
     """
     if dry_run:
         _dry_run(source, source_kind, rate, ConvertOptions(keep_chrome=keep_chrome))
         return
     printer = ProgressPrinter(quiet=quiet(), show=not no_progress)
     sandbox: Sandbox | None = None
+    counted = PagesWritten(printer.event)
+    interrupts = Interruptible(
+        lambda: counted.farewell(resumable=sandbox is None), before_farewell=printer.stop
+    ).guard()
     if not (os.environ.get("NOTION_TOKEN") or token_file or base_url):
         sandbox = open_sandbox()
         printer.line(
@@ -179,7 +185,12 @@ def import_command(
     printer.start()
     try:
         with clear_errors():
-            report, journal = asyncio.run(_import(api, settings, printer))
+            try:
+                report, journal = interrupts.run(_import(api, settings, printer, counted))
+            except NothingToImportError as exc:  # refused: as a usage error
+                printer.stop()
+                click.echo(f"Error: {exc}", err=True)
+                sys.exit(EXIT_USAGE)
     finally:
         printer.stop()
     report.strict = strict
@@ -191,10 +202,10 @@ def import_command(
 
 
 async def _import(
-    api: NotionAPI, settings: ImportSettings, printer: ProgressPrinter
+    api: NotionAPI, settings: ImportSettings, printer: ProgressPrinter, progress: PagesWritten
 ) -> tuple[Report, Path | None]:
     """The report and the journal (None for a sandbox's, which is gone once the run ends)."""
-    async with api, ImportSession(api, settings, progress=printer.event) as session:
+    async with api, ImportSession(api, settings, progress=progress) as session:
         if session.journal_note is not None:
             printer.line(session.journal_note)
         if not session.temporary:

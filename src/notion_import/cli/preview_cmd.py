@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import webbrowser
 from pathlib import Path
 
 import click
 
 from notion_import.api.client import connect, resolve_token
+from notion_import.cli.interrupts import Interruptible
 from notion_import.cli.options import (
     clear_errors,
     connection_options,
@@ -76,13 +76,17 @@ def preview_command(
     if (source is None) == (page is None):
         raise click.UsageError("give either SOURCE or --page PAGE_ID_OR_URL")
     printer = ProgressPrinter(quiet=quiet())
+    interrupts = Interruptible(
+        lambda: "Interrupted: the preview is not finished; run the same command again.",
+        before_farewell=printer.stop,
+    ).guard()
     with clear_errors():
         try:
             if source is not None:
                 target = out or DEFAULT_OUT / _name(source.resolve().name or "source")
                 printer.start()
                 try:
-                    index, report = asyncio.run(
+                    index, report = interrupts.run(
                         _preview_source(
                             source, target, source_kind, fetch_external, keep_chrome, printer
                         )
@@ -95,7 +99,7 @@ def preview_command(
                 assert page is not None
                 page_id = parse_page_id(page)
                 target = out or DEFAULT_OUT / f"page-{page_id}"
-                index = asyncio.run(
+                index = interrupts.run(
                     _preview_page(
                         page_id, target, base_url, token_file, fetch_external, not no_subpages
                     )

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from pathlib import Path
 
 import click
 
+from notion_import.cli.interrupts import Interruptible
 from notion_import.cli.options import clear_errors, connection_options, write_report
 from notion_import.importer import EXIT_FAILED, Journal, Report
 from notion_import.importer.lock import JournalLock
 from notion_import.importer.report import plural
 from notion_import.importer.session import Connection, ImportRecord, recheck
+
+#: What an interrupted verification says.
+INTERRUPTED = "Interrupted: the verification did not finish (it writes nothing); run it again."
 
 
 @click.command("verify")
@@ -38,7 +41,7 @@ def verify_command(
     it with the source (which must still be where it was imported from).
 
     Exit codes as for import: 0 identical, 1 pages missing, 3 mismatch, 4 identical but the
-    source has losses.
+    source has losses, 130 interrupted.
     """
     with clear_errors(), JournalLock(journal_path, shared=True), Journal(journal_path) as journal:
         counts = journal.counts()
@@ -65,7 +68,7 @@ def verify_command(
         raise click.ClickException(f"the imported source {record.source} is no longer there")
     connection = Connection(base_url=base_url, token_file=token_file)
     with clear_errors():
-        report = asyncio.run(_recheck(connection, journal_path, record))
+        report = Interruptible(lambda: INTERRUPTED).run(_recheck(connection, journal_path, record))
     place = write_report(report, report_path, None)
     click.echo(verification_summary(report, record.source, place), err=True)
     sys.exit(report.exit_code())

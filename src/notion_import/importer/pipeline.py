@@ -10,8 +10,11 @@ network.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+import contextlib
+import threading
+from collections.abc import AsyncIterator, Generator
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from notion_import.convert.html.base import DEFAULT_OPTIONS, ConvertOptions
 from notion_import.convert.ir import Asset, ConvertedPage, Loss
@@ -20,6 +23,14 @@ from notion_import.importer.page import ImportPage
 from notion_import.importer.plan import plan_page
 from notion_import.sources.root import ExportRoot
 from notion_import.witness import extract
+
+if TYPE_CHECKING:
+    from notion_import.sources import SkippedFile
+
+#: Pages converted ahead of the importer, at most.
+AHEAD = 64
+#: How often (seconds) a conversion thread waiting for room looks whether it should stop.
+POLL = 0.1
 
 
 def to_import_page(
@@ -67,11 +78,12 @@ def documents_to_pages(
     options: ConvertOptions = DEFAULT_OPTIONS,
     *,
     witness: bool = False,
-) -> Iterator[ImportPage]:
+    skipped: list[SkippedFile] | None = None,
+) -> Generator[ImportPage, None, None]:
     """Convert (as ``options`` say) and plan every document of ``source``, one at a time
     (blocking); with ``witness``, each page keeps the witness of its source (for full
-    verification)."""
-    from notion_import.sources import convert_document, detect_source, get_source
+    verification). Files that are no page are never pages: they go to ``skipped``."""
+    from notion_import.sources import SkippedFile, convert_document, detect_source, get_source
 
     chosen = get_source(kind) if kind else detect_source(source)
     source_root = source if source.is_dir() else source.parent
@@ -80,6 +92,10 @@ def documents_to_pages(
         for document in documents:
             # the converted document is let go once serialized, not kept until the next one
             page = convert_document(document, options)
+            if isinstance(page, SkippedFile):
+                if skipped is not None:
+                    skipped.append(page)
+                continue
             yield to_import_page(page, document.root, source_root, witness=witness)
     finally:
         close = getattr(documents, "close", None)
@@ -93,25 +109,53 @@ async def converted_pages(
     options: ConvertOptions = DEFAULT_OPTIONS,
     *,
     witness: bool = False,
+    skipped: list[SkippedFile] | None = None,
 ) -> AsyncIterator[ImportPage]:
-    """:func:`documents_to_pages` in a worker thread: parsing never stalls the network."""
+    """:func:`documents_to_pages` in a worker thread: parsing never stalls the network.
+    Files that are no page go to ``skipped`` (complete once the pages are).
+
+    The thread runs at most :data:`AHEAD` pages ahead, and stops as soon as the consumer does
+    (the generator closed, its task cancelled, its loop gone): it never blocks, so an
+    interrupted import never waits for it. It is a daemon thread, so that the interpreter's
+    exit does not wait for a page being converted either.
+    """
     loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[ImportPage | BaseException | None] = asyncio.Queue(maxsize=64)
+    queue: asyncio.Queue[ImportPage | BaseException | None] = asyncio.Queue()
+    room = threading.Semaphore(AHEAD)
+    stop = threading.Event()
+
+    def hand_over(item: ImportPage | BaseException | None) -> bool:
+        """Queue ``item`` once there is room; ``False`` once the consumer has stopped."""
+        while not room.acquire(timeout=POLL):
+            if stop.is_set():
+                return False
+        try:
+            loop.call_soon_threadsafe(queue.put_nowait, item)
+        except RuntimeError:  # the loop is closed: nobody is listening any more
+            return False
+        return not stop.is_set()
 
     def produce() -> None:
         try:
-            for page in documents_to_pages(source, kind, options, witness=witness):
-                asyncio.run_coroutine_threadsafe(queue.put(page), loop).result()
-            asyncio.run_coroutine_threadsafe(queue.put(None), loop).result()
+            with contextlib.closing(
+                documents_to_pages(source, kind, options, witness=witness, skipped=skipped)
+            ) as pages:
+                for page in pages:
+                    if not hand_over(page):
+                        return
+            hand_over(None)
         except BaseException as exc:
-            asyncio.run_coroutine_threadsafe(queue.put(exc), loop).result()
+            hand_over(exc)
 
-    worker = loop.run_in_executor(None, produce)
-    while True:
-        item = await queue.get()
-        if item is None:
-            break
-        if isinstance(item, BaseException):
-            raise item
-        yield item
-    await worker
+    threading.Thread(target=produce, name="notion-import-convert", daemon=True).start()
+    try:
+        while True:
+            item = await queue.get()
+            room.release()
+            if item is None:
+                break
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()

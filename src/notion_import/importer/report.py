@@ -86,6 +86,9 @@ class Report:
     verify: str = "acked"
     #: ``--strict``: elements carried in another form count as losses for the exit code too.
     strict: bool = False
+    #: files of the source that are no page (binary or empty, unreadable): ``source`` (the
+    #: file's path in the export) and ``reason``; never created.
+    skipped: list[dict[str, str]] = field(default_factory=list)
 
     def verification(self) -> Measured | None:
         """Verification against the source over every page measured (counts added up, so
@@ -103,6 +106,7 @@ class Report:
             "losses": sum(len(p.losses) for p in self.pages),
             "losses_by_kind": self.losses_by_kind(),
             "failed": sum(1 for p in self.pages if p.error),
+            "skipped": len(self.skipped),
             "requests": self.requests,
             "requests_by_endpoint": self.requests_by_endpoint,
             "minimal_requests": self.minimal_requests,
@@ -117,6 +121,7 @@ class Report:
     def to_json(self) -> dict[str, Any]:
         return {
             "pages": [asdict(p) for p in self.pages],
+            "skipped": self.skipped,
             "totals": self.totals(),
             "verify": self.verify,
             "exit_code": self.exit_code(),
@@ -131,7 +136,12 @@ class Report:
             text = json.dumps(asdict(page), indent=2, ensure_ascii=False)
             out.write(("," if index else "") + "\n    " + text.replace("\n", "\n    "))
         out.write("\n  ]," if self.pages else "],")
-        rest = {"totals": self.totals(), "verify": self.verify, "exit_code": self.exit_code()}
+        rest = {
+            "skipped": self.skipped,
+            "totals": self.totals(),
+            "verify": self.verify,
+            "exit_code": self.exit_code(),
+        }
         # the rest of the object, its opening brace left out (its lines are indented alike)
         out.write(json.dumps(rest, indent=2, ensure_ascii=False)[1:])
 
@@ -207,6 +217,9 @@ class Report:
                 f"{plural(kinds['chrome'], 'navigation element')} "
                 f"{'was' if kinds['chrome'] == 1 else 'were'} left out (--keep-chrome keeps them)."
             )
+        if self.skipped:
+            files = plural(len(self.skipped), "file that is not a page", "files that are not pages")
+            lines.append(f"skipped: {files}{see}")
         for page in self.pages:
             if page.error:
                 lines.append(f"FAILED {page.source}: {page.error}")

@@ -44,6 +44,7 @@ from notion_import.convert.html.base import ConvertOptions
 from notion_import.convert.ir import Loss
 from notion_import.errors import (
     ConfigurationError,
+    NothingToImportError,
     NotionAPIError,
     ObjectNotFoundError,
     UnauthorizedError,
@@ -74,6 +75,8 @@ from notion_import.properties import PropertyError, build
 if TYPE_CHECKING:
     import httpx
 
+    from notion_import.sources import SkippedFile
+
 #: What the importer tells as it goes: an event name and its data.
 Progress = Callable[[str, dict[str, Any]], None]
 #: The pages of an import, as the importer takes them.
@@ -96,6 +99,11 @@ ROW_METADATA: Final = (
     ("Source URL", "source_url"),
     ("Tags", "tags"),
     ("Date", "date"),
+)
+#: What an import looks for in its source, as a message names it.
+IMPORTABLE: Final = (
+    "HTML (.html, .htm), Markdown (.md, .markdown), Evernote (.enex), Notion's export "
+    "(a .zip of HTML or Markdown)"
 )
 #: Journal metadata keys: the import's source and target, the database's data source, the
 #: totals of the last run.
@@ -301,6 +309,19 @@ class ImportSession:
         settings = self.settings
         if pages is None and self._check_duplicates:
             await self._refuse_duplicates()
+        skipped: list[SkippedFile] = []
+        if pages is None:
+            pages = await _first_page_or_refuse(
+                converted_pages(
+                    settings.source,
+                    settings.source_kind,
+                    settings.conversion,
+                    witness=settings.verify == "full",  # the pages keep their source's witness
+                    skipped=skipped,
+                ),
+                settings.source,
+                skipped,
+            )
         target = await self.target()
         record = ImportRecord(
             settings.source.resolve(), settings.source_kind, target, settings.keep_chrome
@@ -317,17 +338,9 @@ class ImportSession:
             ),
             progress=self.progress,
         )
-        full = settings.verify == "full"  # the pages keep their source's witness
-        stream = (
-            pages
-            if pages is not None
-            else converted_pages(
-                settings.source, settings.source_kind, settings.conversion, witness=full
-            )
-        )
-        if settings.into_database:
-            stream = as_rows(stream)
+        stream = as_rows(pages) if settings.into_database else pages
         report = await importer.run(stream)
+        report.skipped = [{"source": s.source, "reason": s.error} for s in skipped]
         self.journal.set_meta(META_LAST_REPORT, json.dumps(report.totals()))
         return report
 
@@ -362,6 +375,24 @@ class ImportSession:
         data_source_id = str(database["data_sources"][0]["id"])
         self.journal.set_meta(META_DATA_SOURCE, data_source_id)
         return {"data_source_id": data_source_id}
+
+
+async def _first_page_or_refuse(
+    pages: AsyncIterator[ImportPage], source: Path, skipped: list[SkippedFile]
+) -> AsyncIterator[ImportPage]:
+    """``pages``, once it has given one: a source without any page is refused with
+    :class:`NothingToImportError` before anything is written."""
+    first = await anext(pages, None)
+    if first is None:
+        found = f" ({len(skipped)} files that are not pages)" if skipped else ""
+        raise NothingToImportError(f"nothing to import in {source}{found}: looked for {IMPORTABLE}")
+    return _chain(first, pages)
+
+
+async def _chain(first: ImportPage, rest: AsyncIterator[ImportPage]) -> AsyncIterator[ImportPage]:
+    yield first
+    async for page in rest:
+        yield page
 
 
 async def check_parent(api: NotionAPI, parent_id: str) -> None:

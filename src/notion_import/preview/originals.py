@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from notion_import.convert.html.base import DEFAULT_OPTIONS, ConvertOptions
 from notion_import.importer import ImportPage, documents_to_pages
+from notion_import.sources import SkippedFile
 from notion_import.sources.root import ExportRoot
 
 log = logging.getLogger(__name__)
@@ -24,13 +25,15 @@ class Originals:
         #: document key -> path of its copy, relative to ``dest``.
         self.paths: dict[str, str] = {}
         self._copied: set[str] = set()
+        #: files of the source that are not pages, as :meth:`pages` went by them.
+        self.skipped: list[SkippedFile] = []
 
     def pages(
         self, source: Path, kind: str | None, options: ConvertOptions = DEFAULT_OPTIONS
     ) -> Iterator[ImportPage]:
         """The pages of ``source`` (read as ``kind``, converted as ``options`` say), each
         original kept as it goes by."""
-        for page in documents_to_pages(source, kind, options):
+        for page in documents_to_pages(source, kind, options, skipped=self.skipped):
             try:
                 self.keep(page)
             except OSError as exc:  # a preview without its original is still a preview

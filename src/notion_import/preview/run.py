@@ -132,6 +132,7 @@ async def preview_source(
     trees: dict[str, list[dict[str, Any]]] = {}  # the blocks verification read, by page
     async with ImportSession(api, settings, progress=progress, read_back=trees.__setitem__) as s:
         report = await s.run(originals.pages(source, source_kind, settings.conversion))
+    report.skipped = [{"source": f.source, "reason": f.error} for f in originals.skipped]
     ids = [p.page_id for p in report.pages if p.page_id and not p.database]
     views = await read_views(api, ids, known=trees)
     views |= await read_databases(

@@ -42,6 +42,7 @@ from notion_import.convert.ir import Asset, Block, ConvertedPage, Image, Media
 from notion_import.convert.serialize import to_notion
 from notion_import.errors import (
     ConversionError,
+    NotAPageError,
     SourceError,
     UnknownSourceError,
     UnsafeArchiveError,
@@ -117,13 +118,23 @@ class FailedPage(ConvertedPage):
     error: str = ""
 
 
+@dataclass(slots=True)
+class SkippedFile(FailedPage):
+    """A file that is no page (binary or empty though named like one, or unreadable), the
+    reason in ``error``: listed in the report, never created as a page."""
+
+
 def convert_document(
     document: Document, options: ConvertOptions = DEFAULT_OPTIONS
 ) -> ConvertedPage:
     """Convert one document; any failure becomes a :class:`FailedPage`, never an exception."""
     try:
         page = document.convert(options)
-    except (ConversionError, OSError, UnicodeError, ValueError, RecursionError) as exc:
+    except (NotAPageError, OSError) as exc:
+        return SkippedFile(
+            source=document.source, title=document.title, blocks=[], error=_describe(exc)
+        )
+    except (ConversionError, UnicodeError, ValueError, RecursionError) as exc:
         return _failed(document, _describe(exc))
     except MemoryError:
         return _failed(document, "out of memory while converting this document")
@@ -336,11 +347,14 @@ def looks_binary(head: bytes) -> bool:
     return control * 10 > len(head)
 
 
-def read_text_file(path: Path, *, what: str = "text") -> bytes:
-    """A file's bytes, refusing binary data with a :class:`ConversionError`."""
+def read_text_file(path: Path, *, what: str = "text", empty_ok: bool = False) -> bytes:
+    """A file's bytes, refusing binary data (and, unless ``empty_ok``, a file of nothing but
+    blanks) with a :class:`NotAPageError`."""
     data = path.read_bytes()
     if looks_binary(data):
-        raise ConversionError(f"{path.name} is a binary file, not {what}")
+        raise NotAPageError(f"a binary file, not {what}")
+    if not empty_ok and not data.strip():
+        raise NotAPageError("an empty file")
     return data
 
 
@@ -467,6 +481,7 @@ __all__ = [
     "ExportRoot",
     "FailedPage",
     "FileConverter",
+    "SkippedFile",
     "Source",
     "SourceError",
     "UnknownSourceError",

@@ -62,7 +62,7 @@ def _read_table(path: Path, source: str) -> dict[str, Any] | None:
     every_row = path.with_name(f"{path.stem}_all{path.suffix}")
     if every_row.is_file():
         path = every_row
-    text = decode_text(read_text_file(path, what="CSV"))
+    text = decode_text(read_text_file(path, what="CSV", empty_ok=True))
     records = list(csv.reader(io.StringIO(text)))
     if not records or not records[0]:
         return None
