@@ -14,11 +14,12 @@ import contextlib
 import threading
 from collections.abc import AsyncIterator, Generator
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from notion_import.convert.html.base import DEFAULT_OPTIONS, ConvertOptions
 from notion_import.convert.ir import Asset, ConvertedPage, Loss
 from notion_import.convert.serialize import serialize
+from notion_import.errors import NothingToImportError
 from notion_import.importer.page import ImportPage
 from notion_import.importer.plan import plan_page
 from notion_import.sources.root import ExportRoot
@@ -159,3 +160,28 @@ async def converted_pages(
             yield item
     finally:
         stop.set()
+
+
+#: What an import looks for in its source, as a message names it.
+IMPORTABLE: Final = (
+    "HTML (.html, .htm), Markdown (.md, .markdown), Evernote (.enex), Notion's export "
+    "(a .zip of HTML or Markdown)"
+)
+
+
+async def first_page_or_refuse(
+    pages: AsyncIterator[ImportPage], source: Path, skipped: list[SkippedFile]
+) -> AsyncIterator[ImportPage]:
+    """``pages``, once it has given one: a source without any page is refused with
+    :class:`NothingToImportError` before anything is written."""
+    first = await anext(pages, None)
+    if first is None:
+        found = f" ({len(skipped)} files that are not pages)" if skipped else ""
+        raise NothingToImportError(f"nothing to import in {source}{found}: looked for {IMPORTABLE}")
+    return _chain(first, pages)
+
+
+async def _chain(first: ImportPage, rest: AsyncIterator[ImportPage]) -> AsyncIterator[ImportPage]:
+    yield first
+    async for page in rest:
+        yield page

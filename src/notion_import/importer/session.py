@@ -44,7 +44,6 @@ from notion_import.convert.html.base import ConvertOptions
 from notion_import.convert.ir import Loss
 from notion_import.errors import (
     ConfigurationError,
-    NothingToImportError,
     NotionAPIError,
     ObjectNotFoundError,
     UnauthorizedError,
@@ -69,6 +68,7 @@ from notion_import.importer.identity import (
     top_titles,
 )
 from notion_import.importer.lock import JournalLock
+from notion_import.importer.pipeline import first_page_or_refuse
 from notion_import.importer.scheduler import ReadBack
 from notion_import.properties import PropertyError, build
 
@@ -99,11 +99,6 @@ ROW_METADATA: Final = (
     ("Source URL", "source_url"),
     ("Tags", "tags"),
     ("Date", "date"),
-)
-#: What an import looks for in its source, as a message names it.
-IMPORTABLE: Final = (
-    "HTML (.html, .htm), Markdown (.md, .markdown), Evernote (.enex), Notion's export "
-    "(a .zip of HTML or Markdown)"
 )
 #: Journal metadata keys: the import's source and target, the database's data source, the
 #: totals of the last run.
@@ -311,7 +306,7 @@ class ImportSession:
             await self._refuse_duplicates()
         skipped: list[SkippedFile] = []
         if pages is None:
-            pages = await _first_page_or_refuse(
+            pages = await first_page_or_refuse(
                 converted_pages(
                     settings.source,
                     settings.source_kind,
@@ -375,24 +370,6 @@ class ImportSession:
         data_source_id = str(database["data_sources"][0]["id"])
         self.journal.set_meta(META_DATA_SOURCE, data_source_id)
         return {"data_source_id": data_source_id}
-
-
-async def _first_page_or_refuse(
-    pages: AsyncIterator[ImportPage], source: Path, skipped: list[SkippedFile]
-) -> AsyncIterator[ImportPage]:
-    """``pages``, once it has given one: a source without any page is refused with
-    :class:`NothingToImportError` before anything is written."""
-    first = await anext(pages, None)
-    if first is None:
-        found = f" ({len(skipped)} files that are not pages)" if skipped else ""
-        raise NothingToImportError(f"nothing to import in {source}{found}: looked for {IMPORTABLE}")
-    return _chain(first, pages)
-
-
-async def _chain(first: ImportPage, rest: AsyncIterator[ImportPage]) -> AsyncIterator[ImportPage]:
-    yield first
-    async for page in rest:
-        yield page
 
 
 async def check_parent(api: NotionAPI, parent_id: str) -> None:
