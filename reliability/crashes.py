@@ -35,6 +35,16 @@ from reliability.common import (
 )
 
 NAME = "crashes"
+#: what the campaign does and what PASS means (RELIABILITY.md shows it).
+ABOUT = (
+    "Kills the real import command with SIGKILL (`kill -9`) twenty times, each kill aimed at "
+    "one phase of the run (uploads, creates, appends, the link pass, verification) as its "
+    "journal shows it, at a seeded random moment; after each cycle of kills it runs the same "
+    "command again until it finishes. PASS means every final run exits 0 and the workspace "
+    "holds exactly the tree of one uninterrupted run: no page, block or file missing and none "
+    "twice."
+)
+
 #: full verification (so kills land in it too), at a rate that keeps the campaign short.
 FAST = ("--verify", "full", "--rate", "100")
 #: what a kill is aimed at, in the order a run goes through it.
@@ -159,7 +169,7 @@ def main() -> int:
             duration = time.perf_counter() - started
             if done.returncode != 0:
                 log(NAME, f"clean run failed: {done.stderr[-500:]}")
-                return finish(NAME, {"clean_run_exit": done.returncode}, False)
+                return finish(NAME, {"clean_run_exit": done.returncode}, False, about=ABOUT)
             expected = shape(clean.tree())
         with closing(sqlite3.connect(work / "clean.sqlite")) as db:
             total = db.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
@@ -214,7 +224,7 @@ def main() -> int:
         )
         every_phase = set(phases) == set(PHASES) or args.quick
         passed = identical and dups == 0 and mismatches == 0 and every_phase
-    return finish(NAME, figures, passed)
+    return finish(NAME, figures, passed, about=ABOUT)
 
 
 if __name__ == "__main__":

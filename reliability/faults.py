@@ -24,6 +24,14 @@ from notion_import.importer import Importer, ImportOptions, Journal, documents_t
 from reliability.common import TOKEN, duplicates, finish, log, parser, shape
 
 NAME = "faults"
+#: what the campaign does and what PASS means (RELIABILITY.md shows it).
+ABOUT = (
+    "Imports the same export while the emulator injects faults into 5 %, 10 % and 20 % of "
+    "requests: writes applied and then answered with an error, 5xx and 529 answers, 429s, hangs "
+    "and dropped connections. PASS means every run ends with the tree of a fault-free run, with "
+    "no duplicate, and every write whose outcome was unknown was reconciled by reading back."
+)
+
 #: quick retries: the faults are what is tested, not the waiting.
 RETRY = RetryPolicy(max_attempts=12, base_delay=0.005, max_delay=0.05, default_pause=0.01)
 
@@ -112,7 +120,7 @@ def main() -> int:
     args = parser(__doc__.splitlines()[0]).parse_args()
     pages = 20 if args.quick else 200
     figures, passed = asyncio.run(campaign(pages, args.seed))
-    return finish(NAME, figures, passed)
+    return finish(NAME, figures, passed, about=ABOUT)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,15 @@ from notion_import.sources import convert_path
 from reliability.common import PROJECT, finish, log, parser
 
 NAME = "hostile"
+#: what the campaign does and what PASS means (RELIABILITY.md shows it).
+ABOUT = (
+    "Feeds at least 10,000 generated HTML documents and ENEX notes built to break a converter "
+    "(deep nesting, unclosed tags, huge tables, invalid bytes, `javascript:`/`file:`/`data:` "
+    "URLs, astral and control characters, broken attributes) through conversion and planning, "
+    "and checks every request against the emulator's validator. PASS means no crash and not one "
+    "request Notion would refuse; a failing input is saved as a regression case."
+)
+
 CASES = PROJECT / "tests" / "hostile" / "cases"
 _PLACEHOLDER = re.compile(r'"(asset:\d+)"')
 _PAGE = re.compile(r'"page:[^"]*"')
@@ -173,7 +182,7 @@ def main() -> int:
         "invalid_payloads": invalid,
         "seconds": round(time.perf_counter() - started, 1),
     }
-    return finish(NAME, figures, crashes == 0 and invalid == 0)
+    return finish(NAME, figures, crashes == 0 and invalid == 0, about=ABOUT)
 
 
 if __name__ == "__main__":

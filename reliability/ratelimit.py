@@ -24,6 +24,14 @@ from notion_import.importer import Importer, ImportOptions, Journal, documents_t
 from reliability.common import TOKEN, duplicates, finish, log, parser, shape
 
 NAME = "ratelimit"
+#: what the campaign does and what PASS means (RELIABILITY.md shows it).
+ABOUT = (
+    "Imports with the client's default settings against each of the emulator's limiter modes (a "
+    "token bucket, a per-window budget the client is not told, storms of 529 overload answers), "
+    "and reports how much of the allowed rate was used, the share of 429s and the wall time "
+    "against the floor (requests divided by the allowed rate). PASS means every run also "
+    "produces the fault-free tree."
+)
 
 
 async def run(config: EmulatorConfig, source: Path, journal: Path) -> tuple[Any, Any, float]:
@@ -84,7 +92,7 @@ async def campaign(pages: int) -> tuple[dict[str, Any], bool]:
 def main() -> int:
     args = parser(__doc__.splitlines()[0]).parse_args()
     figures, passed = asyncio.run(campaign(4 if args.quick else 20))
-    return finish(NAME, figures, passed)
+    return finish(NAME, figures, passed, about=ABOUT)
 
 
 if __name__ == "__main__":

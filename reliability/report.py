@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from typing import Any
 
@@ -23,13 +24,23 @@ def _value(value: Any) -> str:
     return str(value)
 
 
+def _about(campaign: str) -> str:
+    """The campaign's own prose (its ``ABOUT``), for a result written without it."""
+    try:
+        module = importlib.import_module(f"reliability.{campaign}")
+    except ImportError:
+        return ""
+    return str(getattr(module, "ABOUT", ""))
+
+
 def write_report() -> None:
     parts = [HEADER]
     for path in sorted(RESULTS.glob("*.json")):
         result = json.loads(path.read_text())
         parts.append(f"\n## {result['campaign']}: {'PASS' if result['passed'] else 'FAIL'}\n")
-        if result.get("about"):
-            parts.append(f"{result['about']}\n")
+        about = result.get("about") or _about(result["campaign"])
+        if about:
+            parts.append(f"{about}\n")
         parts.append(f"Command: `{result['command']}`  ")
         parts.append(f"Date: {result['date']}. Machine: {result['machine']['cores']} cores.\n")
         parts.append("| figure | value |\n|---|---|")

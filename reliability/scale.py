@@ -31,6 +31,14 @@ from reliability.common import (
 )
 
 NAME = "scale"
+#: what the campaign does and what PASS means (RELIABILITY.md shows it).
+ABOUT = (
+    "Imports generated exports of 1,000, 5,000 and 10,000 pages, and the 3,302-page "
+    "multilingual debian-handbook, with the real command into an emulator server at a "
+    "time-scaled rate, and reports peak memory, journal size and the time to resume a finished "
+    "import. PASS means memory stays flat as the pages grow and the tree holds every page once."
+)
+
 HANDBOOK = PROJECT / ".cache" / "debian-handbook" / "usr/share/doc/debian-handbook/html"
 #: flat: the largest import may use at most this much more memory than the smallest.
 FLAT = 1.5
@@ -138,7 +146,7 @@ def main() -> int:
         "duplicates": sum(r["duplicates"] for r in results.values()),
         "runs": results,
     }
-    return finish(NAME, figures, passed and flat)
+    return finish(NAME, figures, passed and flat, about=ABOUT)
 
 
 def _whole(figures: dict[str, Any]) -> bool:

@@ -31,6 +31,14 @@ from reliability.common import (
 )
 
 NAME = "secrets"
+#: what the campaign does and what PASS means (RELIABILITY.md shows it).
+ABOUT = (
+    "Runs the real command with a distinctive token through a clean import, a failing one, a "
+    "refused token, a dry run, `verify`, and `preview` of a workspace page and of a source, "
+    "with `-vv` logging, keeps everything they print and write (logs, journal, report, preview "
+    "sites) and searches it all for the token, after showing that the search finds a planted "
+    "copy. PASS means 0 hits."
+)
 
 
 def main() -> int:
@@ -128,7 +136,7 @@ def main() -> int:
         "hits": len(hits),
         "hit_files": hits,
     }
-    return finish(NAME, figures, found_planted and not hits)
+    return finish(NAME, figures, found_planted and not hits, about=ABOUT)
 
 
 if __name__ == "__main__":
