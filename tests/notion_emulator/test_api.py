@@ -81,18 +81,31 @@ async def test_append_positions_and_pagination(
         block_id=page["id"], children=[para("a"), para("c")]
     )
     first, third = (b["id"] for b in appended["results"])
-    await notion_client.blocks.children.append(
+
+    def texts(answer: dict[str, Any]) -> list[str]:
+        return [b["paragraph"]["rich_text"][0]["plain_text"] for b in answer["results"]]
+
+    # inserted before the end, Notion answers the new blocks then every later sibling
+    # (recorded: notion-recordings-uno/test_blocks/test_insert_after_replace_block.yaml)
+    inserted = await notion_client.blocks.children.append(
         block_id=page["id"],
         children=[para("b")],
         position={"type": "after_block", "after_block": {"id": first}},
     )
-    await notion_client.blocks.children.append(
+    assert texts(inserted) == ["b", "c"]
+    inserted = await notion_client.blocks.children.append(
         block_id=page["id"], children=[para("start")], position={"type": "start"}
     )
-    await notion_client.blocks.children.append(
+    assert texts(inserted) == ["start", "a", "b", "c"]
+    at_end = await notion_client.blocks.children.append(
         block_id=page["id"], children=[para("d")], after=third
     )
-    assert await child_texts(notion_client, page["id"]) == ["start", "a", "b", "c", "d"]
+    assert texts(at_end) == ["d"]  # after the last block: nothing follows
+    at_end = await notion_client.blocks.children.append(
+        block_id=page["id"], children=[para("e")], position={"type": "end"}
+    )
+    assert texts(at_end) == ["e"]
+    assert await child_texts(notion_client, page["id"]) == ["start", "a", "b", "c", "d", "e"]
     seen: list[str] = []
     cursor = None
     while True:
@@ -105,7 +118,7 @@ async def test_append_positions_and_pagination(
         if not listed["has_more"]:
             break
         cursor = listed["next_cursor"]
-    assert seen == ["start", "a", "b", "c", "d"]
+    assert seen == ["start", "a", "b", "c", "d", "e"]
 
 
 async def test_nested_children_and_has_children(

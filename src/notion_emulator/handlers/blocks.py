@@ -96,7 +96,13 @@ async def append_children(ctx: Ctx) -> dict[str, Any]:
     attach(ctx, upload_refs(children))
     created = create_blocks(ctx, children, node, at)
     ctx.store.touch(node)
-    return listing([ctx.render.block(n) for n in created], None, "block")
+    answered = list(created)
+    if at is not None and created:
+        # inserted before the end: Notion answers the new blocks, then every later sibling
+        nodes = ctx.store.nodes
+        after = (ctx.store.index.position(node, created[-1].id) or 0) + 1
+        answered += [c for c in (nodes[i] for i in node.children[after:]) if not c.in_trash]
+    return listing([ctx.render.block(n) for n in answered], None, "block")
 
 
 def _position(ctx: Ctx, node: Node, body: dict[str, Any]) -> int | None:

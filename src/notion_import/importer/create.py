@@ -230,7 +230,9 @@ class Writer:
                     return found
                 if attempt == WRITE_ATTEMPTS - 1:
                     raise
-        ids = [str(b["id"]) for b in answer["results"]]
+        # the new blocks come first; an insert before the end is answered with every later
+        # sibling after them, which must never be taken for this step's blocks
+        ids = [str(b["id"]) for b in answer["results"][: len(step.children)]]
         self.journal.step_acked(page.key, index, ids)
         return ids
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -309,3 +310,36 @@ def test_a_page_that_mentions_a_later_page_is_deferred() -> None:
     assert second.created == []  # waiting to be written covers being created
     # b links to a heading of a deferred page: it is deferred and waits for a to be written
     assert second.deferred and second.written == ["a.html"]
+
+
+async def test_a_deferred_pages_blocks_put_before_its_child_page_are_journaled_alone(
+    tmp_path: Path,
+) -> None:
+    """A page that mentions a later page is created empty, its child page meanwhile; its own
+    blocks then go before that child. Notion answers such an insert with the new blocks AND
+    every later sibling: only the new ones are this page's blocks in the journal."""
+    from tests.notion_import.importer.test_import import emulator, run_import
+
+    from notion_import.importer import Journal
+
+    source = tmp_path / "src"
+    guide_folder = source / "guide"
+    guide_folder.mkdir(parents=True)
+    (guide_folder / "index.html").write_text(
+        "<title>Guide</title><p>See <a href='zz.html'>Later</a>.</p><p>Second.</p>"
+    )
+    (guide_folder / "child.html").write_text("<title>Child</title><p>Child text.</p>")
+    (guide_folder / "zz.html").write_text("<title>Later</title><p>Later text.</p>")
+    app = emulator()
+    journal_path = tmp_path / "j.sqlite"
+    report = await run_import(app, source, journal_path, verify="full")
+    assert report.exit_code() == 0, report.to_json()
+    state = app.state.emulator
+    tree = state.tree(state.root_page_id, "http://e")
+    guide = next(c for c in tree["children"] if c.get("child_page", {}).get("title") == "Guide")
+    kinds = [b["type"] for b in guide["children"]]
+    assert kinds == ["paragraph", "paragraph", "child_page", "child_page"]  # blocks first
+    own = [b["id"] for b in guide["children"] if b["type"] != "child_page"]
+    with Journal(journal_path) as journal:
+        recorded = [i for s in journal.steps("guide/index.html").values() for i in s.result or []]
+    assert recorded == own
