@@ -54,6 +54,10 @@ class _Group:
     children: tuple[_Leaf | _Group, ...]
 
 
+#: Properties a ``rich_text`` filter also applies to (Notion accepts it on them).
+_TEXT_KINDS: Final = frozenset({"title", "url", "email", "phone_number"})
+
+
 def _parse(obj: Any, path: str, depth: int, ctx: Context) -> _Leaf | _Group:
     """Validate the shape of one filter object (no schema needed)."""
     if not isinstance(obj, dict):
@@ -134,16 +138,20 @@ def _bind(node: _Leaf | _Group, index: Mapping[str, tuple[str, dict[str, Any]]])
         raise ValidationError(f"Could not find property with name or id: {node.property}")
     name, spec = found
     kind = spec.get("type")
-    if kind != key:
+    if kind != key and not (key == "rich_text" and kind in _TEXT_KINDS):
         raise ValidationError(
             "The property type in the database does not match the property type of the "
             f"filter provided: database property {kind} does not match filter {key}"
         )
+    as_text = kind != key  # a rich_text filter on another text property: its text
 
     def predicate(page: Page) -> bool:
         props = page.get("properties")
         value = props.get(name) if isinstance(props, dict) else None
-        return test(value.get(key) if isinstance(value, dict) else None)
+        raw = value.get(kind) if isinstance(value, dict) else None
+        if as_text and isinstance(raw, str):
+            raw = [{"plain_text": raw}]
+        return test(raw)
 
     return predicate
 

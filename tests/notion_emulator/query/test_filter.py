@@ -177,6 +177,13 @@ FILTER_CASES: list[tuple[str, Any, list[str]]] = [
     ),
     # url / email / phone_number: text conditions over a plain string
     ("url contains", prop("Site", "url", contains="EXAMPLE"), ["Alpha", "EPSILON"]),
+    # Notion takes a rich_text filter on any text property: title, url, email, phone_number
+    ("rich_text on a url", prop("Site", "rich_text", contains="EXAMPLE"), ["Alpha", "EPSILON"]),
+    (
+        "rich_text on a title",
+        prop("Name", "rich_text", contains="a"),
+        ["Alpha", "beta", "Gamma", "Delta"],
+    ),
     ("url is_empty", prop("Site", "url", is_empty=True), ["beta", "Gamma", "Delta"]),
     ("email ends_with", prop("Mail", "email", ends_with=".org"), ["beta"]),
     ("email equals", prop("Mail", "email", equals="alpha@example.com"), ["Alpha"]),
@@ -607,10 +614,10 @@ JUNK_FILTERS: list[tuple[str, Any, str]] = [
         "provided: database property select does not match filter status",
     ),
     (
-        "rich_text filter on a title",
-        prop("Name", "rich_text", contains="a"),
+        "rich_text filter on a number",
+        prop("Count", "rich_text", contains="a"),
         "The property type in the database does not match the property type of the filter "
-        "provided: database property title does not match filter rich_text",
+        "provided: database property number does not match filter rich_text",
     ),
     (
         "filter on a button",
