@@ -77,7 +77,14 @@ _ITEM_COMMON: Final[tuple[Field, ...]] = (
 _TEXT: Final = Object(
     [
         ("content", String(max_len=MAX_TEXT), True),
-        ("link", Nullable(Object([("url", URL, True)], [_link_rule])), False),
+        # Notion also accepts ``"type": "url"`` beside the address
+        (
+            "link",
+            Nullable(
+                Object([("url", URL, True), ("type", Literal(("url",)), False)], [_link_rule])
+            ),
+            False,
+        ),
     ]
 )
 _DATE: Final = Object(

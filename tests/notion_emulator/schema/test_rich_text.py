@@ -37,6 +37,8 @@ from notion_emulator.schema.rich_text import validate_cover, validate_icon, vali
             f"{FAILED}body.title should be an array, instead was `{{...}}`.",
         ),
         ([{"text": {"content": "a"}, "plain_text": "a", "href": None}], None),
+        # Notion takes a link's "type": "url" beside its address
+        ([{"text": {"content": "a", "link": {"type": "url", "url": "https://e.org/"}}}], None),
         (
             [{"text": {"content": "a"}, "href": 3}],
             # the href failure ties with the other two kinds: Notion lists all three
