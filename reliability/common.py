@@ -105,9 +105,9 @@ def server(*options: str) -> Iterator[Server]:
 
 
 def import_command(
-    source: Path, target: Server, journal: Path, token_file: Path, *extra: str
+    source: Path, target: Server, journal: Path | None, token_file: Path, *extra: str
 ) -> list[str]:
-    """The real command, against ``target``."""
+    """The real command, against ``target`` (``journal`` None: the one it finds itself)."""
     return [
         PYTHON,
         "-m",
@@ -120,8 +120,7 @@ def import_command(
         target.base_url,
         "--token-file",
         str(token_file),
-        "--journal",
-        str(journal),
+        *(("--journal", str(journal)) if journal is not None else ()),
         "--quiet",
         *extra,
     ]

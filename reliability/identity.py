@@ -20,11 +20,11 @@ from pathlib import Path
 from benchmarks.workload import make_export
 
 from reliability.common import (
-    PYTHON,
     Server,
     clean_env,
     duplicates,
     finish,
+    import_command,
     log,
     parser,
     server,
@@ -51,21 +51,7 @@ RATE = ("--rate", "20")
 
 def command(source: Path, target: Server, token_file: Path) -> list[str]:
     """The import of ``source`` into ``target`` with the journal it finds by itself."""
-    return [
-        PYTHON,
-        "-m",
-        "notion_import",
-        "import",
-        str(source),
-        "--parent",
-        target.root,
-        "--base-url",
-        target.base_url,
-        "--token-file",
-        str(token_file),
-        "--quiet",
-        *RATE,
-    ]
+    return import_command(source, target, None, token_file, *RATE)
 
 
 def written_pages(state: Path) -> int:
