@@ -37,7 +37,8 @@ from notion_emulator.schema.rich_text import validate_cover, validate_icon, vali
             f"{FAILED}body.title should be an array, instead was `{{...}}`.",
         ),
         ([{"text": {"content": "a"}, "plain_text": "a", "href": None}], None),
-        # Notion takes a link's "type": "url" beside its address
+        # Notion takes a link's "type": "url" beside its address (recorded: 200 in
+        # notion-recordings-uno/test_rich_text/test_rich_text_bases.yaml)
         ([{"text": {"content": "a", "link": {"type": "url", "url": "https://e.org/"}}}], None),
         (
             [{"text": {"content": "a"}, "href": 3}],
