@@ -39,6 +39,7 @@ from notion_emulator.render import Renderer
 from notion_emulator.routing import Ctx, match
 from notion_emulator.schema.vocabularies import SUPPORTED_VERSIONS
 from notion_emulator.store import Store
+from notion_emulator.versions import route_available
 
 log = logging.getLogger(__name__)
 
@@ -179,6 +180,8 @@ class Emulator:
         if found is None:
             raise NotionError(400, "invalid_request_url")
         route, params = found
+        if not route_available(route.name, version):
+            raise NotionError(400, "invalid_request_url")
         limited = self.limiter.check()
         if limited is not None:
             self.stats.rate_limited += 1

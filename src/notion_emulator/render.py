@@ -23,6 +23,7 @@ from notion_emulator.store import (
     milli_stamp,
     minute_stamp,
 )
+from notion_emulator.versions import has_data_sources, shown_parent
 
 _SLUG_RE = re.compile(r"[^0-9A-Za-z]+")
 
@@ -48,6 +49,8 @@ class Renderer:
     def __init__(self, store: Store, version: str, base_url: str, bot_id: str) -> None:
         self.store = store
         self.latest = version >= LATEST_VERSION
+        #: whether this version speaks of data sources (2025-09-03 on) or of databases
+        self.data_sources = has_data_sources(version)
         self.base_url = base_url.rstrip("/")
         self.user = {"object": "user", "id": bot_id}
         self.bot_id = bot_id
@@ -99,7 +102,7 @@ class Renderer:
         out = {
             "object": "block",
             "id": node.id,
-            "parent": node.parent,
+            "parent": shown_parent(node.parent, self.data_sources),
             "created_time": minute_stamp(node.created),
             "last_edited_time": minute_stamp(node.edited),
             "created_by": self.user,
@@ -122,7 +125,7 @@ class Renderer:
             "last_edited_by": self.user,
             "cover": self.file_source(node.cover),
             "icon": self.file_source(node.icon),
-            "parent": node.parent,
+            "parent": shown_parent(node.parent, self.data_sources),
             "in_trash": node.in_trash,
             "is_archived": False,
             "is_locked": node.is_locked,

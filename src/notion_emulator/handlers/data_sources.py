@@ -23,6 +23,7 @@ from notion_emulator.schema.messages import body_failed, was
 from notion_emulator.schema.page_properties import conform_values
 from notion_emulator.schema.property_checks import short_id
 from notion_emulator.store import DataSource, Node, new_id, normalize_id
+from notion_emulator.versions import list_kind
 
 _DS_CREATE_KEYS = frozenset({"parent", "properties", "title", "description", "icon", "cover"})
 _DS_UPDATE_KEYS = frozenset(
@@ -103,17 +104,22 @@ async def update_data_source(ctx: Ctx) -> dict[str, Any]:
     reject_unknown(body, _DS_UPDATE_KEYS)
     described = Described.read(ctx, body)
     if "properties" in body:
-        source.properties = normalize_schema(
-            body["properties"],
-            path="body.properties",
-            existing=source.properties,
-            new_id=short_id,
-        )
-        _reshape_rows(ctx, source)
+        change_schema(ctx, source, body["properties"], "body.properties")
     described.apply(source)
     source.edited = ctx.store.clock()
     ctx.store.mark("data_source", source.id)
     return ctx.render.data_source(source)
+
+
+def change_schema(ctx: Ctx, source: DataSource, request: Any, path: str) -> None:
+    """Apply a schema update request (``properties``, read at ``path``) to ``source``."""
+    source.properties = normalize_schema(
+        request,
+        path=path,
+        existing=source.properties,
+        new_id=short_id,
+    )
+    _reshape_rows(ctx, source)
 
 
 def _reshape_rows(ctx: Ctx, source: DataSource) -> None:
@@ -130,7 +136,11 @@ async def list_templates(ctx: Ctx) -> dict[str, Any]:
 
 
 async def query_data_source(ctx: Ctx) -> dict[str, Any]:
-    source = _source(ctx, ctx.id_param(kind="data_source"))
+    return query_rows(ctx, _source(ctx, ctx.id_param(kind="data_source")))
+
+
+def query_rows(ctx: Ctx, source: DataSource) -> dict[str, Any]:
+    """The answer to a query of ``source``'s rows (the request body: filter, sorts, page)."""
     body = ctx.body()
     reject_unknown(body, _QUERY_KEYS)
     size = ctx.page_size(body.get("page_size", 100))
@@ -156,7 +166,7 @@ async def query_data_source(ctx: Ctx) -> dict[str, Any]:
         chunk, next_cursor, _has_more, capped = query.paginate(
             pages, start, size, lambda page: str(page["id"]), cap=query.QUERY_ROW_CAP
         )
-    out = listing(chunk, next_cursor, "page_or_data_source")
+    out = listing(chunk, next_cursor, list_kind(ctx.version))
     if capped:
         out["request_status"] = query.request_status_incomplete()
     return out

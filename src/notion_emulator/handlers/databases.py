@@ -1,4 +1,5 @@
-"""Databases: ``/v1/databases`` (Notion-Version 2025-09-03 model: a database holds data sources)."""
+"""Databases: ``/v1/databases`` (Notion-Version 2025-09-03 model: a database holds data sources;
+2022-06-28 is :mod:`notion_emulator.handlers.legacy`)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,18 @@ _DB_UPDATE_KEYS = frozenset(
 async def create_database(ctx: Ctx) -> dict[str, Any]:
     body = ctx.body()
     reject_unknown(body, _DB_CREATE_KEYS)
+    initial = body.get("initial_data_source", {})
+    if not isinstance(initial, dict):
+        raise body_failed("body.initial_data_source", was("should be an object", initial))
+    reject_unknown(initial, frozenset({"properties"}), "body.initial_data_source")
+    schema_request = initial.get("properties", DEFAULT_SCHEMA_REQUEST)
+    database = new_database(ctx, body, schema_request, "body.initial_data_source.properties")
+    return ctx.render.database(database)
+
+
+def new_database(ctx: Ctx, body: dict[str, Any], schema_request: Any, schema_path: str) -> Node:
+    """A database under the page ``body["parent"]`` names, with one data source whose schema
+    ``schema_request`` (read at ``schema_path``) configures."""
     parent = require(body, "parent")
     raw = parent.get("page_id") if isinstance(parent, dict) else None
     page_id = normalize_id(str(raw)) if raw is not None else None
@@ -41,10 +54,6 @@ async def create_database(ctx: Ctx) -> dict[str, Any]:
     if page is None or page.type != "child_page":
         raise not_found(page_id, "page")
     check_not_trashed(page)
-    initial = body.get("initial_data_source", {})
-    if not isinstance(initial, dict):
-        raise body_failed("body.initial_data_source", was("should be an object", initial))
-    reject_unknown(initial, frozenset({"properties"}), "body.initial_data_source")
     title = rich_field(ctx, body, "title") or []
     description = rich_field(ctx, body, "description") or []
     attach_icon_cover(ctx, body)
@@ -64,10 +73,9 @@ async def create_database(ctx: Ctx) -> dict[str, Any]:
         cover=normalize_source(body.get("cover")),
         data_sources=[],
     )
-    schema_request = initial.get("properties", DEFAULT_SCHEMA_REQUEST)
-    new_data_source(ctx, database, title, schema_request, "body.initial_data_source.properties")
+    new_data_source(ctx, database, title, schema_request, schema_path)
     ctx.store.add_node(database, page)
-    return ctx.render.database(database)
+    return database
 
 
 async def retrieve_database(ctx: Ctx) -> dict[str, Any]:

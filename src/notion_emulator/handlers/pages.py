@@ -30,6 +30,7 @@ from notion_emulator.schema.page_properties import (
     normalize_values,
 )
 from notion_emulator.store import DataSource, Node, new_id, normalize_id
+from notion_emulator.versions import has_data_sources, multiple_sources
 
 _PAGE_CREATE_KEYS = frozenset(
     {"parent", "properties", "children", "icon", "cover", "content", "markdown", "template"}
@@ -66,6 +67,8 @@ def _resolve_parent(ctx: Ctx, parent: Any) -> tuple[Node | None, DataSource | No
                 raise not_found(object_id, "database")
             sources = database.data_sources or []
             if len(sources) != 1:
+                if not has_data_sources(ctx.version):
+                    raise multiple_sources()
                 raise ValidationError(
                     f"Database with ID {object_id} has {len(sources)} data sources; "
                     "use parent.data_source_id to choose one."

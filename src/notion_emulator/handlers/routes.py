@@ -1,7 +1,8 @@
 """The table of /v1 endpoints: method, path template and the handler answering it.
 
 :mod:`notion_emulator.app` looks every request up in :data:`ROUTES`; this is the one place an
-endpoint is added or removed.
+endpoint is added or removed. Which versions have which endpoint, and which handler answers
+which version, is :mod:`notion_emulator.versions`' business.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from notion_emulator.handlers import (
     comments,
     data_sources,
     databases,
+    legacy,
     markdown,
     moves,
     pages,
@@ -23,6 +25,7 @@ from notion_emulator.handlers import (
     views,
 )
 from notion_emulator.routing import Route, route
+from notion_emulator.versions import by_version
 
 ROUTES: Final[tuple[Route, ...]] = (
     route("POST", "/pages/{id}/move", moves.move_page),
@@ -37,9 +40,15 @@ ROUTES: Final[tuple[Route, ...]] = (
     route("POST", "/views/{id}/queries", views.create_view_query),
     route("GET", "/views/{id}/queries/{query_id}", views.view_query_results),
     route("DELETE", "/views/{id}/queries/{query_id}", views.delete_view_query),
-    route("POST", "/databases", databases.create_database),
-    route("GET", "/databases/{id}", databases.retrieve_database),
-    route("PATCH", "/databases/{id}", databases.update_database),
+    route("POST", "/databases", by_version(databases.create_database, legacy.create_database)),
+    route(
+        "GET", "/databases/{id}", by_version(databases.retrieve_database, legacy.retrieve_database)
+    ),
+    route(
+        "PATCH", "/databases/{id}", by_version(databases.update_database, legacy.update_database)
+    ),
+    # 2022-06-28 only (notion_emulator.versions.route_available)
+    route("POST", "/databases/{id}/query", legacy.query_database),
     route("POST", "/data_sources", data_sources.create_data_source),
     route("GET", "/data_sources/{id}", data_sources.retrieve_data_source),
     route("PATCH", "/data_sources/{id}", data_sources.update_data_source),

@@ -1,4 +1,5 @@
-"""Search: ``POST /v1/search`` over page titles and data-source titles."""
+"""Search: ``POST /v1/search`` over page titles and data-source titles (database titles before
+2025-09-03)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from notion_emulator import query
 from notion_emulator.handlers.common import (
     reject_unknown,
 )
+from notion_emulator.handlers.legacy import search_databases
 from notion_emulator.render import listing, plain_text
 from notion_emulator.routing import Ctx
 from notion_emulator.schema.messages import body_failed, was
+from notion_emulator.versions import list_kind, searchable_object
 
 _SEARCH_KEYS = frozenset({"query", "filter", "sort", "start_cursor", "page_size"})
 
@@ -21,7 +24,8 @@ async def search(ctx: Ctx) -> dict[str, Any]:
     text = body.get("query", "")
     if not isinstance(text, str):
         raise body_failed("body.query", was("should be a string", text))
-    wanted = _search_filter(body.get("filter"))
+    beside = searchable_object(ctx.version)
+    wanted = _search_filter(body.get("filter"), beside)
     direction = _search_sort(body.get("sort"))
     needle = text.casefold()
     found: list[tuple[int, dict[str, Any]]] = []
@@ -31,7 +35,9 @@ async def search(ctx: Ctx) -> dict[str, Any]:
                 page = ctx.render.page(node)
                 if needle in _page_title(page).casefold():
                     found.append((node.seq, page))
-    if wanted in (None, "data_source"):
+    if wanted in (None, beside) and beside == "database":
+        found += search_databases(ctx, needle)
+    elif wanted in (None, beside):
         for source in ctx.store.data_sources.values():
             if not source.in_trash and needle in plain_text(source.title).casefold():
                 found.append((source.seq, ctx.render.data_source(source)))
@@ -43,7 +49,7 @@ async def search(ctx: Ctx) -> dict[str, Any]:
         ctx.page_size(body.get("page_size", 100)),
         lambda item: str(item["id"]),
     )
-    return listing(chunk, next_cursor, "page_or_data_source")
+    return listing(chunk, next_cursor, list_kind(ctx.version))
 
 
 def _page_title(page: dict[str, Any]) -> str:
@@ -53,15 +59,17 @@ def _page_title(page: dict[str, Any]) -> str:
     return ""
 
 
-def _search_filter(value: Any) -> str | None:
+def _search_filter(value: Any, beside: str) -> str | None:
+    """The object type the filter asks for: ``"page"`` or ``beside`` (data sources or, before
+    2025-09-03, databases); None without a filter."""
     if value is None:
         return None
     if (
         not isinstance(value, dict)
         or value.get("property") != "object"
-        or value.get("value") not in ("page", "data_source")
+        or value.get("value") not in ("page", beside)
     ):
-        raise body_failed("body.filter.value", was('should be `"page"` or `"data_source"`', value))
+        raise body_failed("body.filter.value", was(f'should be `"page"` or `"{beside}"`', value))
     return str(value["value"])
 
 

@@ -7,6 +7,9 @@ from typing import Final
 
 #: The API versions the emulator answers (``Notion-Version``), oldest first.
 SUPPORTED_VERSIONS: Final = ("2022-06-28", "2025-09-03", "2026-03-11")
+#: The first version in which a database holds data sources (``/v1/data_sources``); before
+#: it a database is its one table (see :mod:`notion_emulator.versions`).
+DATA_SOURCES_VERSION: Final = SUPPORTED_VERSIONS[1]
 #: The newest version: it drops ``archived`` (for ``in_trash``) and the append ``after`` key,
 #: and calls ``transcription`` blocks ``meeting_notes``.
 LATEST_VERSION: Final = SUPPORTED_VERSIONS[-1]
