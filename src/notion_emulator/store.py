@@ -325,8 +325,21 @@ class Store:
             if not child.in_trash:
                 yield child
 
+    def shown_content(self, node: Node) -> Node:
+        """The block whose children ``node`` shows: a ``synced_block`` reference (one with
+        ``synced_from``) shows its original's, as Notion does; any other block its own."""
+        if node.type == "synced_block":
+            synced_from = node.payload.get("synced_from")
+            if isinstance(synced_from, dict):
+                original = self.nodes.get(str(synced_from.get("block_id")))
+                if original is not None and original.type == "synced_block":
+                    return original
+        return node
+
     def has_children(self, node: Node) -> bool:
-        return any(not self.nodes[c].in_trash for c in node.children)
+        """Whether ``node`` shows children (a synced reference: whether its original has)."""
+        shown = self.shown_content(node)
+        return any(not self.nodes[c].in_trash for c in shown.children)
 
     def touch(self, node: Node) -> None:
         node.edited = self.clock()

@@ -62,7 +62,7 @@ async def delete_block(ctx: Ctx) -> dict[str, Any]:
 
 
 async def list_children(ctx: Ctx) -> dict[str, Any]:
-    node = _block(ctx)
+    node = ctx.store.shown_content(_block(ctx))  # a synced reference lists its original's
     size = ctx.page_size()
     start = 0
     cursor = ctx.query.get("start_cursor")

@@ -69,7 +69,7 @@ def database_object(ctx: Ctx, database: Node) -> dict[str, Any]:
         "title": database.title or [],
         "description": database.description or [],
         "is_inline": database.is_inline,
-        "properties": _shown_schema(source.properties),
+        "properties": _shown_schema(ctx, source.properties),
         "parent": database.parent,
         "url": page_url("", database.id),
         "public_url": None,
@@ -78,13 +78,17 @@ def database_object(ctx: Ctx, database: Node) -> dict[str, Any]:
     }
 
 
-def _shown_schema(properties: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """A schema as 2022-06-28 shows it: relations name their database only."""
+def _shown_schema(ctx: Ctx, properties: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """A schema as 2022-06-28 shows it: a relation names its database (the one holding the
+    related data source), not the data source."""
     out: dict[str, dict[str, Any]] = {}
     for name, config in properties.items():
         relation = config.get("relation")
         if config.get("type") == "relation" and isinstance(relation, dict):
             shown = {k: v for k, v in relation.items() if k != "data_source_id"}
+            target = ctx.store.data_sources.get(str(relation.get("data_source_id")))
+            if target is not None:
+                shown["database_id"] = target.database_id
             config = {**config, "relation": shown}
         out[name] = config
     return out
