@@ -289,6 +289,17 @@ async def test_a_database_with_several_data_sources_is_refused(
         query(old, made["id"]),
         old.request(path=f"databases/{made['id']}", method="PATCH", body={"title": text("x")}),
         add_row(old, made["id"], "row", 1),
+        old.request(
+            path="databases",
+            method="POST",
+            body={
+                "parent": {"page_id": root},
+                "properties": {
+                    "Name": {"title": {}},
+                    "Link": {"relation": {"database_id": made["id"], "single_property": {}}},
+                },
+            },
+        ),
     ):
         error = await refused(call)
         assert (error.status, error.code, str(error)) == (400, "validation_error", MULTI)
