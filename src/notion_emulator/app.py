@@ -37,7 +37,7 @@ from notion_emulator.handlers.routes import ROUTES
 from notion_emulator.ratelimit import RateLimiter
 from notion_emulator.render import Renderer
 from notion_emulator.routing import Ctx, match
-from notion_emulator.schema.vocabularies import SUPPORTED_VERSIONS
+from notion_emulator.schema.vocabularies import DATA_SOURCES_VERSION, SUPPORTED_VERSIONS
 from notion_emulator.store import Store
 from notion_emulator.versions import route_available
 
@@ -285,7 +285,7 @@ class Emulator:
         node = self.store.get_node(node_id)
         if node is None:
             return None
-        renderer = Renderer(self.store, "2025-09-03", base_url, self.config.bot_id)
+        renderer = Renderer(self.store, DATA_SOURCES_VERSION, base_url, self.config.bot_id)
 
         def walk(current_id: str) -> dict[str, Any]:
             current = self.store.nodes[current_id]

@@ -18,11 +18,12 @@ import httpx
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from notion_emulator.schema.vocabularies import DATA_SOURCES_VERSION
 from notion_emulator.transport import EmulatorTransport
 from notion_view import PageView, ViewOptions, error_document, render_document
 
 #: The API version the view reads with.
-VIEW_VERSION: Final = "2025-09-03"
+VIEW_VERSION: Final = DATA_SOURCES_VERSION
 #: Blocks whose children are pages of their own (not read as part of this page).
 OWN_PAGES: Final = frozenset({"child_page", "child_database"})
 #: Nesting deeper than this is not read (Notion itself stops far sooner).
