@@ -189,3 +189,15 @@ async def test_formula_reads_a_rollup(shop: Shop) -> None:
     )
     page = await shop.order([0, 1])
     assert page["properties"]["Total"]["formula"] == {"type": "number", "number": 26}
+
+
+async def test_rollup_configuration_names_its_target_by_name_and_id(shop: Shop) -> None:
+    """Notion fills both (notion-recordings-uno/fixtures/mod_all_props_db.yaml:
+    ``"rollup_property_name": "Title", "rollup_property_id": "title"``)."""
+    await shop.add_rollup("count", "Name")
+    source = await shop.client.data_sources.retrieve(data_source_id=shop.orders)
+    config = source["properties"]["R"]["rollup"]
+    assert config["rollup_property_name"] == "Name"
+    assert config["rollup_property_id"] == "title"
+    assert config["relation_property_name"] == "Items"
+    assert config["relation_property_id"] == source["properties"]["Items"]["id"]

@@ -30,9 +30,39 @@ def check_formulas(
         raise ValidationError(str(error)) from error
 
 
+def _resolve_rollup_targets(store: Store, source: DataSource) -> None:
+    """Fill each rollup's target property name and id from the related data source's schema.
+
+    Notion keeps both (recorded in ``notion-recordings-uno/fixtures/mod_all_props_db.yaml``:
+    ``"rollup_property_name": "Title", "rollup_property_id": "title"``).
+    """
+    by_id = {prop.get("id"): prop for prop in source.properties.values()}
+    for prop in source.properties.values():
+        config = prop.get("rollup") if prop.get("type") == "rollup" else None
+        relation = by_id.get(config.get("relation_property_id")) if config else None
+        if config is None or relation is None:
+            continue
+        target = store.data_sources.get(str((relation.get("relation") or {}).get("data_source_id")))
+        if target is None:
+            continue
+        wanted_id, wanted_name = (
+            config.get("rollup_property_id"),
+            config.get("rollup_property_name"),
+        )
+        found = next(
+            (p for p in target.properties.values() if wanted_id and p.get("id") == wanted_id),
+            target.properties.get(str(wanted_name)),
+        )
+        if found is not None:
+            config["rollup_property_id"] = found["id"]
+            config["rollup_property_name"] = found["name"]
+
+
 def schema_saved(store: Store, source: DataSource) -> None:
-    """After ``source``'s schema was created or changed: reverse relations, unique ids."""
+    """After ``source``'s schema was created or changed: reverse relations, rollup targets,
+    unique ids."""
     link_schemas(store, source)
+    _resolve_rollup_targets(store, source)
     number_pages(store, source)
 
 
