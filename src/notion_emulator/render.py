@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from notion_emulator.computed.page_values import Computation
 from notion_emulator.schema.block_types import MEDIA_TYPES
 from notion_emulator.schema.vocabularies import LATEST_VERSION
 from notion_emulator.store import (
@@ -136,7 +137,8 @@ class Renderer:
         return self._trash(out, node.in_trash)
 
     def _page_properties(self, node: Node, properties: dict[str, Any]) -> dict[str, Any]:
-        """Fill computed values (timestamps, authors) and sign uploaded files."""
+        """Fill computed values (timestamps, authors, formulas, rollups), sign uploaded files."""
+        properties = Computation(self.store).fill(node, properties)
         out: dict[str, Any] = {}
         for name, value in properties.items():
             kind = value.get("type")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from notion_emulator import query
+from notion_emulator.computed.hooks import check_formulas, schema_saved
 from notion_emulator.errors import not_found
 from notion_emulator.handlers.common import (
     Described,
@@ -57,9 +58,11 @@ def new_data_source(
     ctx: Ctx, database: Node, title: list[dict[str, Any]], schema_request: Any, path: str
 ) -> DataSource:
     schema = normalize_schema(schema_request, path=path, new_id=short_id)
+    source_id = new_id()
+    check_formulas(schema, None, source_id, ctx.emulator.config.workspace_id)
     now = ctx.store.clock()
     source = DataSource(
-        id=new_id(),
+        id=source_id,
         database_id=database.id,
         title=title,
         description=[],
@@ -72,6 +75,7 @@ def new_data_source(
     ctx.store.mark("data_source", source.id)
     database.data_sources = [*(database.data_sources or []), source.id]
     add_default_view(ctx, source)
+    schema_saved(ctx.store, source)
     return source
 
 
@@ -113,13 +117,16 @@ async def update_data_source(ctx: Ctx) -> dict[str, Any]:
 
 def change_schema(ctx: Ctx, source: DataSource, request: Any, path: str) -> None:
     """Apply a schema update request (``properties``, read at ``path``) to ``source``."""
-    source.properties = normalize_schema(
+    schema = normalize_schema(
         request,
         path=path,
         existing=source.properties,
         new_id=short_id,
     )
+    check_formulas(schema, source.properties, source.id, ctx.emulator.config.workspace_id)
+    source.properties = schema
     _reshape_rows(ctx, source)
+    schema_saved(ctx.store, source)
 
 
 def _reshape_rows(ctx: Ctx, source: DataSource) -> None:

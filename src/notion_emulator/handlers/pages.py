@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from notion_emulator.computed.hooks import page_saved
 from notion_emulator.errors import ValidationError, not_found
 from notion_emulator.handlers.common import (
     attach,
@@ -180,6 +181,7 @@ async def create_page(ctx: Ctx) -> dict[str, Any]:
     if source is not None:
         source.rows.append(node.id)
         ctx.store.mark("data_source", source.id)
+        page_saved(ctx.store, source, node, None)
     if children:
         create_blocks(ctx, children, node)
     return ctx.render.page(node)
@@ -200,8 +202,11 @@ async def update_page(ctx: Ctx) -> dict[str, Any]:
     source = _source_of(ctx, node)
     if "properties" in body:
         prop_refs: list[str] = []
+        before = node.properties
         node.properties = _properties(ctx, body["properties"], source, node.properties, prop_refs)
         refs += prop_refs
+        if source is not None:
+            page_saved(ctx.store, source, node, before)
     attach(ctx, refs)
     if "icon" in body:
         node.icon = normalize_source(body["icon"])
