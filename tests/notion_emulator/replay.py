@@ -331,7 +331,9 @@ class Replay:
 
     async def run(self, cassette: Path, exchanges: list[Exchange]) -> None:
         """Replay ``exchanges`` against a fresh emulator; an AssertionError names a difference."""
-        from tests.notion_emulator.replay_seed import Seeder, user_ids
+        # seeding builds on this module's ids and exchanges, so it is imported here
+        from tests.notion_emulator.replay_recorded import user_ids
+        from tests.notion_emulator.replay_seed import Seeder
 
         config = EmulatorConfig(rate=0)
         app = create_app(config)

@@ -1,166 +1,45 @@
 """Seeding: the objects a recorded workspace held before a cassette's run, rebuilt in the emulator.
 
 A cassette often reads objects it never creates (pages a fixture made in an earlier run, their
-blocks, data sources, comments). Before the replay, :class:`Seeder` finds each such object in
-the recorded answers (its first appearance: the state before the run changed it) and recreates
-it in the fresh emulator through the public API: pages with their title and parent, a data
-source as a database with its schema, block lists (from ``GET /v1/blocks/{id}/children``
-answers) as append requests, comments as comments of the same discussion. Each recorded id is
-then mapped to the id the emulator handed out. Nothing here is specific to one cassette.
+blocks, data sources, comments). Before the replay, :class:`Seeder` recreates each object
+:class:`~tests.notion_emulator.replay_recorded.Recorded` found in the recorded answers, in the
+fresh emulator, through the public API: pages with their title and parent (rows with their
+values), a data source as a database with its schema, block lists (from
+``GET /v1/blocks/{id}/children`` answers) as append requests, files Notion hosted as uploads,
+comments as comments of the same discussion. Each recorded id is then mapped to the id the
+emulator handed out. Only what the API cannot do goes through the store: blocks Notion shows
+as ``unsupported``, the group of each status option, a linked database without a data source.
+Nothing here is specific to one cassette.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 from tests.notion_emulator.replay import Exchange, IdMap, dashed, hex_id
+from tests.notion_emulator.replay_recorded import (
+    LINKED,
+    Recorded,
+    inline,
+    parent_id,
+    references,
+    rich_text,
+    schema_request,
+    text,
+    values,
+)
 
 from notion_emulator.store import Node, Store, new_id
 
-#: Answer objects the seeder can rebuild.
-_KINDS = ("page", "database", "data_source", "block", "comment")
 #: Request keys that hold what Notion computed, not what a client sends.
 _BLOCK_READ_ONLY = {"children", "block_type"}
 #: Block types the public API cannot create; they hold no content a replay depends on.
 _NOT_CREATABLE = {"unsupported", "child_page", "child_database"}
 #: The schema of a database whose data source the recorded answers never show.
 _UNTITLED_SCHEMA = {"Name": {"type": "title", "title": {}}}
-#: Keys of a relation or rollup configuration that Notion computes (the ids of what is named).
-_LINK_COMPUTED = (
-    "database_id",
-    "synced_property_id",
-    "synced_property_name",
-    "relation_property_id",
-    "rollup_property_id",
-)
-#: Property values a request sends as they are recorded.
-_PLAIN_VALUES = {"number", "checkbox", "url", "email", "phone_number", "date"}
-#: Schema properties that refer to others, added once their data source exists, in this order.
-_LINKED = ("relation", "rollup")
-_BLOCK_PROPERTY = re.compile(r"\{\{notion:block_property:([^:]+):[^}]*\}\}")
-
-
-def _objects(value: Any) -> Iterator[dict[str, Any]]:
-    """Every object with an ``object`` kind and an ``id`` inside an answer, outermost first."""
-    if isinstance(value, dict):
-        if value.get("object") in _KINDS and isinstance(value.get("id"), str):
-            yield value
-        for item in value.values():
-            yield from _objects(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _objects(item)
-
-
-def _users(value: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(value, dict):
-        if value.get("object") == "user" and isinstance(value.get("id"), str):
-            yield value
-        for item in value.values():
-            yield from _users(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _users(item)
-
-
-def user_ids(exchanges: list[Exchange], bot_id: str, person_id: str) -> dict[str, str]:
-    """Recorded user id -> the emulator's person (for people) or bot (for everyone else)."""
-    out: dict[str, str] = {}
-    for exchange in exchanges:
-        for user in _users(exchange.answer):
-            person = user.get("type") == "person"
-            if person or hex_id(user["id"]) not in out:
-                out[hex_id(user["id"])] = hex_id(person_id if person else bot_id)
-    return out
-
-
-def _creates(exchange: Exchange) -> bool:
-    if exchange.status != 200:
-        return False
-    if exchange.method == "POST":
-        return not exchange.target.split("?")[0].endswith(("/query", "/search"))
-    return exchange.endpoint == "PATCH /v1/blocks/{id}/children"
-
-
-@dataclass
-class Recorded:
-    """What the recorded answers show of the objects the run did not create."""
-
-    objects: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> first appearance
-    children: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # parent -> blocks
-    comments: list[dict[str, Any]] = field(default_factory=list)
-    created: set[str] = field(default_factory=set)
-
-    @classmethod
-    def scan(cls, exchanges: list[Exchange]) -> Recorded:
-        seen = cls()
-        for exchange in exchanges:
-            answer = exchange.answer
-            if _creates(exchange):
-                tops = answer.get("results", [answer]) if isinstance(answer, dict) else []
-                for top in tops:
-                    seen.created.add(hex_id(top["id"]))
-                    for source in top.get("data_sources") or []:
-                        seen.created.add(hex_id(source["id"]))
-            for obj in _objects(answer):
-                key = hex_id(obj["id"])
-                if key in seen.created or _parent_id(obj) in seen.created:
-                    seen.created.add(key)
-                elif key not in seen.objects or seen.objects[key]["object"] == "block":
-                    # a page or database is better known by itself than by its block
-                    if key in seen.objects and obj["object"] == "block":
-                        continue
-                    seen.objects[key] = obj
-                    if obj["object"] == "comment":
-                        seen.comments.append(obj)
-            if exchange.endpoint == "GET /v1/blocks/{id}/children" and exchange.status == 200:
-                parent = hex_id(exchange.target.split("/")[3])
-                if parent not in seen.created and parent not in seen.children:
-                    seen.children[parent] = [
-                        block
-                        for block in answer["results"]
-                        if hex_id(block["id"]) not in seen.created
-                    ]
-        return seen
-
-
-def _parent_id(obj: dict[str, Any]) -> str | None:
-    parent = obj.get("parent")
-    if not isinstance(parent, dict):
-        return None
-    value = parent.get(parent.get("type", ""))
-    return hex_id(value) if isinstance(value, str) else None
-
-
-def _rich_text(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out = []
-    for item in items:
-        kind = item["type"]
-        content = item[kind]
-        if kind == "mention" and content.get("type") == "user":
-            content = {"type": "user", "user": {"id": content["user"]["id"]}}
-        out.append({"type": kind, kind: content, **_annotations(item)})
-    return out
-
-
-def _references(value: Any) -> Iterator[tuple[str, str]]:
-    """(kind, id) of every page or database a block refers to (mentions, links to pages)."""
-    if isinstance(value, dict):
-        kind = value.get("type")
-        if kind in ("page", "database") and isinstance(value.get(kind), dict):
-            yield kind, hex_id(value[kind]["id"])
-        if kind in ("page_id", "database_id") and isinstance(value.get(kind), str):
-            yield kind[: -len("_id")], hex_id(value[kind])
-        for item in value.values():
-            yield from _references(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _references(item)
 
 
 class Seeder:
@@ -197,7 +76,7 @@ class Seeder:
             if parent in self.ids.ids:  # a nested block's list is filled with its block
                 await self._fill(parent)
         for key, obj in self.recorded.objects.items():
-            holder = _parent_id(obj)
+            holder = parent_id(obj)
             if obj["object"] == "block" and key not in self.ids.ids and holder is not None:
                 await self._ensure(holder)
                 await self._append(holder, [obj])
@@ -226,7 +105,7 @@ class Seeder:
         kind = obj["object"] if obj else unknown
         if kind == "block":
             assert obj is not None
-            parent = _parent_id(obj)
+            parent = parent_id(obj)
             if obj["type"] in _NOT_CREATABLE and parent is not None:
                 await self._ensure(parent)
                 await self._uncreatable(parent, obj)
@@ -250,9 +129,9 @@ class Seeder:
         parent = await self._parent(page.get("parent"))
         recorded = page.get("properties") or {}
         if "data_source_id" in parent:
-            properties = _values(recorded)
+            properties = values(recorded)
         else:
-            titles = [{"title": _rich_text(v["title"])} for v in recorded.values() if "title" in v]
+            titles = [{"title": rich_text(v["title"])} for v in recorded.values() if "title" in v]
             properties = {"title": next(iter(titles), {"title": []})}
         created = await self._call(
             "POST", "/v1/pages", {"parent": parent, "properties": properties}
@@ -281,12 +160,12 @@ class Seeder:
             "title": source.get("title") or [],
         }
         schema = source.get("properties") or {}
-        plain = {n: p for n, p in schema.items() if p["type"] not in _LINKED}
+        plain = {n: p for n, p in schema.items() if p["type"] not in LINKED}
         await self._create_database(database_id or key, container, plain, source["id"])
-        for kind in _LINKED:  # once the data source exists: relations, then rollups over them
+        for kind in LINKED:  # once the data source exists: relations, then rollups over them
             later = {n: p for n, p in schema.items() if p["type"] == kind}
             if later:
-                body = {"properties": self._schema(later)}
+                body = {"properties": schema_request(later)}
                 await self._call("PATCH", f"/v1/data_sources/{source['id']}", body)
 
     async def _create_database(
@@ -298,10 +177,10 @@ class Seeder:
     ) -> None:
         body = {
             "parent": await self._parent(database.get("parent")),
-            "title": _rich_text(database.get("title") or []),
-            "description": _rich_text(database.get("description") or []),
+            "title": rich_text(database.get("title") or []),
+            "description": rich_text(database.get("description") or []),
             "is_inline": bool(database.get("is_inline")),
-            "initial_data_source": {"properties": self._schema(schema) or _UNTITLED_SCHEMA},
+            "initial_data_source": {"properties": schema_request(schema) or _UNTITLED_SCHEMA},
         }
         created = await self._call("POST", "/v1/databases", body)
         self._map(key, created["id"])
@@ -310,7 +189,7 @@ class Seeder:
             self._status_groups(created["data_sources"][0]["id"], schema)
             source = self.recorded.objects.get(hex_id(source_id)) or {}
             if source.get("description"):
-                description = {"description": _rich_text(source["description"])}
+                description = {"description": rich_text(source["description"])}
                 await self._call("PATCH", f"/v1/data_sources/{source_id}", description)
 
     def _status_groups(self, source_id: str, schema: dict[str, Any]) -> None:
@@ -327,32 +206,6 @@ class Seeder:
             for group in config["groups"]:
                 ids = wanted.get(group["name"], [])
                 group["option_ids"] = [made[recorded[i]] for i in ids if recorded.get(i) in made]
-
-    def _schema(self, schema: dict[str, Any]) -> dict[str, Any]:
-        """Recorded schema properties as a create request's ``properties``."""
-        names = {prop["id"]: name for name, prop in schema.items()}
-        out: dict[str, Any] = {}
-        for name, prop in schema.items():
-            kind = prop["type"]
-            config = dict(prop.get(kind) or {})
-            if kind in ("select", "multi_select", "status"):
-                config = {
-                    "options": [{"name": o["name"], "color": o["color"]} for o in config["options"]]
-                }
-            elif kind == "formula":
-                config = {
-                    "expression": _BLOCK_PROPERTY.sub(
-                        lambda m: f'prop("{names.get(m.group(1), m.group(1))}")',
-                        config["expression"],
-                    )
-                }
-            elif kind in _LINKED:
-                for computed in _LINK_COMPUTED:
-                    config.pop(computed, None)
-            out[name] = {"type": kind, kind: config}
-            if prop.get("description"):
-                out[name]["description"] = prop["description"]
-        return out
 
     async def _fill(self, parent: str) -> None:
         """Append the recorded children of ``parent`` (which exists by now), in order."""
@@ -380,11 +233,11 @@ class Seeder:
                 self.recorded.objects.get(key)
                 or {
                     "parent": {"type": "page_id", "page_id": parent},
-                    "properties": {"title": {"type": "title", "title": _text(title)}},
+                    "properties": {"title": {"type": "title", "title": text(title)}},
                 },
             )
         elif kind == "child_database":
-            database = dict(self.recorded.objects.get(key) or {"title": _text(title)})
+            database = dict(self.recorded.objects.get(key) or {"title": text(title)})
             database["parent"] = {"type": "page_id", "page_id": parent}
             await self._database(key, database)
         else:
@@ -411,9 +264,10 @@ class Seeder:
     async def _flush(self, parent: str, blocks: list[dict[str, Any]]) -> None:
         if not blocks:
             return
-        for kind, key in _references([b[b["type"]] for b in blocks]):
+        tree = list(self._tree(blocks))
+        for kind, key in references([b[b["type"]] for b in tree]):
             await self._ensure(key, kind)
-        for block in blocks:
+        for block in tree:
             await self._synced_original(block)
             await self._upload(block)
         answer = await self._call(
@@ -423,10 +277,17 @@ class Seeder:
         )
         for block, made in zip(blocks, answer["results"], strict=False):
             self._map(block["id"], made["id"])
-            if _inline(block):
+            if inline(block):
                 await self._learn(block["id"], made["id"])
             elif hex_id(block["id"]) in self.recorded.children:
                 await self._fill(hex_id(block["id"]))
+
+    def _tree(self, blocks: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """The blocks and the children each is created with."""
+        for block in blocks:
+            yield block
+            if inline(block):
+                yield from self._tree(self.recorded.children.get(hex_id(block["id"]), []))
 
     async def _upload(self, block: dict[str, Any]) -> None:
         """A file Notion hosts is uploaded again (a few bytes under its recorded name)."""
@@ -450,7 +311,7 @@ class Seeder:
         original = self.recorded.objects.get(key)
         if original is None or key in self.ids.ids:
             return
-        parent = _parent_id(original)
+        parent = parent_id(original)
         if parent is not None:
             await self._ensure(parent)
             await self._append(parent, [original])
@@ -464,7 +325,7 @@ class Seeder:
         made = response.json()["results"]
         for block, new in zip(self.recorded.children.get(hex_id(recorded), []), made, strict=False):
             self._map(block["id"], new["id"])
-            if _inline(block):
+            if inline(block):
                 await self._learn(block["id"], new["id"])
 
     def _block(self, block: dict[str, Any]) -> dict[str, Any]:
@@ -476,14 +337,14 @@ class Seeder:
             if k not in _BLOCK_READ_ONLY and (v is not None or k == "synced_from")
         }
         if "rich_text" in payload:
-            payload["rich_text"] = _rich_text(payload["rich_text"])
+            payload["rich_text"] = rich_text(payload["rich_text"])
         if "caption" in payload:
-            payload["caption"] = _rich_text(payload["caption"])
+            payload["caption"] = rich_text(payload["caption"])
         if payload.get("type") == "file":
             upload = self.uploads[hex_id(block["id"])]
             payload = {**payload, "type": "file_upload", "file_upload": {"id": upload}}
             del payload["file"]
-        if _inline(block):
+        if inline(block):
             inner = self.recorded.children.get(hex_id(block["id"]), [])
             payload["children"] = [self._block(b) for b in inner]
         return {"object": "block", "type": kind, kind: payload}
@@ -493,7 +354,7 @@ class Seeder:
         if key in self.ids.ids:
             return
         discussion = hex_id(comment["discussion_id"])
-        body: dict[str, Any] = {"rich_text": _rich_text(comment["rich_text"])}
+        body: dict[str, Any] = {"rich_text": rich_text(comment["rich_text"])}
         if discussion in self.ids.ids:
             body["discussion_id"] = comment["discussion_id"]
         else:
@@ -503,39 +364,3 @@ class Seeder:
         made = await self._call("POST", "/v1/comments", body)
         self._map(comment["id"], made["id"])
         self._map(comment["discussion_id"], made["discussion_id"])
-
-
-def _inline(block: dict[str, Any]) -> bool:
-    """Whether a block is created with its children in the same request (Notion requires it
-    of tables, column lists, columns and original synced blocks)."""
-    if block["type"] == "synced_block":
-        return block["synced_block"].get("synced_from") is None
-    return block["type"] in ("table", "column_list", "column")
-
-
-def _values(recorded: dict[str, Any]) -> dict[str, Any]:
-    """A row's recorded property values as a create request's (what Notion computes left out)."""
-    out: dict[str, Any] = {}
-    for name, value in recorded.items():
-        kind = value["type"]
-        content = value[kind]
-        if kind in ("title", "rich_text"):
-            content = _rich_text(content)
-        elif kind in ("select", "status") and content is not None:
-            content = {"name": content["name"]}
-        elif kind == "multi_select":
-            content = [{"name": option["name"]} for option in content]
-        elif kind == "people":
-            content = [{"id": person["id"]} for person in content]
-        elif kind not in _PLAIN_VALUES:
-            continue
-        out[name] = {kind: content}
-    return out
-
-
-def _annotations(item: dict[str, Any]) -> dict[str, Any]:
-    return {"annotations": item["annotations"]} if "annotations" in item else {}
-
-
-def _text(content: str) -> list[dict[str, Any]]:
-    return [{"type": "text", "text": {"content": content}}]
