@@ -103,10 +103,12 @@ class Mismatch:
 @dataclass(frozen=True)
 class Allowed:
     """A kept difference: the key at ``path`` (list indices written ``[]``; a leading ``*.``
-    matches any prefix) may be absent from either answer and its value is not compared."""
+    matches any prefix) may be absent from either answer and its value is not compared, in
+    the answers of ``endpoint`` ("METHOD /v1/route"; None: of every endpoint)."""
 
     path: str
     reason: str
+    endpoint: str | None = None
 
     def matches(self, general: str) -> bool:
         """Whether this entry covers the key at the index-free ``general`` path."""
@@ -375,7 +377,7 @@ class Replay:
         )
         check = ShapeCheck(
             self.dependent.get(exchange.endpoint, frozenset()),
-            self.allowed,
+            tuple(a for a in self.allowed if a.endpoint in (None, exchange.endpoint)),
             {emulated: recorded for recorded, emulated in ids.ids.items()},
         )
         problems = list(check.compare(exchange.answer, answer))

@@ -39,6 +39,7 @@ ALLOW_LIST: tuple[Allowed, ...] = (
         "results[].display_name",
         "comments the recorded workspace held were written by a person (display_name type "
         "user); seeding can only write them through the API, as the integration",
+        endpoint="GET /v1/comments",
     ),
 )
 
