@@ -55,36 +55,39 @@ REPLAY = Replay(
     seed=True,
 )
 
+_IDS = "issue 14 item 10: option ids (and status group ids) as UUIDs"
+_RELATION = "item 2: relation database_id"
+_COMPUTED = "item 7: formula and unique_id values"
+_USERS = "item 9: full users in people, created_by, last_edited_by"
+_MENTION = "issue 14 item 9: full user in mention.user"
+_COLUMN = "issue 14 item 3: a column created with children []"
+
 #: Cassettes waiting for another part of issue 14 (strict xfail: remove the entry when it lands).
 PENDING: dict[str, str] = {
-    "fixtures/mod_all_props_db": "issue 14 item 10: option ids as UUIDs; item 2: relation "
-    "database_id",
-    "fixtures/mod_contacts_db": "issue 14 item 10: option ids as UUIDs",
-    "fixtures/mod_formula_db": "issue 14 item 10: option ids as UUIDs",
-    "fixtures/mod_notion_cleanups": "issue 14 item 10: option ids as UUIDs; item 2: relation "
-    "database_id; item 7: formula and unique_id values; item 9: full users in values",
-    "fixtures/mod_task_db": "issue 14 item 10: option ids as UUIDs",
-    "fixtures/mod_wiki_db": "issue 14 item 10: option ids as UUIDs",
-    "test_blocks/test_create_column_blocks": "issue 14 item 3: column created with children []",
-    "test_blocks/test_local_remote_mention_block_cmp": "issue 14 item 9: full user in mention.user",
-    "test_blocks/test_modify_basic_blocks": "issue 14 item 3: block update with children []",
-    "test_blocks/test_modify_column_blocks": "issue 14 item 3: column created with children []",
-    "test_blocks/test_modify_column_blocks_width_ratios": "issue 14 item 3: column created "
-    "with children []",
-    "test_cli/test_upload_invalid_page_uuid": "issue 14 item 10: malformed uuid in a path -> "
-    "400 validation_error",
-    "test_markdown/test_rich_text_md": "issue 14 item 9: full user in mention.user",
-    "test_page/test_icon_attr": "issue 14 item 10: notion.so/icons external icon -> type icon",
-    "test_page/test_more_than_max_mentions_per_text_property": "issue 14 item 9: full user in "
-    "mention.user",
+    "fixtures/mod_all_props_db": f"{_IDS}; {_RELATION}",
+    "fixtures/mod_contacts_db": _IDS,
+    "fixtures/mod_formula_db": _IDS,
+    "fixtures/mod_notion_cleanups": f"{_IDS}; {_RELATION}; {_COMPUTED}; {_USERS}",
+    "fixtures/mod_task_db": _IDS,
+    "fixtures/mod_wiki_db": _IDS,
+    "test_blocks/test_create_column_blocks": _COLUMN,
+    "test_blocks/test_local_remote_mention_block_cmp": _MENTION,
+    "test_blocks/test_modify_basic_blocks": "issue 14 item 3: a block update with children []",
+    "test_blocks/test_modify_column_blocks": _COLUMN,
+    "test_blocks/test_modify_column_blocks_width_ratios": _COLUMN,
+    "test_cli/test_upload_invalid_page_uuid": "issue 14 item 10: a malformed uuid in a path "
+    "answers 400 validation_error",
+    "test_markdown/test_rich_text_md": _MENTION,
+    "test_page/test_icon_attr": "issue 14 item 10: a notion.so/icons external icon becomes "
+    "type icon",
+    "test_page/test_more_than_max_mentions_per_text_property": _MENTION,
     "test_page/test_more_than_max_refs_per_relation_property": "issue 14 item 2: relation "
-    "database_id; item 3: relation has_more in pages.create, schema property keyed by its id",
-    "test_page/test_option_page_props": "issue 14 item 10: option ids as UUIDs",
-    "test_rich_text/test_mention": "issue 14 item 9: full user in mention.user",
-    "test_rich_text/test_rich_text_bases": "issue 14 item 9: full user in mention.user",
-    "test_session/test_search_get_db": "issue 14 item 10: option ids as UUIDs",
-    "test_session/test_search_page": "issue 14 item 10: option ids as UUIDs; item 2: relation "
-    "database_id; item 7: formula and unique_id values; item 9: full users in values",
+    "database_id; item 3: relation has_more in pages.create, a schema property keyed by its id",
+    "test_page/test_option_page_props": _IDS,
+    "test_rich_text/test_mention": _MENTION,
+    "test_rich_text/test_rich_text_bases": _MENTION,
+    "test_session/test_search_get_db": _IDS,
+    "test_session/test_search_page": f"{_IDS}; {_RELATION}; {_COMPUTED}; {_USERS}",
 }
 
 
