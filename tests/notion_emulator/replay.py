@@ -260,15 +260,6 @@ class Exchange:
         path = self.target.split("?", 1)[0]
         return f"{self.method} {_ID_SEGMENT.sub('/{id}', path)}"
 
-    def json_body(self) -> Any:
-        """The request body as JSON (None when it is empty or not JSON)."""
-        if not self.body or "multipart/" in self.headers.get("content-type", ""):
-            return None
-        try:
-            return json.loads(self.body)
-        except ValueError:
-            return None
-
 
 def _first(headers: Mapping[str, Any], name: str) -> str | None:
     for key, value in headers.items():
