@@ -10,3 +10,5 @@ CORPUS = SHARED / "corpus"
 RECORDINGS = SHARED / "reference" / "notion-recordings"
 DOCS = ROOT / "docs"
 EXAMPLES = ROOT / "examples"
+#: The second set of real exchanges (``../shared/reference/notion-recordings-uno/``).
+UNO = SHARED / "reference" / "notion-recordings-uno"

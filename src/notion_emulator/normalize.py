@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import urllib.parse
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any, Final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from notion_emulator.schema.block_types import (
     AS_IS,
@@ -99,10 +101,26 @@ def _mention_user(value: Any, mention_title: MentionTitle | None) -> tuple[Any, 
     return {"object": "user", "id": user_id}, "@" + name, None
 
 
+def _in_zone(moment: Any, zone: str) -> Any:
+    """A zone-less date-time read in ``zone``, written with milliseconds and its offset."""
+    if not isinstance(moment, str) or "T" not in moment:
+        return moment
+    try:
+        parsed = datetime.fromisoformat(moment)
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=ZoneInfo(zone))
+    except (ValueError, KeyError, ZoneInfoNotFoundError):
+        return moment
+    return parsed.isoformat(timespec="milliseconds")
+
+
 def _mention_date(value: Any, _: MentionTitle | None) -> tuple[Any, str, str | None]:
+    """A date mention; one sent with a ``time_zone`` comes back as offset times without it."""
     date = value if isinstance(value, Mapping) else {}
-    start, end = date.get("start", ""), date.get("end")
-    out = {"start": start, "end": end, "time_zone": date.get("time_zone")}
+    start, end, zone = date.get("start", ""), date.get("end"), date.get("time_zone")
+    if isinstance(zone, str):
+        start, end, zone = _in_zone(start, zone), _in_zone(end, zone), None
+    out = {"start": start, "end": end, "time_zone": zone}
     return out, f"{start} → {end}" if end else str(start), None
 
 
@@ -210,10 +228,30 @@ def normalize_rich_text(
     their title from ``mention_title(dashed_id)`` ("Untitled" when None) and link to
     ``https://www.notion.so/<32 hex>``; user mentions read ``@<name>`` (the name from
     ``mention_title`` too, else "Anonymous"); date mentions read ``start`` or
-    ``start → end``. Ids come back dashed. ``plain_text`` / ``href`` sent in a request are
+    ``start → end`` (one sent with a ``time_zone`` comes back as offset times and a null
+    zone). Adjacent text items with the same link and annotations come back as one item, as
+    Notion stores them (a code block sent as 2,000 + 1 characters reads back as one item of
+    2,001). Ids come back dashed. ``plain_text`` / ``href`` sent in a request are
     ignored and recomputed, so normalizing a response again changes nothing.
     """
-    return [_rich_text_item(item, mention_title) for item in items]
+    merged: list[dict[str, Any]] = []
+    for item in (_rich_text_item(item, mention_title) for item in items):
+        last = merged[-1] if merged else None
+        if last is not None and _same_run(last, item):
+            last["text"]["content"] += item["text"]["content"]
+            last["plain_text"] += item["plain_text"]
+        else:
+            merged.append(item)
+    return merged
+
+
+def _same_run(first: Mapping[str, Any], second: Mapping[str, Any]) -> bool:
+    """Whether two response text items are one run to Notion (same link and annotations)."""
+    return bool(
+        first["type"] == second["type"] == "text"
+        and first["text"]["link"] == second["text"]["link"]
+        and first["annotations"] == second["annotations"]
+    )
 
 
 # -- icons and covers -------------------------------------------------------------------------

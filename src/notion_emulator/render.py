@@ -175,7 +175,10 @@ class Renderer:
             "is_locked": node.is_locked,
             "created_time": milli_stamp(node.created),
             "last_edited_time": milli_stamp(node.edited),
-            "data_sources": [{"id": s.id, "name": plain_text(s.title)} for s in sources],
+            "data_sources": [
+                {"id": s.id, "name": plain_text(s.title) or plain_text(node.title or [])}
+                for s in sources
+            ],
             "icon": self.file_source(node.icon),
             "cover": self.file_source(node.cover),
             "url": page_url("", node.id),

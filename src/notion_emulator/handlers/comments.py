@@ -41,7 +41,7 @@ async def create_comment(ctx: Ctx) -> dict[str, Any]:
             raise not_found(str(raw), "page")
         kind = "page_id" if node.type == "child_page" else "block_id"
         ref: dict[str, Any] = {"type": kind, kind: node.id}
-        discussion_id = new_id()
+        discussion_id = _page_discussion(ctx, ref) or new_id()
     elif isinstance(discussion, str):
         first = next(
             (c for c in ctx.store.comments.values() if c.discussion_id == discussion), None
@@ -56,6 +56,13 @@ async def create_comment(ctx: Ctx) -> dict[str, Any]:
     ctx.store.comments[comment.id] = comment
     ctx.store.mark("comment", comment.id)
     return ctx.render.comment(comment)
+
+
+def _page_discussion(ctx: Ctx, ref: dict[str, Any]) -> str | None:
+    """The discussion a new comment on a page joins: a page has one, the first comment's."""
+    if ref["type"] != "page_id":
+        return None
+    return next((c.discussion_id for c in ctx.store.comments.values() if c.parent == ref), None)
 
 
 async def list_comments(ctx: Ctx) -> dict[str, Any]:

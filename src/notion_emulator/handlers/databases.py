@@ -17,6 +17,7 @@ from notion_emulator.handlers.common import (
     rich_field,
 )
 from notion_emulator.handlers.data_sources import new_data_source
+from notion_emulator.normalize import normalize_rich_text
 from notion_emulator.routing import Ctx
 from notion_emulator.schema.data_source_schema import DEFAULT_SCHEMA_REQUEST
 from notion_emulator.schema.messages import body_failed, was
@@ -28,6 +29,9 @@ _DB_CREATE_KEYS = frozenset(
 _DB_UPDATE_KEYS = frozenset(
     {"title", "description", "is_inline", "icon", "cover", "in_trash", "archived", "is_locked"}
 )
+
+#: The title Notion gives a database created without one (its data source stays untitled).
+_NEW_DATABASE = [{"type": "text", "text": {"content": "New database"}}]
 
 
 async def create_database(ctx: Ctx) -> dict[str, Any]:
@@ -57,6 +61,8 @@ def new_database(ctx: Ctx, body: dict[str, Any], schema_request: Any, schema_pat
     title = rich_field(ctx, body, "title") or []
     description = rich_field(ctx, body, "description") or []
     attach_icon_cover(ctx, body)
+    # without a title Notion names the database (not its data source) "New database"
+    database_title = title if "title" in body else normalize_rich_text(_NEW_DATABASE)
     now = ctx.store.clock()
     database = Node(
         id=new_id(),
@@ -66,7 +72,7 @@ def new_database(ctx: Ctx, body: dict[str, Any], schema_request: Any, schema_pat
         created=now,
         edited=now,
         seq=ctx.store.next_seq(),
-        title=title,
+        title=database_title,
         description=description,
         is_inline=bool(body.get("is_inline", False)),
         icon=normalize_source(body.get("icon")),
@@ -86,7 +92,12 @@ async def update_database(ctx: Ctx) -> dict[str, Any]:
     database = database_node(ctx, ctx.id_param(kind="database"))
     body = ctx.body()
     reject_unknown(body, _DB_UPDATE_KEYS)
-    Described.read(ctx, body).apply(database)
+    described = Described.read(ctx, body)
+    described.apply(database)
+    sources = database.data_sources or []
+    if described.description is not None and len(sources) == 1:
+        # a single data source shows its database's description
+        ctx.store.data_sources[sources[0]].description = described.description
     if isinstance(body.get("is_inline"), bool):
         database.is_inline = body["is_inline"]
     if isinstance(body.get("is_locked"), bool):
