@@ -41,6 +41,8 @@ async def update_block(ctx: Ctx) -> dict[str, Any]:
     if node.in_trash and trash is not False:
         check_not_trashed(node)
     patch = body.get(node.type)
+    if isinstance(patch, dict):
+        patch = {key: value for key, value in patch.items() if key != "children"}
     if isinstance(patch, dict) and patch:
         refs = list(upload_refs([{node.type: patch}]))
         attach(ctx, refs)

@@ -169,9 +169,10 @@ class Described:
             target.title = self.title
         if self.description is not None:
             target.description = self.description
-        for key in ("icon", "cover"):
-            if key in self.body:
-                setattr(target, key, normalize_source(self.body[key]))
+        if "icon" in self.body:
+            target.icon = icon_source(self.body["icon"])
+        if "cover" in self.body:
+            target.cover = normalize_source(self.body["cover"])
         if self.trash is not None:
             target.in_trash = self.trash
 
@@ -240,6 +241,12 @@ def normalize_source(value: dict[str, Any] | None) -> dict[str, Any] | None:
         raw = str(out["file_upload"].get("id", ""))
         out["file_upload"] = {"id": normalize_id(raw) or raw}
     return out
+
+
+def icon_source(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A page, database or data source icon as stored: like :func:`normalize_source`, and an
+    external icon at one of Notion's own icon URLs becomes a native ``icon``, as in Notion."""
+    return normalize_source(normalize.native_icon(value))
 
 
 def child_parent_ref(node: Node) -> dict[str, Any]:

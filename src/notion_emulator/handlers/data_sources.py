@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from notion_emulator import query
@@ -10,11 +11,13 @@ from notion_emulator.handlers.common import (
     Described,
     attach_icon_cover,
     database_node,
+    icon_source,
     normalize_source,
     reject_unknown,
     require,
     rich_field,
 )
+from notion_emulator.handlers.moves import data_source_target, move_data_source
 from notion_emulator.handlers.views import add_default_view
 from notion_emulator.render import listing
 from notion_emulator.routing import Ctx
@@ -26,10 +29,7 @@ from notion_emulator.store import DataSource, Node, new_id, normalize_id
 
 _DS_CREATE_KEYS = frozenset({"parent", "properties", "title", "description", "icon", "cover"})
 _DS_UPDATE_KEYS = frozenset(
-    {"title", "description", "icon", "cover", "properties", "in_trash", "archived"}
-)
-_DS_UPDATE_KEYS = frozenset(
-    {"title", "description", "icon", "cover", "properties", "in_trash", "archived"}
+    {"title", "description", "icon", "cover", "properties", "in_trash", "archived", "parent"}
 )
 _QUERY_KEYS = frozenset(
     {
@@ -52,10 +52,22 @@ def _source(ctx: Ctx, source_id: str) -> DataSource:
     return source
 
 
+def database_of(ctx: Ctx) -> Callable[[str], str | None]:
+    """The lookup a schema fills a relation's ``database_id`` from: the target's database."""
+
+    def lookup(source_id: str) -> str | None:
+        source = ctx.store.data_sources.get(source_id)
+        return source.database_id if source is not None else None
+
+    return lookup
+
+
 def new_data_source(
     ctx: Ctx, database: Node, title: list[dict[str, Any]], schema_request: Any, path: str
 ) -> DataSource:
-    schema = normalize_schema(schema_request, path=path, new_id=short_id)
+    schema = normalize_schema(
+        schema_request, path=path, new_id=short_id, database_of=database_of(ctx)
+    )
     now = ctx.store.clock()
     source = DataSource(
         id=new_id(),
@@ -86,7 +98,7 @@ async def create_data_source(ctx: Ctx) -> dict[str, Any]:
     title = rich_field(ctx, body, "title") or []
     attach_icon_cover(ctx, body)
     source = new_data_source(ctx, database, title, require(body, "properties"), "body.properties")
-    source.icon = normalize_source(body.get("icon"))
+    source.icon = icon_source(body.get("icon"))
     source.cover = normalize_source(body.get("cover"))
     source.description = rich_field(ctx, body, "description") or []
     ctx.store.touch(database)
@@ -101,6 +113,7 @@ async def update_data_source(ctx: Ctx) -> dict[str, Any]:
     source = _source(ctx, ctx.id_param(kind="data_source"))
     body = ctx.body()
     reject_unknown(body, _DS_UPDATE_KEYS)
+    target = data_source_target(ctx, body["parent"]) if "parent" in body else None
     described = Described.read(ctx, body)
     if "properties" in body:
         source.properties = normalize_schema(
@@ -108,9 +121,12 @@ async def update_data_source(ctx: Ctx) -> dict[str, Any]:
             path="body.properties",
             existing=source.properties,
             new_id=short_id,
+            database_of=database_of(ctx),
         )
         _reshape_rows(ctx, source)
     described.apply(source)
+    if target is not None:
+        move_data_source(ctx, source, target)
     source.edited = ctx.store.clock()
     ctx.store.mark("data_source", source.id)
     return ctx.render.data_source(source)

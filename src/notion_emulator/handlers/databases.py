@@ -10,6 +10,7 @@ from notion_emulator.handlers.common import (
     attach_icon_cover,
     check_not_trashed,
     database_node,
+    icon_source,
     normalize_source,
     reject_unknown,
     require,
@@ -60,7 +61,7 @@ async def create_database(ctx: Ctx) -> dict[str, Any]:
         title=title,
         description=description,
         is_inline=bool(body.get("is_inline", False)),
-        icon=normalize_source(body.get("icon")),
+        icon=icon_source(body.get("icon")),
         cover=normalize_source(body.get("cover")),
         data_sources=[],
     )

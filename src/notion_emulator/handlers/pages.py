@@ -11,6 +11,7 @@ from notion_emulator.handlers.common import (
     check_upload,
     create_blocks,
     icon_cover_refs,
+    icon_source,
     normalize_source,
     page_node,
     reject_unknown,
@@ -170,7 +171,7 @@ async def create_page(ctx: Ctx) -> dict[str, Any]:
         edited=now,
         seq=ctx.store.next_seq(),
         properties=properties,
-        icon=normalize_source(body.get("icon")),
+        icon=icon_source(body.get("icon")),
         cover=normalize_source(body.get("cover")),
     )
     ctx.store.add_node(node, parent_page)
@@ -201,7 +202,7 @@ async def update_page(ctx: Ctx) -> dict[str, Any]:
         refs += prop_refs
     attach(ctx, refs)
     if "icon" in body:
-        node.icon = normalize_source(body["icon"])
+        node.icon = icon_source(body["icon"])
     if "cover" in body:
         node.cover = normalize_source(body["cover"])
     if isinstance(body.get("is_locked"), bool):
