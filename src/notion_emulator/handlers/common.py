@@ -105,10 +105,13 @@ def block_type_of(item: dict[str, Any]) -> str:
 
 
 def mention_title(ctx: Ctx) -> Any:
+    """What a mention of an id reads: a page's or database's title, a user's name."""
+    users = ctx.emulator.users
+
     def title(page_id: str) -> str | None:
         node = ctx.store.get_node(page_id)
         if node is None:
-            return None
+            return users.name_of(page_id)
         if node.type == "child_database":
             return plain_text(node.title)
         return title_of(node) if node.type == "child_page" else None
@@ -117,7 +120,24 @@ def mention_title(ctx: Ctx) -> Any:
 
 
 def rich_text(ctx: Ctx, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return normalize.normalize_rich_text(items, mention_title=mention_title(ctx))
+    """Request rich text as stored and answered, mentioned users embedded."""
+    normalized = normalize.normalize_rich_text(items, mention_title=mention_title(ctx))
+    embedded: list[dict[str, Any]] = ctx.emulator.users.embed_mentions(normalized)
+    return embedded
+
+
+def block_payload(
+    ctx: Ctx, kind: str, payload: dict[str, Any], current: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A block payload as stored and answered: a new one, or ``current`` with ``payload``
+    applied as an update; mentioned users embedded."""
+    titles = mention_title(ctx)
+    if current is None:
+        stored = normalize.normalize_block_payload(kind, payload, mention_title=titles)
+    else:
+        stored = normalize.merge_block_update(kind, current, payload, mention_title=titles)
+    embedded: dict[str, Any] = ctx.emulator.users.embed_mentions(stored)
+    return embedded
 
 
 def rich_field(ctx: Ctx, body: dict[str, Any], key: str) -> list[dict[str, Any]] | None:
@@ -262,7 +282,6 @@ def create_blocks(
     """Store a validated block tree under ``parent`` from position ``at`` (end if None)."""
     store = ctx.store
     now = store.clock()
-    titles = mention_title(ctx)
     created: list[Node] = []
     ref = child_parent_ref(parent)
     for offset, item in enumerate(children):
@@ -282,7 +301,7 @@ def create_blocks(
             id=new_id(),
             type=kind,
             parent=ref,
-            payload=normalize.normalize_block_payload(kind, payload, mention_title=titles),
+            payload=block_payload(ctx, kind, payload),
             created=now,
             edited=now,
             seq=store.next_seq(),

@@ -225,14 +225,14 @@ async def retrieve_page_property(ctx: Ctx) -> dict[str, Any]:
         if value.get("id") != wanted and name != wanted:
             continue
         kind = value["type"]
+        rendered = ctx.render.page(node)["properties"][name]
         if kind in ("title", "rich_text", "people", "relation"):
             items = [
                 {"object": "property_item", "type": kind, "id": value["id"], kind: item}
-                for item in value[kind]
+                for item in rendered[kind]
             ]
             out = listing(items, None, "property_item")
             out["property_item"] = {"id": value["id"], "next_url": None, "type": kind, kind: {}}
             return out
-        rendered = ctx.render.page(node)["properties"][name]
         return {"object": "property_item", **rendered}
     raise not_found(wanted, "property")

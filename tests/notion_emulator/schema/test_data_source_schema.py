@@ -19,7 +19,7 @@ from tests.notion_emulator.schema.properties import (
 )
 
 from notion_emulator.errors import NotionError
-from notion_emulator.schema.data_source_schema import normalize_schema
+from notion_emulator.schema.data_source_schema import find_property, normalize_schema
 from notion_emulator.schema.property_checks import short_id
 from notion_emulator.schema.vocabularies import (
     EMPTY_CONFIG_TYPES,
@@ -574,3 +574,14 @@ def test_schema_update_errors(
     base_schema: dict[str, dict[str, Any]], request_props: Any, expected: str
 ) -> None:
     assert message_of(lambda: update(base_schema, request_props)) == expected
+
+
+def test_properties_are_found_by_id_encoded_or_not() -> None:
+    """Notion's ids are stored URL-encoded (``"%5BVHf"``); a request may name a property by its
+    id either way (../shared/reference/notion-recordings-uno/test_page/
+    test_more_than_max_refs_per_relation_property.yaml #6)."""
+    schema = {"Bought by": {"id": "%5BVHf", "type": "relation"}, "Plain": {"id": "ab"}}
+    for key in ("%5BVHf", "[VHf", "Bought by"):
+        assert find_property(schema, key) == "Bought by"
+    assert find_property(schema, "ab") == "Plain"
+    assert find_property(schema, "%5Bnope") is None
