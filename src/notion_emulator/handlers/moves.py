@@ -110,7 +110,7 @@ def data_source_target(ctx: Ctx, parent: Any) -> Node:
     obj = object_at(parent, "body.parent")
     reject_unknown(obj, frozenset({"type", "database_id"}), "body.parent")
     if obj.get("type", "database_id") != "database_id":
-        raise invalid("body.parent.type", 'should be `"database_id"`', obj["type"])
+        raise invalid("body.parent.type", 'should be `"database_id"` or `undefined`', obj["type"])
     return database_node(
         ctx, uuid_at(require(obj, "database_id", "body.parent"), "body.parent.database_id")
     )
