@@ -30,6 +30,7 @@ from urllib.parse import parse_qsl
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
+from notion_emulator.directory import Directory
 from notion_emulator.errors import NotionError, ValidationError
 from notion_emulator.faults import ConnectionDropped, FaultKind, FaultPlan, error_for, parse_kinds
 from notion_emulator.handlers.introspection import introspection_routes
@@ -119,6 +120,10 @@ class Emulator:
             window_seconds=cfg.window_seconds,
             clock=cfg.monotonic,
         )
+        #: the users the workspace knows, as every answer shows them
+        self.users = Directory(
+            cfg.bot_id, cfg.person_id, cfg.workspace_name, cfg.workspace_id, cfg.max_upload_bytes
+        )
         self.faults = FaultPlan(cfg.faults, cfg.fault_seed, list(parse_kinds(cfg.fault_kinds)))
         self.stats = Stats()
         self._jitter = random.Random(cfg.fault_seed + 1)
@@ -196,7 +201,7 @@ class Emulator:
                 f"instead was `{len(raw)}`."
             )
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
-        renderer = Renderer(self.store, version, _base_url(scope, headers), self.config.bot_id)
+        renderer = Renderer(self.store, version, _base_url(scope, headers), self.users)
         ctx = Ctx(self, version, params, query, raw, renderer, _content_type(headers))
         try:
             result = await route.handler(ctx)
@@ -285,7 +290,7 @@ class Emulator:
         node = self.store.get_node(node_id)
         if node is None:
             return None
-        renderer = Renderer(self.store, DATA_SOURCES_VERSION, base_url, self.config.bot_id)
+        renderer = Renderer(self.store, DATA_SOURCES_VERSION, base_url, self.users)
 
         def walk(current_id: str) -> dict[str, Any]:
             current = self.store.nodes[current_id]

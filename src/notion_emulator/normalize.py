@@ -10,6 +10,7 @@ Everything here is pure: no I/O, no clock, no store.
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -25,6 +26,7 @@ from notion_emulator.schema.block_types import (
     SOURCE,
     TARGET,
 )
+from notion_emulator.schema.vocabularies import NOTICON_COLORS
 
 #: Title lookup for page and database mentions (dashed id -> title, None when unknown).
 MentionTitle = Callable[[str], str | None]
@@ -273,6 +275,28 @@ def _source(value: Mapping[str, Any], options: tuple[str, ...]) -> dict[str, Any
 
 
 _ICON_KINDS: Final = ("emoji", "external", "file", "file_upload", "custom_emoji", "icon")
+
+#: Where Notion serves its own icons: ``https://www.notion.so/icons/<name>_<color>.svg``.
+_NATIVE_ICON_URL: Final = re.compile(r"https://www\.notion\.so/icons/([a-z0-9-]+)_([a-z]+)\.svg")
+
+
+def native_icon(icon: Any) -> Any:
+    """An external icon at one of Notion's own icon URLs as Notion keeps it.
+
+    ``{"external": {"url": "https://www.notion.so/icons/snake_purple.svg"}}`` becomes
+    ``{"type": "icon", "icon": {"name": "snake", "color": "purple"}}`` (when the colour is one
+    of Notion's icon colours); any other value is returned unchanged.
+    """
+    if not isinstance(icon, Mapping) or _item_type(icon, _ICON_KINDS) != "external":
+        return icon
+    external = icon.get("external")
+    url = external.get("url") if isinstance(external, Mapping) else None
+    found = _NATIVE_ICON_URL.fullmatch(url) if isinstance(url, str) else None
+    if found is None or found.group(2) not in NOTICON_COLORS:
+        return icon
+    return {"type": "icon", "icon": {"name": found.group(1), "color": found.group(2)}}
+
+
 _COVER_KINDS: Final = ("external", "file", "file_upload")
 
 

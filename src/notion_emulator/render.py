@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from notion_emulator.computed.page_values import Computation
+from notion_emulator.directory import BOT_NAME, Directory
 from notion_emulator.schema.block_types import MEDIA_TYPES
 from notion_emulator.schema.vocabularies import LATEST_VERSION
 from notion_emulator.store import (
@@ -47,14 +48,18 @@ def plain_text(rich_text: list[dict[str, Any]] | None) -> str:
 class Renderer:
     """Turns records into response JSON for one request."""
 
-    def __init__(self, store: Store, version: str, base_url: str, bot_id: str) -> None:
+    def __init__(self, store: Store, version: str, base_url: str, users: Directory) -> None:
         self.store = store
         self.latest = version >= LATEST_VERSION
         #: whether this version speaks of data sources (2025-09-03 on) or of databases
         self.data_sources = has_data_sources(version)
         self.base_url = base_url.rstrip("/")
-        self.user = {"object": "user", "id": bot_id}
-        self.bot_id = bot_id
+        self.users = users
+        self.bot_id = users.bot_id
+        #: who created and edited everything, as objects name them (partial)
+        self.user = {"object": "user", "id": users.bot_id}
+        #: the same user as created_by / last_edited_by property values hold them (full)
+        self.author = users.embedded(users.bot_id)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -137,7 +142,8 @@ class Renderer:
         return self._trash(out, node.in_trash)
 
     def _page_properties(self, node: Node, properties: dict[str, Any]) -> dict[str, Any]:
-        """Fill computed values (timestamps, authors, formulas, rollups), sign uploaded files."""
+        """Fill computed values (timestamps, authors, formulas, rollups), embed people and sign
+        uploaded files."""
         properties = Computation(self.store).fill(node, properties)
         out: dict[str, Any] = {}
         for name, value in properties.items():
@@ -147,7 +153,13 @@ class Renderer:
             elif kind == "last_edited_time":
                 value = {**value, "last_edited_time": minute_stamp(node.edited)}
             elif kind in ("created_by", "last_edited_by"):
-                value = {**value, kind: self.user}
+                value = {**value, kind: self.author}
+            elif kind == "people":
+                people = [
+                    self.users.embedded(p["id"]) if p.get("object") == "user" else p
+                    for p in value["people"]
+                ]
+                value = {**value, "people": people}
             elif kind == "files" and any(f.get("type") == "file_upload" for f in value["files"]):
                 files = []
                 for item in value["files"]:
@@ -274,7 +286,7 @@ class Renderer:
             "last_edited_time": minute_stamp(comment.edited),
             "created_by": self.user,
             "rich_text": comment.rich_text,
-            "display_name": {"type": "integration", "resolved_name": "notion-emulator"},
+            "display_name": {"type": "integration", "resolved_name": BOT_NAME},
         }
 
 

@@ -61,6 +61,15 @@ def match(routes: Sequence[Route], method: str, path: str) -> tuple[Route, dict[
     return None
 
 
+#: The all-zero id, which Notion takes as a well-formed uuid (and answers 404 for).
+_NIL_UUID = "00000000-0000-0000-0000-000000000000"
+
+
+def _valid_uuid(object_id: str) -> bool:
+    """Whether a dashed id is a UUID as Notion's path check has it (RFC variant, or nil)."""
+    return object_id[19] in "89ab" or object_id == _NIL_UUID
+
+
 class Ctx:
     """Everything a handler needs about one request."""
 
@@ -123,10 +132,14 @@ class Ctx:
         return body
 
     def id_param(self, name: str = "id", kind: str = "block") -> str:
-        """A path id in dashed form; malformed ids are validation errors like Notion's."""
+        """A path id in dashed form; malformed ids are validation errors like Notion's.
+
+        Notion checks a path id as a UUID, its variant included: 32 hex digits whose 17th is
+        one of 8, 9, a, b (``12345678-1234-1234-1234-123456789abc`` is refused), or the nil id.
+        """
         raw = self.params[name]
         object_id = normalize_id(raw)
-        if object_id is None:
+        if object_id is None or not _valid_uuid(object_id):
             raise failed(
                 f"path.{name.replace('id', kind + '_id')}",
                 f"should be a valid uuid, instead was `{json.dumps(raw)}`",

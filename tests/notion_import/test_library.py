@@ -108,7 +108,8 @@ async def test_a_session_into_a_database_makes_rows(
 async def test_a_parent_not_shared_says_how_to_share(
     notion_emulator_app: Any, notion_token: str, tmp_path: Path
 ) -> None:
-    settings = ImportSettings(tmp_path, "0123456789abcdef0123456789abcdef")
+    # a well-formed uuid that names nothing (a malformed one is a 400 validation_error)
+    settings = ImportSettings(tmp_path, "0123456789ab4def8123456789abcdef")
     async with api_for(notion_emulator_app, notion_token) as api:
         with pytest.raises(ConfigurationError, match="Connections"):
             async with ImportSession(api, settings):

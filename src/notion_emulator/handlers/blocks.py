@@ -7,13 +7,12 @@ from typing import Any
 from notion_emulator.errors import ValidationError
 from notion_emulator.handlers.common import (
     attach,
+    block_payload,
     check_not_trashed,
     create_blocks,
-    mention_title,
     trash_flag,
     upload_refs,
 )
-from notion_emulator.normalize import merge_block_update
 from notion_emulator.render import listing
 from notion_emulator.routing import Ctx
 from notion_emulator.schema.block_requests import (
@@ -41,12 +40,12 @@ async def update_block(ctx: Ctx) -> dict[str, Any]:
     if node.in_trash and trash is not False:
         check_not_trashed(node)
     patch = body.get(node.type)
+    if isinstance(patch, dict):
+        patch = {key: value for key, value in patch.items() if key != "children"}
     if isinstance(patch, dict) and patch:
         refs = list(upload_refs([{node.type: patch}]))
         attach(ctx, refs)
-        node.payload = merge_block_update(
-            node.type, node.payload, patch, mention_title=mention_title(ctx)
-        )
+        node.payload = block_payload(ctx, node.type, patch, node.payload)
     if trash is not None:
         node.in_trash = trash
     ctx.store.touch(node)

@@ -105,10 +105,13 @@ def block_type_of(item: dict[str, Any]) -> str:
 
 
 def mention_title(ctx: Ctx) -> Any:
+    """What a mention of an id reads: a page's or database's title, a user's name."""
+    users = ctx.emulator.users
+
     def title(page_id: str) -> str | None:
         node = ctx.store.get_node(page_id)
         if node is None:
-            return None
+            return users.name_of(page_id)
         if node.type == "child_database":
             return plain_text(node.title)
         return title_of(node) if node.type == "child_page" else None
@@ -117,7 +120,24 @@ def mention_title(ctx: Ctx) -> Any:
 
 
 def rich_text(ctx: Ctx, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return normalize.normalize_rich_text(items, mention_title=mention_title(ctx))
+    """Request rich text as stored and answered, mentioned users embedded."""
+    normalized = normalize.normalize_rich_text(items, mention_title=mention_title(ctx))
+    embedded: list[dict[str, Any]] = ctx.emulator.users.embed_mentions(normalized)
+    return embedded
+
+
+def block_payload(
+    ctx: Ctx, kind: str, payload: dict[str, Any], current: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A block payload as stored and answered: a new one, or ``current`` with ``payload``
+    applied as an update; mentioned users embedded."""
+    titles = mention_title(ctx)
+    if current is None:
+        stored = normalize.normalize_block_payload(kind, payload, mention_title=titles)
+    else:
+        stored = normalize.merge_block_update(kind, current, payload, mention_title=titles)
+    embedded: dict[str, Any] = ctx.emulator.users.embed_mentions(stored)
+    return embedded
 
 
 def rich_field(ctx: Ctx, body: dict[str, Any], key: str) -> list[dict[str, Any]] | None:
@@ -169,9 +189,10 @@ class Described:
             target.title = self.title
         if self.description is not None:
             target.description = self.description
-        for key in ("icon", "cover"):
-            if key in self.body:
-                setattr(target, key, normalize_source(self.body[key]))
+        if "icon" in self.body:
+            target.icon = icon_source(self.body["icon"])
+        if "cover" in self.body:
+            target.cover = normalize_source(self.body["cover"])
         if self.trash is not None:
             target.in_trash = self.trash
 
@@ -242,6 +263,12 @@ def normalize_source(value: dict[str, Any] | None) -> dict[str, Any] | None:
     return out
 
 
+def icon_source(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A page, database or data source icon as stored: like :func:`normalize_source`, and an
+    external icon at one of Notion's own icon URLs becomes a native ``icon``, as in Notion."""
+    return normalize_source(normalize.native_icon(value))
+
+
 def child_parent_ref(node: Node) -> dict[str, Any]:
     """How a block directly under ``node`` names its parent."""
     if node.type == "child_page":
@@ -255,7 +282,6 @@ def create_blocks(
     """Store a validated block tree under ``parent`` from position ``at`` (end if None)."""
     store = ctx.store
     now = store.clock()
-    titles = mention_title(ctx)
     created: list[Node] = []
     ref = child_parent_ref(parent)
     for offset, item in enumerate(children):
@@ -275,7 +301,7 @@ def create_blocks(
             id=new_id(),
             type=kind,
             parent=ref,
-            payload=normalize.normalize_block_payload(kind, payload, mention_title=titles),
+            payload=block_payload(ctx, kind, payload),
             created=now,
             edited=now,
             seq=store.next_seq(),

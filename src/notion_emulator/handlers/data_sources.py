@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from notion_emulator import query
@@ -11,11 +12,13 @@ from notion_emulator.handlers.common import (
     Described,
     attach_icon_cover,
     database_node,
+    icon_source,
     normalize_source,
     reject_unknown,
     require,
     rich_field,
 )
+from notion_emulator.handlers.moves import data_source_target, move_data_source
 from notion_emulator.handlers.views import add_default_view
 from notion_emulator.render import listing
 from notion_emulator.routing import Ctx
@@ -28,10 +31,7 @@ from notion_emulator.versions import list_kind
 
 _DS_CREATE_KEYS = frozenset({"parent", "properties", "title", "description", "icon", "cover"})
 _DS_UPDATE_KEYS = frozenset(
-    {"title", "description", "icon", "cover", "properties", "in_trash", "archived"}
-)
-_DS_UPDATE_KEYS = frozenset(
-    {"title", "description", "icon", "cover", "properties", "in_trash", "archived"}
+    {"title", "description", "icon", "cover", "properties", "in_trash", "archived", "parent"}
 )
 _QUERY_KEYS = frozenset(
     {
@@ -54,10 +54,22 @@ def _source(ctx: Ctx, source_id: str) -> DataSource:
     return source
 
 
+def database_of(ctx: Ctx) -> Callable[[str], str | None]:
+    """The lookup a schema fills a relation's ``database_id`` from: the target's database."""
+
+    def lookup(source_id: str) -> str | None:
+        source = ctx.store.data_sources.get(source_id)
+        return source.database_id if source is not None else None
+
+    return lookup
+
+
 def new_data_source(
     ctx: Ctx, database: Node, title: list[dict[str, Any]], schema_request: Any, path: str
 ) -> DataSource:
-    schema = normalize_schema(schema_request, path=path, new_id=short_id)
+    schema = normalize_schema(
+        schema_request, path=path, new_id=short_id, database_of=database_of(ctx)
+    )
     source_id = new_id()
     check_formulas(schema, None, source_id, ctx.emulator.config.workspace_id)
     now = ctx.store.clock()
@@ -91,7 +103,7 @@ async def create_data_source(ctx: Ctx) -> dict[str, Any]:
     title = rich_field(ctx, body, "title") or []
     attach_icon_cover(ctx, body)
     source = new_data_source(ctx, database, title, require(body, "properties"), "body.properties")
-    source.icon = normalize_source(body.get("icon"))
+    source.icon = icon_source(body.get("icon"))
     source.cover = normalize_source(body.get("cover"))
     source.description = rich_field(ctx, body, "description") or []
     ctx.store.touch(database)
@@ -106,10 +118,13 @@ async def update_data_source(ctx: Ctx) -> dict[str, Any]:
     source = _source(ctx, ctx.id_param(kind="data_source"))
     body = ctx.body()
     reject_unknown(body, _DS_UPDATE_KEYS)
+    target = data_source_target(ctx, body["parent"]) if "parent" in body else None
     described = Described.read(ctx, body)
     if "properties" in body:
         change_schema(ctx, source, body["properties"], "body.properties")
     described.apply(source)
+    if target is not None:
+        move_data_source(ctx, source, target)
     source.edited = ctx.store.clock()
     ctx.store.mark("data_source", source.id)
     return ctx.render.data_source(source)
@@ -122,6 +137,7 @@ def change_schema(ctx: Ctx, source: DataSource, request: Any, path: str) -> None
         path=path,
         existing=source.properties,
         new_id=short_id,
+        database_of=database_of(ctx),
     )
     check_formulas(schema, source.properties, source.id, ctx.emulator.config.workspace_id)
     source.properties = schema

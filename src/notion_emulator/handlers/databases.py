@@ -11,6 +11,7 @@ from notion_emulator.handlers.common import (
     attach_icon_cover,
     check_not_trashed,
     database_node,
+    icon_source,
     normalize_source,
     reject_unknown,
     require,
@@ -75,7 +76,7 @@ def new_database(ctx: Ctx, body: dict[str, Any], schema_request: Any, schema_pat
         title=database_title,
         description=description,
         is_inline=bool(body.get("is_inline", False)),
-        icon=normalize_source(body.get("icon")),
+        icon=icon_source(body.get("icon")),
         cover=normalize_source(body.get("cover")),
         data_sources=[],
     )

@@ -1,4 +1,5 @@
-"""``POST /v1/pages/{id}/move``: a page moved under another page, or into a data source."""
+"""Moves: ``POST /v1/pages/{id}/move`` (a page under another page, or into a data source) and a
+data source moved to another database (``PATCH /v1/data_sources/{id}`` with ``parent``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from notion_emulator.errors import ValidationError
 from notion_emulator.handlers.common import (
     check_not_trashed,
+    database_node,
     invalid,
     live_data_source,
     object_at,
@@ -15,9 +17,11 @@ from notion_emulator.handlers.common import (
     require,
     uuid_at,
 )
+from notion_emulator.handlers.views import add_default_view
 from notion_emulator.routing import Ctx
 from notion_emulator.schema.page_properties import conform_values
 from notion_emulator.store import (
+    DataSource,
     Node,
     Store,
 )
@@ -99,3 +103,43 @@ async def move_page(ctx: Ctx) -> dict[str, Any]:
         )
     store.touch(node)
     return ctx.render.page(node)
+
+
+def data_source_target(ctx: Ctx, parent: Any) -> Node:
+    """The database a data source update's ``parent`` names (checked before any change)."""
+    obj = object_at(parent, "body.parent")
+    reject_unknown(obj, frozenset({"type", "database_id"}), "body.parent")
+    if obj.get("type", "database_id") != "database_id":
+        raise invalid("body.parent.type", 'should be `"database_id"` or `undefined`', obj["type"])
+    return database_node(
+        ctx, uuid_at(require(obj, "database_id", "body.parent"), "body.parent.database_id")
+    )
+
+
+def move_data_source(ctx: Ctx, source: DataSource, target: Node) -> None:
+    """Move ``source`` into the database ``target``, as Notion does.
+
+    The old database no longer lists it, the new one lists it last and gets a table view of it;
+    its rows and every relation that points at it name the new database.
+    """
+    store = ctx.store
+    if source.database_id == target.id:
+        return
+    old = store.get_node(source.database_id)
+    if old is not None and old.data_sources and source.id in old.data_sources:
+        old.data_sources = [i for i in old.data_sources if i != source.id]
+        store.touch(old)
+    source.database_id = target.id
+    target.data_sources = [*(target.data_sources or []), source.id]
+    store.touch(target)
+    add_default_view(ctx, source)
+    for row_id in source.rows:
+        row = store.nodes[row_id]
+        row.parent = {**row.parent, "database_id": target.id}
+        store.mark("node", row_id)
+    for other in store.data_sources.values():
+        for prop in other.properties.values():
+            relation = prop.get("relation")
+            if isinstance(relation, dict) and relation.get("data_source_id") == source.id:
+                relation["database_id"] = target.id
+                store.mark("data_source", other.id)

@@ -12,6 +12,7 @@ from notion_emulator.handlers.common import (
     check_upload,
     create_blocks,
     icon_cover_refs,
+    icon_source,
     normalize_source,
     page_node,
     reject_unknown,
@@ -174,7 +175,7 @@ async def create_page(ctx: Ctx) -> dict[str, Any]:
         edited=now,
         seq=ctx.store.next_seq(),
         properties=properties,
-        icon=normalize_source(body.get("icon")),
+        icon=icon_source(body.get("icon")),
         cover=normalize_source(body.get("cover")),
     )
     ctx.store.add_node(node, parent_page)
@@ -209,7 +210,7 @@ async def update_page(ctx: Ctx) -> dict[str, Any]:
             page_saved(ctx.store, source, node, before)
     attach(ctx, refs)
     if "icon" in body:
-        node.icon = normalize_source(body["icon"])
+        node.icon = icon_source(body["icon"])
     if "cover" in body:
         node.cover = normalize_source(body["cover"])
     if isinstance(body.get("is_locked"), bool):
@@ -232,14 +233,14 @@ async def retrieve_page_property(ctx: Ctx) -> dict[str, Any]:
         if value.get("id") != wanted and name != wanted:
             continue
         kind = value["type"]
+        rendered = ctx.render.page(node)["properties"][name]
         if kind in ("title", "rich_text", "people", "relation"):
             items = [
                 {"object": "property_item", "type": kind, "id": value["id"], kind: item}
-                for item in value[kind]
+                for item in rendered[kind]
             ]
             out = listing(items, None, "property_item")
             out["property_item"] = {"id": value["id"], "next_url": None, "type": kind, kind: {}}
             return out
-        rendered = ctx.render.page(node)["properties"][name]
         return {"object": "property_item", **rendered}
     raise not_found(wanted, "property")

@@ -93,8 +93,9 @@ FIELD_SPECS: Final[Mapping[str, Spec]] = {
     "external": EXTERNAL,
     "file_upload": FILE_UPLOAD,
 }
-#: Minimum number of children where a type requires some.
-_MIN_CHILDREN: Final[Mapping[str, int]] = {"column_list": 2, "column": 1, "table": 1}
+#: Minimum number of children where a type requires some (a column may be created empty:
+#: Notion answers ``"children": []`` with an empty column).
+_MIN_CHILDREN: Final[Mapping[str, int]] = {"column_list": 2, "table": 1}
 
 
 def _field(name: str, required: bool) -> Field:
@@ -353,6 +354,17 @@ def validate_append_target(
     _check_child_kinds(kind, parent_payload, children, path)
 
 
+class _NoChildren(Spec):
+    """``children`` in a block update: children are appended, not updated, but Notion takes
+    an empty list (a block sent back as read); anything else is refused."""
+
+    __slots__ = ()
+
+    def check(self, value: Any, path: str) -> None:
+        if value != []:
+            raise fail(path, was("should be not present", value))
+
+
 @cache
 def _update_spec(block_type: str, latest: bool) -> Spec:
     block = BLOCK_TYPES.get(block_type)
@@ -361,7 +373,10 @@ def _update_spec(block_type: str, latest: bool) -> Spec:
         if block.shape == "link":
             payload = payload_spec(block_type, 2)
         else:
-            payload = Object([_field(name, required) for name, required in block.update])
+            updatable = [_field(name, required) for name, required in block.update]
+            if block.children != NONE:
+                updatable.append(("children", _NoChildren(), False))
+            payload = Object(updatable)
         fields.append((block_type, payload, False))
     fields.append(("type", Literal((block_type,)), False))
     fields.append(("in_trash", BOOL, False))
@@ -374,7 +389,8 @@ def validate_block_update(block_type: str, body: Any, version: str) -> None:
     """The body of ``PATCH /v1/blocks/{id}`` for a block of ``block_type``.
 
     The block's own type key with the fields that type may update (``table_width`` may not
-    change; media may switch source; ``children`` are appended, not updated), ``type``
+    change; media may switch source; ``children`` are appended, not updated: a type that holds
+    children may carry ``"children": []`` and nothing more), ``type``
     (that same type), ``in_trash`` and, before 2026-03-11, ``archived``.
     """
     run(_update_spec(block_type, version >= LATEST_VERSION), body, "body")

@@ -30,6 +30,7 @@ from notion_emulator.schema.property_checks import (
     as_string,
     missing_keys,
     only_keys,
+    option_id,
     refuse,
 )
 from notion_emulator.schema.property_configs import CONFIG_BUILDERS, SchemaContext
@@ -49,12 +50,15 @@ class ConfigRequest:
     payload: Any
     name: Any = UNDEFINED
     description: Any = UNDEFINED
+    #: the property's id, which an update may carry inside the object
+    id: str | None = None
 
 
 def parse_config_request(raw: Any, path: str, *, allow_name: bool) -> ConfigRequest:
     """One property of a schema request, shape-checked and split into its parts."""
     obj = as_object(raw, path)
-    common = ("type", "description", *(("name",) if allow_name else ()))
+    # an update may send a property as read back, its ``id`` included
+    common = ("type", "description", *(("name", "id") if allow_name else ()))
     present = [key for key in obj if key in CONFIG_TYPES]
     kind: str | None
     if "type" in obj:
@@ -65,6 +69,8 @@ def parse_config_request(raw: Any, path: str, *, allow_name: bool) -> ConfigRequ
         kind = present[0] if present else None
     only_keys(obj, (*common, *((kind,) if kind else ())), path)
     request = ConfigRequest(kind, obj.get(kind) if kind else None)
+    if "id" in obj:
+        request.id = as_string(obj["id"], f"{path}.id", minimum=1)
     if "name" in obj:
         request.name = as_string(obj["name"], f"{path}.name", minimum=1)
     if "description" in obj:
@@ -142,13 +148,15 @@ def normalize_schema(
     existing: dict[str, dict[str, Any]] | None = None,
     new_id: Callable[[], str],
     database_of: Callable[[str], str | None] | None = None,
+    new_option_id: Callable[[], str] = option_id,
 ) -> dict[str, dict[str, Any]]:
     """A data source's ``properties`` (response form) from a configuration request.
 
     Without ``existing`` this is a creation: every key is a property name, every value one
     ``PropertyConfigurationRequest`` (``{"number": {"format": "percent"}}``, optionally with
     ``"type"`` and ``"description"``), and exactly one must be a title (id ``"title"``). Other
-    ids come from ``new_id`` (skipping any already used), and so do option and status-group ids.
+    ids come from ``new_id`` (skipping any already used); option and status-group ids from
+    ``new_option_id`` (UUIDs, as Notion's).
 
     With ``existing`` (the data source's current ``properties``) this is an update: keys name
     or id an existing property; ``null`` removes it, ``{"name": "New"}`` renames it, a type
@@ -172,7 +180,7 @@ def normalize_schema(
             if isinstance(config, dict):
                 taken.update(str(o.get("id")) for o in config.get("options", []))
                 taken.update(str(g.get("id")) for g in config.get("groups", []))
-    ctx = SchemaContext(new_id, taken, database_of)
+    ctx = SchemaContext(new_id, taken, database_of, new_option_id=new_option_id)
     if existing is None:
         schema = _create_schema(request, path, ctx)
     else:
@@ -198,12 +206,13 @@ def _create_schema(
 
 
 def find_property(schema: Mapping[str, Mapping[str, Any]], key: str) -> str | None:
-    """The name of the property ``key`` names or ids (ids may come URL-encoded)."""
+    """The name of the property ``key`` names or ids (ids may come URL-encoded or not)."""
     if key in schema:
         return key
     decoded = urllib.parse.unquote(key)
     for name, prop in schema.items():
-        if prop.get("id") in (key, decoded):
+        prop_id = prop.get("id")
+        if isinstance(prop_id, str) and decoded in (prop_id, urllib.parse.unquote(prop_id)):
             return name
     return None
 
@@ -219,10 +228,17 @@ def _update_schema(
     for key, raw in request.items():
         prop_path = f"{path}.{key}"
         target = find_property(existing, key)
-        if target is None:
-            if raw is None:
+        if raw is None:
+            if target is None:
                 raise ValidationError(f"{key} is not a property that exists.")
-            parsed = parse_config_request(raw, prop_path, allow_name=True)
+            if existing[target].get("type") == "title":
+                raise ValidationError(f"Cannot delete the title property {target}.")
+            changes[target] = None
+            continue
+        parsed = parse_config_request(raw, prop_path, allow_name=True)
+        if target is None and parsed.id is not None:
+            target = find_property(existing, parsed.id)
+        if target is None:
             if parsed.type is None:
                 raise ValidationError(f"{key} is not a property that exists.")
             name = parsed.name if isinstance(parsed.name, str) else key
@@ -230,12 +246,6 @@ def _update_schema(
                 raise refuse(path, "should not have an empty property name", request)
             added.append((name, parsed, prop_path))
             continue
-        if raw is None:
-            if existing[target].get("type") == "title":
-                raise ValidationError(f"Cannot delete the title property {target}.")
-            changes[target] = None
-            continue
-        parsed = parse_config_request(raw, prop_path, allow_name=True)
         old_type = existing[target].get("type")
         if (
             parsed.type is not None

@@ -31,8 +31,8 @@ from notion_emulator.schema.data_source_schema import find_property
 from notion_emulator.schema.property_checks import (
     as_object,
     fresh_id,
+    option_id,
     refuse,
-    short_id,
 )
 from notion_emulator.schema.property_values import (
     FileResolver,
@@ -141,9 +141,9 @@ def _status_default(config: Mapping[str, Any]) -> dict[str, Any] | None:
     """A new page's status: the first option of the first group (Notion's "Not started")."""
     options = {o.get("id"): o for o in config.get("options", [])}
     for group in config.get("groups", []):
-        for option_id in group.get("option_ids", []):
-            if option_id in options:
-                return partial_option(options[option_id])
+        for member in group.get("option_ids", []):
+            if member in options:
+                return partial_option(options[member])
     first = next(iter(options.values()), None)
     return partial_option(first) if first else None
 
@@ -236,7 +236,7 @@ def normalize_values(
     rich_text: RichText,
     resolve_file_upload: FileResolver | None = None,
     existing: dict[str, dict[str, Any]] | None = None,
-    new_id: Callable[[], str] = short_id,
+    new_id: Callable[[], str] = option_id,
 ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """A page's full ``properties`` from request values, and the schema they may have grown.
 

@@ -11,6 +11,7 @@ import math
 import re
 import secrets
 import string
+import uuid
 import zoneinfo
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
@@ -39,8 +40,13 @@ _HEX32 = re.compile(r"[0-9a-fA-F]{32}")
 
 
 def short_id() -> str:
-    """A fresh 4-character URL-safe id, like Notion's property and option ids."""
+    """A fresh 4-character URL-safe id, like Notion's property ids."""
     return "".join(secrets.choice(_ID_ALPHABET) for _ in range(4))
+
+
+def option_id() -> str:
+    """A fresh select, multi-select or status option (or status group) id: a UUID, as Notion's."""
+    return str(uuid.uuid4())
 
 
 #: Makes a fresh property or option id.

@@ -31,6 +31,7 @@ from notion_emulator.schema.property_checks import (
     fresh_id,
     missing_keys,
     only_keys,
+    option_id,
 )
 from notion_emulator.schema.vocabularies import (
     COLORS,
@@ -55,9 +56,14 @@ class SchemaContext:
     database_of: Callable[[str], str | None] | None
     #: ids (``id()``) of the rollup configurations this request wrote, checked strictly.
     new_rollups: set[int] = field(default_factory=set)
+    #: makes option and status-group ids (UUIDs in Notion, where property ids are short)
+    new_option_id: IdMaker = option_id
 
     def fresh(self) -> str:
         return fresh_id(self.new_id, self.taken)
+
+    def fresh_option(self) -> str:
+        return fresh_id(self.new_option_id, self.taken)
 
 
 def _empty_config(
@@ -164,7 +170,7 @@ def _merge_options(
             }
         else:
             option = {
-                "id": ctx.fresh(),
+                "id": ctx.fresh_option(),
                 "name": request["name"],
                 "color": request.get("color", COLORS[len(out) % len(COLORS)]),
                 "description": request.get("description"),
@@ -202,9 +208,9 @@ def _status_config(
         defaults: list[dict[str, Any]] = []
         members: dict[str, list[str]] = {name: [] for name, _ in STATUS_GROUPS}
         for name, color, group_name in STATUS_DEFAULT_OPTIONS:
-            option_id = ctx.fresh()
-            defaults.append({"id": option_id, "name": name, "color": color, "description": None})
-            members[group_name].append(option_id)
+            new_option = ctx.fresh_option()
+            defaults.append({"id": new_option, "name": name, "color": color, "description": None})
+            members[group_name].append(new_option)
         return {"options": defaults, "groups": _status_groups(members, None, ctx)}
     old_options = list(previous.get("options", [])) if previous else []
     old_groups: list[dict[str, Any]] = list(previous.get("groups", [])) if previous else []
@@ -240,7 +246,7 @@ def _status_groups(
         before = old.get(name)
         out.append(
             {
-                "id": before["id"] if before else ctx.fresh(),
+                "id": before["id"] if before else ctx.fresh_option(),
                 "name": name,
                 "color": before["color"] if before else colors.get(name, "default"),
                 "option_ids": option_ids,

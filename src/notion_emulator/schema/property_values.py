@@ -300,5 +300,11 @@ def parse_value(raw: Any, path: str, ctx: ValueContext) -> Parsed:
         if not present:
             raise missing_keys(path, VALUE_TYPES)
         kind = present[0]
-    only_keys(obj, (kind, "type", "id"), path)
+    if kind == "relation":
+        # a relation as read back carries ``has_more``: Notion takes it back and ignores it
+        only_keys(obj, (kind, "type", "id", "has_more"), path)
+        if not isinstance(obj.get("has_more", False), bool):
+            raise refuse(f"{path}.has_more", "should be a boolean", obj["has_more"])
+    else:
+        only_keys(obj, (kind, "type", "id"), path)
     return Parsed(kind, _VALUE_PARSERS[kind](obj[kind], f"{path}.{kind}", ctx), path)

@@ -64,7 +64,8 @@ def schema_with(config: dict[str, Any], name: str = "P") -> dict[str, dict[str, 
     request: dict[str, Any] = {"Name": {"title": {}}}
     if config != {"title": {}}:
         request[name] = config
-    return normalize_schema(request, path="body.properties", new_id=counter("s"))
+    ids = counter("s")
+    return normalize_schema(request, path="body.properties", new_id=ids, new_option_id=ids)
 
 
 def values(
@@ -86,8 +87,9 @@ def message_of(call: Callable[[], object]) -> str:
 def update(
     base: dict[str, dict[str, Any]], request: Any, new_id: Callable[[], str] | None = None
 ) -> dict[str, dict[str, Any]]:
+    ids = new_id or counter("u")
     return normalize_schema(
-        request, path="body.properties", existing=base, new_id=new_id or counter("u")
+        request, path="body.properties", existing=base, new_id=ids, new_option_id=ids
     )
 
 

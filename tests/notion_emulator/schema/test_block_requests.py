@@ -204,11 +204,12 @@ CHILDREN_CASES: list[tuple[str, Any, str | None]] = [
         [columns(101)],
         f"{FAILED}{C0}.column_list.children.length should be ≤ `100`, instead was `101`.",
     ),
+    # Notion creates an empty column (../shared/reference/notion-recordings-uno/test_blocks/
+    # test_create_column_blocks.yaml #3)
     (
         "empty column",
         [{"column_list": {"children": [column(), {"column": {"children": []}}]}}],
-        f"{FAILED}{C0}.column_list.children[1].column.children.length should be ≥ `1`, "
-        "instead was `0`.",
+        None,
     ),
     (
         "column without children",

@@ -271,12 +271,28 @@ UPDATE_CASES: list[tuple[str, str, Any, str, str | None]] = [
         "2025-09-03",
         f"{FAILED}body.heading_1 should be not present, instead was `{{...}}`.",
     ),
+    # an empty list is taken (../shared/reference/notion-recordings-uno/test_blocks/
+    # test_modify_basic_blocks.yaml #14, #15); children are appended, not updated
     (
-        "children are appended, not updated",
+        "children may be an empty list",
         "paragraph",
         {"paragraph": {"children": []}},
         "2025-09-03",
-        f"{FAILED}body.paragraph.children should be not present, instead was `[]`.",
+        None,
+    ),
+    (
+        "children are appended, not updated",
+        "paragraph",
+        {"paragraph": {"children": [{"paragraph": {"rich_text": []}}]}},
+        "2025-09-03",
+        f"{FAILED}body.paragraph.children should be not present, instead was `[...]`.",
+    ),
+    (
+        "no children where a type holds none",
+        "divider",
+        {"divider": {"children": []}},
+        "2025-09-03",
+        f"{FAILED}body.divider.children should be not present, instead was `[]`.",
     ),
     (
         "table_width is fixed",

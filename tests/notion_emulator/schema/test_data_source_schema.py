@@ -4,6 +4,7 @@ form, Notion's exact errors, updates.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -18,7 +19,7 @@ from tests.notion_emulator.schema.properties import (
 )
 
 from notion_emulator.errors import NotionError
-from notion_emulator.schema.data_source_schema import normalize_schema
+from notion_emulator.schema.data_source_schema import find_property, normalize_schema
 from notion_emulator.schema.property_checks import short_id
 from notion_emulator.schema.vocabularies import (
     EMPTY_CONFIG_TYPES,
@@ -147,8 +148,12 @@ SCHEMA_ROUND_TRIPS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     [pytest.param(req, exp, id=case) for case, req, exp in SCHEMA_ROUND_TRIPS],
 )
 def test_schema_round_trip(request_config: dict[str, Any], expected: dict[str, Any]) -> None:
+    ids = counter("s")
     schema = normalize_schema(
-        {"P": request_config, "Name": {"title": {}}}, path="body.properties", new_id=counter("s")
+        {"P": request_config, "Name": {"title": {}}},
+        path="body.properties",
+        new_id=ids,
+        new_option_id=ids,
     )
     prop = schema["P"]
     assert prop == {"id": prop["id"], "name": "P", "description": None, **expected}
@@ -181,15 +186,20 @@ def test_schema_matches_the_recorded_data_source() -> None:
         }
 
 
-def test_schema_ids_are_fresh_and_default_ids_are_short() -> None:
+def test_schema_ids_are_fresh_property_ids_short_and_option_ids_uuids() -> None:
+    """Property ids are short, option ids UUIDs (../shared/reference/notion-recordings-uno/
+    test_page/test_option_page_props.yaml, #2: ``"id": "dJ%5By"``, options
+    ``"5a37942d-d9a7-4ec8-be0a-84a6a853bd87"``...)."""
     schema = normalize_schema(
         {"Name": {"title": {}}, "A": {"number": {}}, "B": {"select": {"options": [{"name": "x"}]}}},
         path="body.properties",
         new_id=short_id,
     )
-    ids = [schema["A"]["id"], schema["B"]["id"], schema["B"]["select"]["options"][0]["id"]]
-    assert len(set(ids)) == 3
+    ids = [schema["A"]["id"], schema["B"]["id"]]
+    assert len(set(ids)) == 2
     assert all(len(i) == 4 and i.isalnum() for i in ids)
+    option = schema["B"]["select"]["options"][0]["id"]
+    assert str(uuid.UUID(option)) == option
 
 
 def test_schema_skips_taken_ids() -> None:
@@ -564,3 +574,14 @@ def test_schema_update_errors(
     base_schema: dict[str, dict[str, Any]], request_props: Any, expected: str
 ) -> None:
     assert message_of(lambda: update(base_schema, request_props)) == expected
+
+
+def test_properties_are_found_by_id_encoded_or_not() -> None:
+    """Notion's ids are stored URL-encoded (``"%5BVHf"``); a request may name a property by its
+    id either way (../shared/reference/notion-recordings-uno/test_page/
+    test_more_than_max_refs_per_relation_property.yaml #6)."""
+    schema = {"Bought by": {"id": "%5BVHf", "type": "relation"}, "Plain": {"id": "ab"}}
+    for key in ("%5BVHf", "[VHf", "Bought by"):
+        assert find_property(schema, key) == "Bought by"
+    assert find_property(schema, "ab") == "Plain"
+    assert find_property(schema, "%5Bnope") is None

@@ -70,7 +70,8 @@ def test_bad_token_is_a_clear_error(server: dict[str, str], tmp_path: Path) -> N
 
 
 def test_parent_not_shared_says_how_to_share(server: dict[str, str], tmp_path: Path) -> None:
-    result = run_against(server, tmp_path, server["token"], "0123456789abcdef0123456789abcdef")
+    # a well-formed uuid that names nothing (a malformed one is a 400 validation_error)
+    result = run_against(server, tmp_path, server["token"], "0123456789ab4def8123456789abcdef")
     assert result.exit_code == 1
     assert "Connections" in result.output
     assert "Traceback" not in result.output
