@@ -30,7 +30,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import httpx
 import yaml
@@ -71,6 +71,60 @@ class IdMap:
     """Recorded id -> emulator id, both as 32 lower-case hex digits."""
 
     ids: dict[str, str] = field(default_factory=dict)
+    #: Recorded property id -> the emulator's id for the same property (both URL-decoded):
+    #: Notion names properties with short ids of its own choosing, which clients send back.
+    properties: dict[str, str] = field(default_factory=dict)
+
+    def learn_properties(self, recorded: Any, emulated: Any, key: str = "") -> None:
+        """Pair the property ids of a recorded answer with those at the same place in the
+        emulator's answer (which has the recorded answer's shape)."""
+        if isinstance(recorded, dict) and isinstance(emulated, dict):
+            for name, value in recorded.items():
+                if name not in emulated:
+                    continue
+                if key == "properties" and isinstance(value, dict):
+                    self._pair(value.get("id"), (emulated[name] or {}).get("id"))
+                if name == "synced_property_id":
+                    self._pair(value, emulated[name])
+                self.learn_properties(value, emulated[name], name)
+        elif isinstance(recorded, list) and isinstance(emulated, list):
+            for want, got in zip(recorded, emulated, strict=False):
+                self.learn_properties(want, got, key)
+
+    def _pair(self, recorded: Any, emulated: Any) -> None:
+        if isinstance(recorded, str) and isinstance(emulated, str) and recorded != "title":
+            self.properties.setdefault(unquote(recorded), unquote(emulated))
+
+    def rewrite_properties(self, body: bytes) -> bytes:
+        """A JSON request body whose ``properties`` keys that are recorded property ids name
+        the emulator's ids instead."""
+
+        def swap(value: Any, key: str = "") -> Any:
+            if isinstance(value, dict):
+                return {
+                    (self._property(k) if key == "properties" else k): swap(v, k)
+                    for k, v in value.items()
+                }
+            if isinstance(value, list):
+                return [swap(v, key) for v in value]
+            return value
+
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return body
+        return json.dumps(swap(data)).encode("utf-8")
+
+    def rewrite_target(self, target: str) -> str:
+        """A request's path and query with known ids replaced, a property id in
+        ``/properties/{property_id}`` included."""
+        return re.sub(
+            r"(?<=/properties/)[^/?]+", lambda m: self._property(m.group(0)), self.rewrite(target)
+        )
+
+    def _property(self, key: str) -> str:
+        mapped = self.properties.get(unquote(key))
+        return quote(mapped, safe="") if mapped is not None else key
 
     def rewrite(self, text: str) -> str:
         """``text`` with every known recorded id replaced, in the form it was written."""
@@ -355,10 +409,10 @@ class Replay:
         if exchange.status == 401:
             token = BAD_TOKEN
         headers = {**exchange.headers, "Authorization": f"Bearer {token}"}
-        target = ids.rewrite(exchange.target)
+        target = ids.rewrite_target(exchange.target)
         body = exchange.body
         if body and "multipart/" not in exchange.headers.get("content-type", ""):
-            body = ids.rewrite(body.decode("utf-8")).encode("utf-8")
+            body = ids.rewrite_properties(ids.rewrite(body.decode("utf-8")).encode("utf-8"))
         response = await client.request(exchange.method, target, content=body, headers=headers)
         where = f"{cassette.stem} #{exchange.index} {exchange.method} {target}"
         answer = response.json()
@@ -377,6 +431,7 @@ class Replay:
             + "\n  ".join(map(str, problems[:5]))
             + f"\nemulator answered: {json.dumps(answer)[:2000]}"
         )
+        ids.learn_properties(exchange.answer, answer)
         for path, recorded, emulated in check.pairs:
             if hex_id(recorded) in users:
                 continue  # several recorded users may play one emulator user

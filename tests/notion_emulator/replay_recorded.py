@@ -155,9 +155,10 @@ def references(value: Any) -> Iterator[tuple[str, str]]:
             yield from references(item)
 
 
-def schema_request(schema: dict[str, Any]) -> dict[str, Any]:
-    """Recorded schema properties as a create request's ``properties``."""
-    names = {prop["id"]: name for name, prop in schema.items()}
+def schema_request(schema: dict[str, Any], whole: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Recorded schema properties as a create request's ``properties`` (formulas name the
+    properties of ``whole``, the data source's entire recorded schema, by default ``schema``)."""
+    names = {prop["id"]: name for name, prop in (whole or schema).items()}
     out: dict[str, Any] = {}
     for name, prop in schema.items():
         kind = prop["type"]

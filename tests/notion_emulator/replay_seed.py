@@ -40,6 +40,8 @@ _BLOCK_READ_ONLY = {"children", "block_type"}
 _NOT_CREATABLE = {"unsupported", "child_page", "child_database"}
 #: The schema of a database whose data source the recorded answers never show.
 _UNTITLED_SCHEMA = {"Name": {"type": "title", "title": {}}}
+#: Schema property types added once the data source exists, in this order.
+_LATER = (*LINKED, "formula")
 
 
 class Seeder:
@@ -160,13 +162,63 @@ class Seeder:
             "title": source.get("title") or [],
         }
         schema = source.get("properties") or {}
-        plain = {n: p for n, p in schema.items() if p["type"] not in LINKED}
+        plain = {n: p for n, p in schema.items() if p["type"] not in _LATER}
         await self._create_database(database_id or key, container, plain, source["id"])
-        for kind in LINKED:  # once the data source exists: relations, then rollups over them
+        # once the data source exists: relations, rollups over them, formulas over all
+        for kind in LINKED:
             later = {n: p for n, p in schema.items() if p["type"] == kind}
+            if kind == "relation":
+                later = await self._relations_to_send(source["id"], later)
             if later:
-                body = {"properties": schema_request(later)}
+                body = {"properties": schema_request(later, schema)}
                 await self._call("PATCH", f"/v1/data_sources/{source['id']}", body)
+        for name, prop in schema.items():
+            if prop["type"] == "formula":
+                await self._formula(source["id"], name, prop, schema)
+
+    async def _relations_to_send(self, source_id: str, relations: dict[str, Any]) -> dict[str, Any]:
+        """The recorded relations to create, their targets made first: a two-way relation's
+        other side is created by the emulator with it (named by ``synced_property_name``), so a
+        side that exists by now, or whose partner is sent in the same request, is left out."""
+        for prop in relations.values():
+            if target := prop["relation"].get("data_source_id"):
+                await self._ensure(hex_id(target), "data_source")
+        source = self.store.data_sources[dashed(self.ids.ids[hex_id(source_id)])]
+        partners: set[str] = set()
+        out: dict[str, Any] = {}
+        for name, prop in relations.items():
+            if name in source.properties or name in partners:
+                continue
+            out[name] = prop
+            config = prop["relation"]
+            if config.get("type") == "dual_property" and hex_id(
+                config.get("data_source_id") or ""
+            ) == hex_id(source_id):
+                partners.add(config["dual_property"].get("synced_property_name", ""))
+        return out
+
+    async def _formula(
+        self, source_id: str, name: str, prop: dict[str, Any], schema: dict[str, Any]
+    ) -> None:
+        """Add a recorded formula property; one the emulator refuses to evaluate (the recorded
+        workspace holds ``={{notion:block_property:…}}* 2``) is put in the store as recorded,
+        where it reads as Notion reads a broken formula."""
+        body = {"properties": schema_request({name: prop}, schema)}
+        path = self.ids.rewrite(f"/v1/data_sources/{source_id}")
+        headers = {"Notion-Version": self.version}
+        response = await self.client.request("PATCH", path, json=body, headers=headers)
+        if response.status_code == 200:
+            return
+        assert "Invalid formula" in response.text, f"seeding {name} was refused: {response.text}"
+        source = self.store.data_sources[dashed(self.ids.ids[hex_id(source_id)])]
+        expression = self.ids.rewrite(prop["formula"]["expression"])
+        source.properties[name] = {
+            "id": prop["id"],
+            "name": name,
+            "type": "formula",
+            "formula": {"expression": expression},
+            "description": prop.get("description"),
+        }
 
     async def _create_database(
         self,

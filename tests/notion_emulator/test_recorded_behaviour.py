@@ -129,3 +129,52 @@ async def test_comments_on_a_page_join_its_one_discussion(
         parent={"page_id": other["id"]}, rich_text=text("Elsewhere")
     )
     assert elsewhere["discussion_id"] != first["discussion_id"]
+
+
+async def test_a_page_shows_25_related_pages_and_the_property_item_all(
+    notion_client: Any, notion_root_page_id: str
+) -> None:
+    """notion-recordings-uno/test_page/test_more_than_max_refs_per_relation_property.yaml
+    #39-#40: a page related to 30 pages reads 25 of them with ``has_more: true``; the property
+    item endpoint lists all 30."""
+    items = await notion_client.databases.create(
+        parent={"page_id": notion_root_page_id},
+        initial_data_source={"properties": {"Name": {"type": "title", "title": {}}}},
+    )
+    items_source = items["data_sources"][0]["id"]
+    customers = await notion_client.databases.create(
+        parent={"page_id": notion_root_page_id},
+        initial_data_source={
+            "properties": {
+                "Name": {"type": "title", "title": {}},
+                "Bought": {
+                    "type": "relation",
+                    "relation": {"data_source_id": items_source, "single_property": {}},
+                },
+            }
+        },
+    )
+    related = [
+        await notion_client.pages.create(
+            parent={"data_source_id": items_source},
+            properties={"Name": {"title": text(f"item {n}")}},
+        )
+        for n in range(30)
+    ]
+    customer = await notion_client.pages.create(
+        parent={"data_source_id": customers["data_sources"][0]["id"]},
+        properties={"Bought": {"relation": [{"id": page["id"]} for page in related]}},
+    )
+    shown = customer["properties"]["Bought"]
+    assert [r["id"] for r in shown["relation"]] == [p["id"] for p in related[:25]]
+    assert shown["has_more"] is True
+    listed = await notion_client.pages.properties.retrieve(
+        page_id=customer["id"], property_id=shown["id"]
+    )
+    assert [item["relation"]["id"] for item in listed["results"]] == [p["id"] for p in related]
+
+    few = await notion_client.pages.update(
+        page_id=customer["id"],
+        properties={"Bought": {"relation": [{"id": related[0]["id"]}]}},
+    )
+    assert few["properties"]["Bought"]["has_more"] is False

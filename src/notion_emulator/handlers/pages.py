@@ -233,7 +233,7 @@ async def retrieve_page_property(ctx: Ctx) -> dict[str, Any]:
         if value.get("id") != wanted and name != wanted:
             continue
         kind = value["type"]
-        rendered = ctx.render.page(node)["properties"][name]
+        rendered = ctx.render.page_values(node)[name]
         if kind in ("title", "rich_text", "people", "relation"):
             items = [
                 {"object": "property_item", "type": kind, "id": value["id"], kind: item}
