@@ -23,7 +23,6 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -33,6 +32,7 @@ import pytest
 uno = pytest.importorskip("ultimate_notion", reason="ultimate-notion is in the test extra")
 from ultimate_notion import AggFunc, Option, PropType, Schema, prop  # noqa: E402
 from ultimate_notion.config import Config, UNOCfg  # noqa: E402
+from ultimate_notion.errors import UnknownPageError  # noqa: E402
 
 #: The Notion-Version ultimate-notion 0.10 speaks.
 VERSION = "2026-03-11"
@@ -131,7 +131,7 @@ def test_pages_nest_rename_search_trash_and_restore(notion: uno.Session, page: A
 
 
 def test_an_unknown_page_is_reported_as_unknown(notion: uno.Session) -> None:
-    with pytest.raises(uno.errors.UnknownPageError):
+    with pytest.raises(UnknownPageError):
         notion.get_page("00000000-0000-4000-8000-00000000abcd")
 
 
@@ -157,6 +157,8 @@ def test_a_gallery_icon_url_becomes_a_built_in_icon(page: Any) -> None:
 
 
 class Task(Schema, db_title="Tasks"):
+    """Work to do."""
+
     name = PropType.Title("Name")
     notes = PropType.Text("Notes")
     hours = PropType.Number("Hours")
@@ -201,11 +203,19 @@ def tasks(notion: uno.Session, served: dict[str, str]) -> Any:
     return source
 
 
-def test_a_schema_creates_a_data_source_with_every_property(tasks: Any) -> None:
+def test_a_schema_creates_a_data_source_with_every_property(
+    notion: uno.Session, tasks: Any
+) -> None:
+    """The schema's docstring becomes the description (set on the database, shown on the data
+    source), and the data source is a child of its page."""
     schema = tasks.reload().schema
     assert str(tasks.title) == "Tasks"
+    assert str(tasks.description) == "Work to do."
     assert [p.name for p in schema.get_props()] == [p.name for p in Task.get_props()]
     assert [str(option) for option in schema.get_prop("Priority").options] == ["low", "high"]
+    holder = notion.get_page(tasks.parent.id, use_cache=False)
+    assert holder.sub_dss == [tasks]
+    assert "Tasks" in holder.to_markdown()
 
 
 def test_row_values_read_back_as_written(notion: uno.Session, tasks: Any) -> None:

@@ -78,7 +78,12 @@ async def update_database(ctx: Ctx) -> dict[str, Any]:
     database = database_node(ctx, ctx.id_param(kind="database"))
     body = ctx.body()
     reject_unknown(body, _DB_UPDATE_KEYS)
-    Described.read(ctx, body).apply(database)
+    described = Described.read(ctx, body)
+    described.apply(database)
+    if described.description is not None:
+        # Notion shows a database's description on its data sources too.
+        for source_id in database.data_sources or []:
+            ctx.store.data_sources[source_id].description = described.description
     if isinstance(body.get("is_inline"), bool):
         database.is_inline = body["is_inline"]
     if isinstance(body.get("is_locked"), bool):
