@@ -41,11 +41,14 @@ PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
 
 
 def _loopback_only(real_connect: Any) -> Any:
+    """``socket.connect`` refusing every address but loopback (an OSError, so that the caller
+    closes its socket and the client reports a connection error naming the address)."""
+
     def connect(sock: socket.socket, address: Any) -> Any:
         if sock.family in (socket.AF_INET, socket.AF_INET6):
             host = address[0]
             if host != "localhost" and not ipaddress.ip_address(host).is_loopback:
-                raise AssertionError(f"the contract suite tried to reach {address}")
+                raise ConnectionRefusedError(f"the contract suite may not reach {address}")
         return real_connect(sock, address)
 
     return connect
@@ -104,6 +107,11 @@ def texts(blocks: Any) -> list[str]:
 
 
 # -- session and pages ----------------------------------------------------------------------
+
+
+def test_nothing_leaves_the_machine(notion: uno.Session) -> None:
+    with pytest.raises(httpx.ConnectError, match="may not reach"):
+        httpx.get("http://192.0.2.1/")
 
 
 def test_the_session_knows_its_bot_and_the_workspace(
