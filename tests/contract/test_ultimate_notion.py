@@ -560,6 +560,20 @@ def test_uploaded_files_are_attached_and_served(notion: uno.Session, page: Any) 
     assert httpx.get(notion.get_page(page.id, use_cache=False).cover.url).content == PNG
 
 
+def test_uploaded_and_linked_files_fill_a_files_property(notion: uno.Session, page: Any) -> None:
+    class Documents(Schema, db_title="Documents"):
+        name = PropType.Title("Name")
+        files = PropType.Files("Files")
+
+    notion.create_ds(page, schema=Documents)
+    upload = notion.upload(io.BytesIO(b"minutes"), file_name="minutes.txt", mime_type="text/plain")
+    linked = uno.url("https://example.com/agenda.pdf", name="agenda.pdf")
+    row = Documents.create(name="Meeting", files=[upload, linked])
+    files = notion.get_page(row.id, use_cache=False).props["Files"]
+    assert httpx.get(files[0].url).content == b"minutes"
+    assert files[1].url == "https://example.com/agenda.pdf"
+
+
 def test_markdown_export_shows_the_page(notion: uno.Session, page: Any) -> None:
     table = uno.Table(2, 2, header_row=True)
     table[0] = ("Fruit", "Count")
