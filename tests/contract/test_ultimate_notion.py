@@ -301,15 +301,18 @@ def test_properties_are_added_renamed_and_removed(notion: uno.Session, page: Any
 @pytest.mark.xfail(
     strict=True, reason="issue 14 item 3: a schema property object carrying its id is refused"
 )
-def test_a_property_format_changes(notion: uno.Session, page: Any) -> None:
+def test_a_property_format_and_options_change(notion: uno.Session, page: Any) -> None:
     class Prices(Schema, db_title="Prices"):
         name = PropType.Title("Name")
         price = PropType.Number("Price")
+        size = PropType.Select("Size", options=[Option("S", color="red")])
 
     source = notion.create_ds(page, schema=Prices)
     source.schema.get_prop("Price").format = uno.NumberFormat.DOLLAR
-    source.reload()
-    assert source.schema.get_prop("Price").format == uno.NumberFormat.DOLLAR
+    source.schema.get_prop("Size").options = [Option("S", color="red"), Option("M", color="blue")]
+    fresh = notion.get_ds(source.id, use_cache=False).schema
+    assert fresh.get_prop("Price").format == uno.NumberFormat.DOLLAR
+    assert [str(option) for option in fresh.get_prop("Size").options] == ["S", "M"]
 
 
 @pytest.mark.xfail(
