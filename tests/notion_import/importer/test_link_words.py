@@ -3,6 +3,7 @@ to anchors that are not headings, and for permalinks that only point where they 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,24 @@ def _arrays(block: dict[str, Any]) -> list[list[dict[str, Any]]]:
     """A block's rich-text arrays: its text, its caption, each of its cells."""
     body = block[block["type"]]
     return [body.get("rich_text", []), body.get("caption", []), *body.get("cells", [])]
+
+
+def _aligned(
+    planned: list[dict[str, Any]], landed: list[dict[str, Any]]
+) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """Each landed rich-text item with the first sent item it stands for: Notion stores
+    adjacent text items of the same link and annotations as one (recorded: a code block sent
+    as 2,000 + 1 characters reads back as one item), so one landed text may stand for several
+    sent ones; anything else stands for exactly one."""
+    sent = iter(planned)
+    for item in landed:
+        first = next(sent)
+        if item["type"] == "text" and first["type"] == "text":
+            size = len(first["text"]["content"])
+            while size < len(item["text"]["content"]):
+                size += len(next(sent)["text"]["content"])
+        yield first, item
+    assert next(sent, None) is None, "sent rich text left over"
 
 
 async def test_links_keep_their_words(tmp_path: Path) -> None:
@@ -144,7 +163,7 @@ async def test_no_title_stands_in_for_a_real_sites_link_words(tmp_path: Path) ->
             if want["type"] != have["type"]:  # a file not in the copy: a paragraph naming it
                 continue
             for wanted, landed in zip(_arrays(want), _arrays(have), strict=True):
-                for planned, item in zip(wanted, landed, strict=True):
+                for planned, item in _aligned(wanted, landed):
                     internal += item["type"] == "text" and NOTION in (item["href"] or "")
                     if item["type"] == "mention":
                         mentions += 1
