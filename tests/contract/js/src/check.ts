@@ -1,0 +1,113 @@
+/**
+ * Runtime checks of an answer against the SDK's own response types.
+ *
+ * Every check is typed twice: `conforms("PageObjectResponse", page)` compiles only when `page`
+ * is assignable to the SDK's `PageObjectResponse`, and at run time the value is validated by
+ * Ajv against the JSON Schema generated from that same declaration (see schema.ts).
+ */
+
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import type * as Api from "@notionhq/client/build/src/api-endpoints";
+
+import { sdkSchema } from "./schema";
+
+/** The SDK types the suite checks answers against, by the name they are exported under. */
+export interface SdkTypes {
+  AppendBlockChildrenResponse: Api.AppendBlockChildrenResponse;
+  BlockObjectResponse: Api.BlockObjectResponse;
+  CommentObjectResponse: Api.CommentObjectResponse;
+  DataSourceObjectResponse: Api.DataSourceObjectResponse;
+  DatabaseObjectResponse: Api.DatabaseObjectResponse;
+  FileUploadObjectResponse: Api.FileUploadObjectResponse;
+  ListBlockChildrenResponse: Api.ListBlockChildrenResponse;
+  ListCommentsResponse: Api.ListCommentsResponse;
+  ListFileUploadsResponse: Api.ListFileUploadsResponse;
+  ListUsersResponse: Api.ListUsersResponse;
+  PageObjectResponse: Api.PageObjectResponse;
+  PartialBlockObjectResponse: Api.PartialBlockObjectResponse;
+  PropertyItemListResponse: Api.PropertyItemListResponse;
+  PropertyItemObjectResponse: Api.PropertyItemObjectResponse;
+  QueryDataSourceResponse: Api.QueryDataSourceResponse;
+  SearchResponse: Api.SearchResponse;
+  UserObjectResponse: Api.UserObjectResponse;
+}
+
+const SCHEMA_ID = "notion-sdk";
+let ajv: Ajv | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+function validator(name: string): ValidateFunction {
+  let validate = compiled.get(name);
+  if (validate === undefined) {
+    if (ajv === undefined) {
+      ajv = new Ajv({ allErrors: true, strict: false });
+      ajv.addSchema(sdkSchema(), SCHEMA_ID);
+    }
+    validate = ajv.getSchema(`${SCHEMA_ID}#/definitions/${name}`);
+    if (validate === undefined) {
+      throw new Error(`the SDK exports no type named ${name}`);
+    }
+    compiled.set(name, validate);
+  }
+  return validate;
+}
+
+/** The deepest errors first: in a union the deepest is where the closest branch went wrong. */
+function describe(errors: ErrorObject[]): string {
+  const depth = (e: ErrorObject): number => e.instancePath.split("/").length;
+  const lines = [...errors]
+    .sort((a, b) => depth(b) - depth(a))
+    .map((e) => {
+      const extra = e.keyword === "additionalProperties" ? ` (${String(e.params["additionalProperty"])})` : "";
+      return `  ${e.instancePath || "/"} ${e.message ?? e.keyword}${extra}`;
+    });
+  const unique = [...new Set(lines)];
+  const shown = unique.slice(0, 12);
+  if (unique.length > shown.length) {
+    shown.push(`  ... and ${unique.length - shown.length} more`);
+  }
+  return shown.join("\n");
+}
+
+/**
+ * Keys Notion sends at the top of every answer that the SDK's types do not declare; recorded,
+ * e.g. in notion-recordings/test_data_sources_update.yaml.
+ */
+const UNDECLARED_TOP_LEVEL = ["request_id"];
+
+function withoutUndeclared(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return value;
+  }
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const key of UNDECLARED_TOP_LEVEL) {
+    delete copy[key];
+  }
+  return copy;
+}
+
+/** Fails unless `value` has the shape the SDK declares for `name`. */
+export function conforms<K extends keyof SdkTypes>(name: K, value: SdkTypes[K]): void {
+  conformsTo(name, value);
+}
+
+/** The same check by a type name computed at run time (block types, property items). */
+export function conformsTo(name: string, value: unknown): void {
+  const validate = validator(name);
+  if (!validate(withoutUndeclared(value))) {
+    const shown = JSON.stringify(value).slice(0, 600);
+    throw new Error(`answer is not a ${name}:\n${describe(validate.errors ?? [])}\nanswer: ${shown}`);
+  }
+}
+
+function pascal(snake: string): string {
+  return snake
+    .split("_")
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
+}
+
+/** A block against the SDK type of its own kind (ParagraphBlockObjectResponse, …). */
+export function conformsBlock(block: Api.BlockObjectResponse): void {
+  conformsTo(`${pascal(block.type)}BlockObjectResponse`, block);
+}

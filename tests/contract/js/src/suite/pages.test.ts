@@ -1,0 +1,89 @@
+/** Pages: create, retrieve, update, trash and restore, a property read on its own. */
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import {
+  type CreatePageResponse,
+  type GetPagePropertyResponse,
+  type GetPageResponse,
+  type UpdatePageResponse,
+  isFullPage,
+} from "@notionhq/client";
+
+import { conforms, conformsTo } from "../check";
+import { client, rootPageId } from "../env";
+
+const notion = client();
+
+function titleText(page: GetPageResponse): string {
+  assert.ok(isFullPage(page));
+  const title = Object.values(page.properties).find((p) => p.type === "title");
+  assert.ok(title !== undefined && title.type === "title");
+  return title.title.map((t) => t.plain_text).join("");
+}
+
+test("pages.create, retrieve, update and trash answer full pages", async () => {
+  const created: CreatePageResponse = await notion.pages.create({
+    parent: { page_id: rootPageId },
+    icon: { type: "emoji", emoji: "🧪" },
+    cover: { type: "external", external: { url: "https://example.com/cover.png" } },
+    properties: { title: { title: [{ text: { content: "Contract page" } }] } },
+  });
+  assert.ok(isFullPage(created));
+  conforms("PageObjectResponse", created);
+  assert.equal(created.parent.type, "page_id");
+
+  const read: GetPageResponse = await notion.pages.retrieve({ page_id: created.id });
+  assert.ok(isFullPage(read));
+  conforms("PageObjectResponse", read);
+  assert.equal(titleText(read), "Contract page");
+  assert.deepEqual(read.icon, { type: "emoji", emoji: "🧪" });
+
+  const updated: UpdatePageResponse = await notion.pages.update({
+    page_id: created.id,
+    icon: { type: "external", external: { url: "https://example.com/icon.png" } },
+    properties: {
+      title: {
+        title: [
+          { text: { content: "Renamed " } },
+          { text: { content: "bold" }, annotations: { bold: true, color: "red" } },
+        ],
+      },
+    },
+  });
+  assert.ok(isFullPage(updated));
+  conforms("PageObjectResponse", updated);
+  assert.equal(titleText(updated), "Renamed bold");
+
+  const trashed = await notion.pages.update({ page_id: created.id, in_trash: true });
+  assert.ok(isFullPage(trashed));
+  conforms("PageObjectResponse", trashed);
+  assert.equal(trashed.in_trash, true);
+  const restored = await notion.pages.update({ page_id: created.id, in_trash: false });
+  assert.ok(isFullPage(restored));
+  assert.equal(restored.in_trash, false);
+});
+
+test("pages.properties.retrieve pages a title as a property item list", async () => {
+  const page = await notion.pages.create({
+    parent: { page_id: rootPageId },
+    properties: { title: { title: [{ text: { content: "Item list" } }] } },
+  });
+  assert.ok(isFullPage(page));
+  const titleId = page.properties["title"]?.id;
+  assert.ok(titleId !== undefined);
+  const item: GetPagePropertyResponse = await notion.pages.properties.retrieve({
+    page_id: page.id,
+    property_id: titleId,
+  });
+  assert.equal(item.object, "list");
+  conformsTo("PropertyItemListResponse", item);
+});
+
+test("a page that does not exist answers object_not_found", async () => {
+  await assert.rejects(
+    notion.pages.retrieve({ page_id: "00000000-0000-4000-8000-000000000000" }),
+    (err: unknown) => (err as { code?: string }).code === "object_not_found",
+  );
+});
