@@ -87,3 +87,10 @@ test("a page that does not exist answers object_not_found", async () => {
     (err: unknown) => (err as { code?: string }).code === "object_not_found",
   );
 });
+
+test("a malformed id in a path answers 400 validation_error", async () => {
+  await assert.rejects(notion.pages.retrieve({ page_id: "not-a-uuid" }), (err: unknown) => {
+    const e = err as { status?: number; code?: string };
+    return e.status === 400 && e.code === "validation_error";
+  });
+});
