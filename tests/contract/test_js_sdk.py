@@ -19,7 +19,9 @@ SUITE = paths.ROOT / "tests" / "contract" / "js"
 MIN_NODE = 20
 
 
-def _node() -> str:
+@pytest.fixture
+def node() -> str:
+    """The node command, or a skip with the reason the suite cannot run here."""
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed: the @notionhq/client suite needs node 20 or later")
@@ -33,9 +35,8 @@ def _node() -> str:
 
 
 @pytest.mark.slow
-def test_the_javascript_sdk_suite_passes(server: dict[str, str]) -> None:
+def test_the_javascript_sdk_suite_passes(node: str, server: dict[str, str]) -> None:
     """Compiles the suite (the compile-time check) and runs it against a running emulator."""
-    node = _node()
     env = {
         **os.environ,
         "NOTION_BASE_URL": server["base_url"],

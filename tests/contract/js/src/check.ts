@@ -17,10 +17,16 @@ export interface SdkTypes {
   BlockObjectResponse: Api.BlockObjectResponse;
   CommentObjectResponse: Api.CommentObjectResponse;
   DataSourceObjectResponse: Api.DataSourceObjectResponse;
+  DataSourceViewObjectResponse: Api.DataSourceViewObjectResponse;
   DatabaseObjectResponse: Api.DatabaseObjectResponse;
   FileUploadObjectResponse: Api.FileUploadObjectResponse;
+  GetPageMarkdownResponse: Api.GetPageMarkdownResponse;
+  GetViewQueryResultsResponse: Api.GetViewQueryResultsResponse;
   ListBlockChildrenResponse: Api.ListBlockChildrenResponse;
   ListCommentsResponse: Api.ListCommentsResponse;
+  ListCustomEmojisResponse: Api.ListCustomEmojisResponse;
+  ListDataSourceTemplatesResponse: Api.ListDataSourceTemplatesResponse;
+  ListDatabaseViewsResponse: Api.ListDatabaseViewsResponse;
   ListFileUploadsResponse: Api.ListFileUploadsResponse;
   ListUsersResponse: Api.ListUsersResponse;
   PageObjectResponse: Api.PageObjectResponse;
@@ -30,6 +36,7 @@ export interface SdkTypes {
   QueryDataSourceResponse: Api.QueryDataSourceResponse;
   SearchResponse: Api.SearchResponse;
   UserObjectResponse: Api.UserObjectResponse;
+  ViewQueryResponse: Api.ViewQueryResponse;
 }
 
 const SCHEMA_ID = "notion-sdk";
