@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from notion_emulator.schema.block_types import MEDIA_TYPES
+from notion_emulator.schema.limits import PAGE_RELATION_SHOWN
 from notion_emulator.schema.vocabularies import LATEST_VERSION
 from notion_emulator.store import (
     UPLOAD_TTL_SECONDS,
@@ -133,7 +134,8 @@ class Renderer:
         return self._trash(out, node.in_trash)
 
     def _page_properties(self, node: Node, properties: dict[str, Any]) -> dict[str, Any]:
-        """Fill computed values (timestamps, authors) and sign uploaded files."""
+        """Fill computed values (timestamps, authors), sign uploaded files and cut long
+        relations to the references a page shows."""
         out: dict[str, Any] = {}
         for name, value in properties.items():
             kind = value.get("type")
@@ -143,6 +145,9 @@ class Renderer:
                 value = {**value, "last_edited_time": minute_stamp(node.edited)}
             elif kind in ("created_by", "last_edited_by"):
                 value = {**value, kind: self.user}
+            elif kind == "relation" and len(value["relation"]) > PAGE_RELATION_SHOWN:
+                shown = value["relation"][:PAGE_RELATION_SHOWN]
+                value = {**value, "relation": shown, "has_more": True}
             elif kind == "files" and any(f.get("type") == "file_upload" for f in value["files"]):
                 files = []
                 for item in value["files"]:

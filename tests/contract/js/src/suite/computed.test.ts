@@ -101,6 +101,29 @@ test("a row with a relation, a formula, a rollup and a unique id is a PageObject
   assert.deepEqual(relation.relation.map((r) => r.id), [targetRow]);
 });
 
+test("a page shows 25 references of a longer relation; the property endpoint lists them all", async () => {
+  const many: string[] = [];
+  for (let n = 0; n < 30; n += 1) {
+    many.push((await row(targets.dataSourceId, { Name: { title: [text(`T${n + 2}`)] } })).id);
+  }
+  const page = await row(sources.dataSourceId, { Name: { title: [text("Many")] }, Target: { relation: many.map((id) => ({ id })) } });
+  conforms("PageObjectResponse", page);
+  const shown = page.properties["Target"];
+  assert.ok(shown?.type === "relation");
+  assert.deepEqual(
+    shown.relation.map((r) => r.id),
+    many.slice(0, 25),
+  );
+  assert.equal((shown as unknown as { has_more: boolean }).has_more, true);
+  const listed = await notion.pages.properties.retrieve({ page_id: page.id, property_id: shown.id, page_size: 100 });
+  assert.ok(listed.object === "list");
+  conforms("PropertyItemListResponse", listed);
+  assert.deepEqual(
+    listed.results.map((item) => (item.type === "relation" ? item.relation.id : "")),
+    many,
+  );
+});
+
 test("a relation in a schema names its target database", async (t) => {
   await expectedFailure(t, 2, "relation database_id", async () => {
     const source = await schema(sources.dataSourceId);
@@ -150,6 +173,13 @@ test("formulas, rollups and unique ids are computed", async (t) => {
   await expectedFailure(t, 7, "rollup count", async () => {
     assert.ok(p["Count"]?.type === "rollup");
     assert.deepEqual(p["Count"].rollup, { type: "number", number: 1, function: "count" });
+  });
+  await expectedFailure(t, 7, "rollup configuration names its rollup property", async () => {
+    // Notion fills rollup_property_id (notion-recordings-uno/fixtures/mod_formula_db.yaml).
+    const count = (await schema(sources.dataSourceId)).properties["Count"];
+    assert.ok(count?.type === "rollup");
+    const points = (await schema(targets.dataSourceId)).properties["Points"];
+    assert.equal(count.rollup.rollup_property_id, points?.id);
   });
   await expectedFailure(t, 7, "unique_id number", async () => {
     assert.ok(p["Code"]?.type === "unique_id");

@@ -143,6 +143,56 @@ test("a single-part upload is sent, then attached to an image block", async () =
   assert.equal(image.image.type, "file");
 });
 
+async function upload(filename: string, contentType: string): Promise<string> {
+  const created = await notion.fileUploads.create({ mode: "single_part", filename, content_type: contentType });
+  await notion.fileUploads.send({
+    file_upload_id: created.id,
+    file: { filename, data: new Blob(["contents"], { type: contentType }) },
+  });
+  return created.id;
+}
+
+test("uploads become a page's icon and cover, media blocks and comment attachments", async () => {
+  const page = await notion.pages.create({
+    parent: { page_id: rootPageId },
+    icon: { type: "file_upload", file_upload: { id: await upload("icon.png", "image/png") } },
+    cover: { type: "file_upload", file_upload: { id: await upload("cover.png", "image/png") } },
+    properties: { title: { title: [text("Uploads")] } },
+  });
+  assert.ok(isFullPage(page));
+  conforms("PageObjectResponse", page);
+  assert.equal(page.icon?.type, "file");
+  const appended = await notion.blocks.children.append({
+    block_id: page.id,
+    children: [
+      { type: "file", file: { type: "file_upload", file_upload: { id: await upload("a.txt", "text/plain") }, caption: [text("cap")] } },
+      { type: "pdf", pdf: { type: "file_upload", file_upload: { id: await upload("a.pdf", "application/pdf") } } },
+      { type: "audio", audio: { type: "file_upload", file_upload: { id: await upload("a.mp3", "audio/mpeg") } } },
+      { type: "video", video: { type: "file_upload", file_upload: { id: await upload("a.mp4", "video/mp4") } } },
+      { type: "audio", audio: { type: "external", external: { url: "https://example.com/a.mp3" } } },
+    ],
+  });
+  for (const block of appended.results) {
+    assert.ok(isFullBlock(block));
+    conformsBlock(block);
+  }
+  const comment = await notion.comments.create({
+    parent: { page_id: page.id },
+    rich_text: [text("see attached")],
+    attachments: [{ file_upload_id: await upload("shot.png", "image/png") }],
+  });
+  assert.ok(isFullComment(comment));
+  conforms("CommentObjectResponse", comment);
+  const external = await notion.fileUploads.create({
+    mode: "external_url",
+    external_url: "https://example.com/remote.png",
+    filename: "remote.png",
+  });
+  conforms("FileUploadObjectResponse", external);
+  const everything = await notion.search({ page_size: 5 });
+  conforms("SearchResponse", everything);
+});
+
 test("a multi-part upload is sent in parts and completed", async () => {
   const part = Buffer.alloc(5 * 1024 * 1024, 7);
   const tail = Buffer.from("the last part");
