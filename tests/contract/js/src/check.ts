@@ -144,3 +144,34 @@ function pascal(snake: string): string {
 export function conformsBlock(block: Api.BlockObjectResponse): void {
   conformsTo(`${pascal(block.type)}BlockObjectResponse`, block);
 }
+
+const DATED_OBJECTS = new Set(["page", "block", "database", "data_source"]);
+
+/**
+ * The SDK's types are those of Notion-Version 2025-09-03. A 2026-03-11 answer differs by one key:
+ * pages, blocks, databases and data sources no longer carry `archived`, only `in_trash` (recorded
+ * in notion-recordings-uno, e.g. test_blocks/test_append_blocks.yaml). This checks that `archived`
+ * is gone, then checks the rest against the SDK's type.
+ */
+export function conformsAt2026<K extends keyof SdkTypes>(name: K, value: SdkTypes[K]): void {
+  const restore = (item: unknown): unknown => {
+    if (Array.isArray(item)) {
+      return item.map(restore);
+    }
+    if (item === null || typeof item !== "object") {
+      return item;
+    }
+    const copy: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(item)) {
+      copy[key] = restore(inner);
+    }
+    if (DATED_OBJECTS.has(String(copy["object"])) && "in_trash" in copy) {
+      if ("archived" in copy) {
+        throw new Error(`a ${String(copy["object"])} answered for 2026-03-11 still carries archived`);
+      }
+      copy["archived"] = copy["in_trash"];
+    }
+    return copy;
+  };
+  conformsTo(name, restore(value));
+}

@@ -8,10 +8,12 @@ import {
   type GetPagePropertyResponse,
   type GetPageResponse,
   type UpdatePageResponse,
+  isFullDataSource,
+  isFullDatabase,
   isFullPage,
 } from "@notionhq/client";
 
-import { conforms, conformsTo } from "../check";
+import { conforms, conformsAt2026, conformsTo } from "../check";
 import { client, rootPageId } from "../env";
 
 const notion = client();
@@ -93,4 +95,46 @@ test("a malformed id in a path answers 400 validation_error", async () => {
     const e = err as { status?: number; code?: string };
     return e.status === 400 && e.code === "validation_error";
   });
+});
+
+test("Notion-Version 2026-03-11: the same answers without archived, and after refused", async () => {
+  const current = client("2026-03-11");
+  const page = await current.pages.create({
+    parent: { page_id: rootPageId },
+    properties: { title: { title: [{ text: { content: "2026" } }] } },
+    children: [{ paragraph: { rich_text: [{ text: { content: "a" } }] } }],
+  });
+  assert.ok(isFullPage(page));
+  conformsAt2026("PageObjectResponse", page);
+  const listed = await current.blocks.children.list({ block_id: page.id });
+  conformsAt2026("ListBlockChildrenResponse", listed);
+  const [first] = listed.results;
+  assert.ok(first !== undefined);
+  const appended = await current.blocks.children.append({
+    block_id: page.id,
+    children: [{ paragraph: { rich_text: [{ text: { content: "b" } }] } }],
+    position: { type: "after_block", after_block: { id: first.id } },
+  });
+  conformsAt2026("AppendBlockChildrenResponse", appended);
+  await assert.rejects(
+    current.blocks.children.append({
+      block_id: page.id,
+      children: [{ paragraph: { rich_text: [{ text: { content: "c" } }] } }],
+      after: first.id,
+    }),
+    (err: unknown) => (err as { code?: string }).code === "validation_error",
+  );
+  const database = await current.databases.create({
+    parent: { type: "page_id", page_id: rootPageId },
+    title: [{ text: { content: "2026 database" } }],
+    initial_data_source: { properties: { Name: { title: {} } } },
+  });
+  assert.ok(isFullDatabase(database));
+  conformsAt2026("DatabaseObjectResponse", database);
+  const source = await current.dataSources.retrieve({ data_source_id: database.data_sources[0]?.id ?? "" });
+  assert.ok(isFullDataSource(source));
+  conformsAt2026("DataSourceObjectResponse", source);
+  const trashed = await current.pages.update({ page_id: page.id, in_trash: true });
+  assert.ok(isFullPage(trashed));
+  conformsAt2026("PageObjectResponse", trashed);
 });
