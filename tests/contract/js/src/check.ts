@@ -14,11 +14,11 @@ import { sdkSchema } from "./schema";
 /** The SDK types the suite checks answers against, by the name they are exported under. */
 export interface SdkTypes {
   AppendBlockChildrenResponse: Api.AppendBlockChildrenResponse;
-  BlockObjectResponse: Api.BlockObjectResponse;
   CommentObjectResponse: Api.CommentObjectResponse;
   DataSourceObjectResponse: Api.DataSourceObjectResponse;
   DataSourceViewObjectResponse: Api.DataSourceViewObjectResponse;
   DatabaseObjectResponse: Api.DatabaseObjectResponse;
+  DeletedViewQueryResponse: Api.DeletedViewQueryResponse;
   FileUploadObjectResponse: Api.FileUploadObjectResponse;
   GetPageMarkdownResponse: Api.GetPageMarkdownResponse;
   GetViewQueryResultsResponse: Api.GetViewQueryResultsResponse;
@@ -30,9 +30,8 @@ export interface SdkTypes {
   ListFileUploadsResponse: Api.ListFileUploadsResponse;
   ListUsersResponse: Api.ListUsersResponse;
   PageObjectResponse: Api.PageObjectResponse;
-  PartialBlockObjectResponse: Api.PartialBlockObjectResponse;
+  PartialDataSourceViewObjectResponse: Api.PartialDataSourceViewObjectResponse;
   PropertyItemListResponse: Api.PropertyItemListResponse;
-  PropertyItemObjectResponse: Api.PropertyItemObjectResponse;
   QueryDataSourceResponse: Api.QueryDataSourceResponse;
   SearchResponse: Api.SearchResponse;
   UserObjectResponse: Api.UserObjectResponse;

@@ -156,8 +156,12 @@ test("a child database block, views and their queries", async () => {
   const results = await notion.views.queries.results({ view_id: view.id, query_id: query.id });
   conforms("GetViewQueryResultsResponse", results);
   assert.ok(results.results.some((r) => r.id === row.id));
-  await notion.views.queries.delete({ view_id: view.id, query_id: query.id });
-  await notion.views.delete({ view_id: view.id });
+  conforms("DeletedViewQueryResponse", await notion.views.queries.delete({ view_id: view.id, query_id: query.id }));
+  const renamed = await notion.views.update({ view_id: view.id, name: "Everything" });
+  assert.ok(isFullView(renamed));
+  conforms("DataSourceViewObjectResponse", renamed);
+  assert.equal(renamed.name, "Everything");
+  conforms("PartialDataSourceViewObjectResponse", await notion.views.delete({ view_id: view.id }));
 });
 
 test("templates and custom emojis list as the SDK declares", async () => {

@@ -105,6 +105,12 @@ test("comments: create on a page, reply in the discussion, list, retrieve", asyn
   assert.ok(isFullComment(read));
   conforms("CommentObjectResponse", read);
   assert.equal(read.rich_text.map((t) => t.plain_text).join(""), "first bold");
+  const edited = await notion.comments.update({ comment_id: reply.id, rich_text: [text("edited")] });
+  assert.ok(isFullComment(edited));
+  conforms("CommentObjectResponse", edited);
+  const removed = await notion.comments.delete({ comment_id: reply.id });
+  assert.ok(isFullComment(removed));
+  conforms("CommentObjectResponse", removed);
 });
 
 test("a single-part upload is sent, then attached to an image block", async () => {
