@@ -64,7 +64,8 @@ function describe(errors: ErrorObject[]): string {
   const lines = [...errors]
     .sort((a, b) => depth(b) - depth(a))
     .map((e) => {
-      const extra = e.keyword === "additionalProperties" ? ` (${String(e.params["additionalProperty"])})` : "";
+      const extra =
+        e.keyword === "additionalProperties" ? ` (${String(e.params["additionalProperty"])})` : "";
       return `  ${e.instancePath || "/"} ${e.message ?? e.keyword}${extra}`;
     });
   const unique = [...new Set(lines)];
@@ -79,7 +80,11 @@ function describe(errors: ErrorObject[]): string {
  * Keys Notion is recorded sending that the SDK's types do not declare, removed before the check.
  * Each entry: where the key sits (a test on the object holding it), the key, the recording.
  */
-const UNDECLARED: ReadonlyArray<{ where: (o: Record<string, unknown>, top: boolean) => boolean; key: string; seen: string }> = [
+const UNDECLARED: ReadonlyArray<{
+  where: (o: Record<string, unknown>, top: boolean) => boolean;
+  key: string;
+  seen: string;
+}> = [
   { where: (_, top) => top, key: "request_id", seen: "notion-recordings/test_data_sources_update.yaml" },
   {
     where: (o) => o["type"] === "relation" && Array.isArray(o["relation"]),

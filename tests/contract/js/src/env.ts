@@ -20,5 +20,6 @@ export function client(notionVersion?: string): Client {
     auth: token,
     baseUrl,
     logLevel: LogLevel.ERROR, // the refusals the suite provokes are expected
-    ...(notionVersion === undefined ? {} : { notionVersion }) });
+    ...(notionVersion === undefined ? {} : { notionVersion }),
+  });
 }

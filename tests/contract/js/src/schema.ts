@@ -39,7 +39,7 @@ function generate(): JsonSchema {
 
 /** The schema of every exported type of the installed SDK, made on first use. */
 export function sdkSchema(): JsonSchema {
-  const key = `@notionhq/client@${versionOf("@notionhq/client")} ts-json-schema-generator@${versionOf("ts-json-schema-generator")}`;
+  const key = ["@notionhq/client", "ts-json-schema-generator"].map((p) => `${p}@${versionOf(p)}`).join(" ");
   if (existsSync(CACHE)) {
     const cached = JSON.parse(readFileSync(CACHE, "utf8")) as Cached;
     if (cached.key === key) {

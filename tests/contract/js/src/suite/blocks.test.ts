@@ -24,7 +24,10 @@ function text(content: string): { type: "text"; text: { content: string } } {
   return { type: "text", text: { content } };
 }
 
-function paragraph(content: string): { type: "paragraph"; paragraph: { rich_text: ReturnType<typeof text>[] } } {
+function paragraph(content: string): {
+  type: "paragraph";
+  paragraph: { rich_text: ReturnType<typeof text>[] };
+} {
   return { type: "paragraph", paragraph: { rich_text: [text(content)] } };
 }
 
@@ -157,13 +160,19 @@ test("children page by page_size, through iteratePaginatedAPI", async () => {
     "Paged",
     Array.from({ length: 7 }, (_, i) => paragraph(`p${i}`)),
   );
-  const first: ListBlockChildrenResponse = await notion.blocks.children.list({ block_id: pageId, page_size: 3 });
+  const first: ListBlockChildrenResponse = await notion.blocks.children.list({
+    block_id: pageId,
+    page_size: 3,
+  });
   conforms("ListBlockChildrenResponse", first);
   assert.equal(first.results.length, 3);
   assert.equal(first.has_more, true);
   assert.ok(first.next_cursor !== null);
   const seen: string[] = [];
-  for await (const block of iteratePaginatedAPI(notion.blocks.children.list, { block_id: pageId, page_size: 3 })) {
+  for await (const block of iteratePaginatedAPI(notion.blocks.children.list, {
+    block_id: pageId,
+    page_size: 3,
+  })) {
     assert.ok(isFullBlock(block));
     seen.push(plain(block));
   }
@@ -209,10 +218,7 @@ test("append at the start, after a block (position and the legacy after), at the
   conforms("AppendBlockChildrenResponse", end);
   assert.equal(end.results.length, 1);
 
-  assert.deepEqual(
-    (await children(pageId)).map(plain),
-    ["start", "a", "legacy", "after a", "b", "c", "end"],
-  );
+  assert.deepEqual((await children(pageId)).map(plain), ["start", "a", "legacy", "after a", "b", "c", "end"]);
 });
 
 test("blocks.retrieve, update and delete", async () => {
@@ -244,7 +250,10 @@ test("blocks.retrieve, update and delete", async () => {
   assert.ok(isFullBlock(deleted));
   conformsBlock(deleted);
   assert.equal(deleted.in_trash, true);
-  assert.deepEqual((await children(pageId)).map((b) => b.id), [para.id]);
+  assert.deepEqual(
+    (await children(pageId)).map((b) => b.id),
+    [para.id],
+  );
 });
 
 let columnPage = "";

@@ -28,7 +28,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type Made = { databaseId: string; dataSourceId: string };
 
-async function database(title: string, properties: Parameters<typeof notion.databases.create>[0]["initial_data_source"]): Promise<Made> {
+async function database(
+  title: string,
+  properties: Parameters<typeof notion.databases.create>[0]["initial_data_source"],
+): Promise<Made> {
   const made = await notion.databases.create({
     parent: { type: "page_id", page_id: rootPageId },
     title: [text(title)],
@@ -81,7 +84,9 @@ before(async () => {
   await notion.dataSources.update({
     data_source_id: sources.dataSourceId,
     properties: {
-      Count: { rollup: { relation_property_name: "Target", rollup_property_name: "Points", function: "count" } },
+      Count: {
+        rollup: { relation_property_name: "Target", rollup_property_name: "Points", function: "count" },
+      },
     },
   });
   sourceRow = await row(sources.dataSourceId, {
@@ -98,7 +103,10 @@ test("a row with a relation, a formula, a rollup and a unique id is a PageObject
   conforms("PageObjectResponse", read);
   const relation = read.properties["Target"];
   assert.ok(relation?.type === "relation");
-  assert.deepEqual(relation.relation.map((r) => r.id), [targetRow]);
+  assert.deepEqual(
+    relation.relation.map((r) => r.id),
+    [targetRow],
+  );
 });
 
 test("a page shows 25 references of a longer relation; the property endpoint lists them all", async () => {
@@ -106,7 +114,10 @@ test("a page shows 25 references of a longer relation; the property endpoint lis
   for (let n = 0; n < 30; n += 1) {
     many.push((await row(targets.dataSourceId, { Name: { title: [text(`T${n + 2}`)] } })).id);
   }
-  const page = await row(sources.dataSourceId, { Name: { title: [text("Many")] }, Target: { relation: many.map((id) => ({ id })) } });
+  const page = await row(sources.dataSourceId, {
+    Name: { title: [text("Many")] },
+    Target: { relation: many.map((id) => ({ id })) },
+  });
   conforms("PageObjectResponse", page);
   const shown = page.properties["Target"];
   assert.ok(shown?.type === "relation");
@@ -115,7 +126,11 @@ test("a page shows 25 references of a longer relation; the property endpoint lis
     many.slice(0, 25),
   );
   assert.equal((shown as unknown as { has_more: boolean }).has_more, true);
-  const listed = await notion.pages.properties.retrieve({ page_id: page.id, property_id: shown.id, page_size: 100 });
+  const listed = await notion.pages.properties.retrieve({
+    page_id: page.id,
+    property_id: shown.id,
+    page_size: 100,
+  });
   assert.ok(listed.object === "list");
   conforms("PropertyItemListResponse", listed);
   assert.deepEqual(
@@ -159,7 +174,7 @@ test("formulas, rollups and unique ids are computed", async (t) => {
   const read = await notion.pages.retrieve({ page_id: sourceRow.id });
   assert.ok(isFullPage(read));
   const p = read.properties;
-  await expectedFailure(t, 7, "formula prop(\"Score\") * 2", async () => {
+  await expectedFailure(t, 7, 'formula prop("Score") * 2', async () => {
     assert.ok(p["Double"]?.type === "formula");
     assert.deepEqual(p["Double"].formula, { type: "number", number: 42 });
   });
@@ -236,7 +251,10 @@ test("options, icons and moves", async (t) => {
 test("Notion-Version 2022-06-28 answers the 2022 shapes", async (t) => {
   const old = client("2022-06-28");
   await expectedFailure(t, 5, "2022-06-28 databases carry properties", async () => {
-    const answer: Record<string, unknown> = await old.request({ path: `databases/${targets.databaseId}`, method: "get" });
+    const answer: Record<string, unknown> = await old.request({
+      path: `databases/${targets.databaseId}`,
+      method: "get",
+    });
     assert.ok(typeof answer["properties"] === "object" && answer["properties"] !== null);
     const queried: Record<string, unknown> = await old.request({
       path: `databases/${targets.databaseId}/query`,

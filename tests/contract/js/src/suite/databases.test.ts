@@ -52,7 +52,14 @@ before(async () => {
             ],
           },
         },
-        Tags: { multi_select: { options: [{ name: "red", color: "red" }, { name: "blue", color: "blue" }] } },
+        Tags: {
+          multi_select: {
+            options: [
+              { name: "red", color: "red" },
+              { name: "blue", color: "blue" },
+            ],
+          },
+        },
         Due: { date: {} },
         Finished: { checkbox: {} },
         Notes: { rich_text: {} },
@@ -139,7 +146,10 @@ async function query(args: Omit<QueryDataSourceParameters, "data_source_id">): P
 }
 
 test("rows read back with every value as the SDK declares it", async () => {
-  const rows = await collectPaginatedAPI(notion.dataSources.query, { data_source_id: dataSourceId, page_size: 2 });
+  const rows = await collectPaginatedAPI(notion.dataSources.query, {
+    data_source_id: dataSourceId,
+    page_size: 2,
+  });
   assert.equal(rows.length, 4);
   const first = rows.find((r) => isFullPage(r) && names([r])[0] === "Beta");
   assert.ok(first !== undefined && isFullPage(first));
@@ -149,16 +159,25 @@ test("rows read back with every value as the SDK declares it", async () => {
   assert.ok(p["Score"]?.type === "number" && p["Score"].number === 25);
   assert.ok(p["Stage"]?.type === "select" && p["Stage"].select?.name === "Doing");
   assert.ok(p["Tags"]?.type === "multi_select");
-  assert.deepEqual(p["Tags"].multi_select.map((o) => o.name), ["red", "blue"]);
+  assert.deepEqual(
+    p["Tags"].multi_select.map((o) => o.name),
+    ["red", "blue"],
+  );
   assert.ok(p["Due"]?.type === "date" && p["Due"].date?.start === "2026-02-20");
   assert.ok(p["Finished"]?.type === "checkbox" && p["Finished"].checkbox);
   assert.ok(p["Owner"]?.type === "people");
-  assert.deepEqual(p["Owner"].people.map((u) => u.id), [personId]);
+  assert.deepEqual(
+    p["Owner"].people.map((u) => u.id),
+    [personId],
+  );
   assert.ok(p["Created"]?.type === "created_time" && p["Created"].created_time.length > 0);
 });
 
 test("dataSources.query filters", async () => {
-  const expectSet = async (args: Omit<QueryDataSourceParameters, "data_source_id">, want: string[]): Promise<void> => {
+  const expectSet = async (
+    args: Omit<QueryDataSourceParameters, "data_source_id">,
+    want: string[],
+  ): Promise<void> => {
     assert.deepEqual((await query(args)).sort(), [...want].sort(), JSON.stringify(args.filter));
   };
   await expectSet({ filter: { property: "Score", number: { greater_than: 20 } } }, ["Beta", "Gamma"]);
@@ -171,7 +190,12 @@ test("dataSources.query filters", async () => {
   await expectSet({ filter: { property: "Name", rich_text: { starts_with: "Al" } } }, ["Alpha"]);
   await expectSet({ filter: { property: "Notes", rich_text: { ends_with: "Gamma" } } }, ["Gamma"]);
   await expectSet({ filter: { property: "Mail", email: { equals: "delta@example.com" } } }, ["Delta"]);
-  await expectSet({ filter: { property: "Owner", people: { contains: personId } } }, ["Alpha", "Beta", "Gamma", "Delta"]);
+  await expectSet({ filter: { property: "Owner", people: { contains: personId } } }, [
+    "Alpha",
+    "Beta",
+    "Gamma",
+    "Delta",
+  ]);
   await expectSet(
     {
       filter: {
@@ -188,16 +212,36 @@ test("dataSources.query filters", async () => {
     },
     ["Alpha", "Beta"],
   );
-  await expectSet({ filter: { timestamp: "created_time", created_time: { past_week: {} } } }, ["Alpha", "Beta", "Gamma", "Delta"]);
+  await expectSet({ filter: { timestamp: "created_time", created_time: { past_week: {} } } }, [
+    "Alpha",
+    "Beta",
+    "Gamma",
+    "Delta",
+  ]);
 });
 
 test("dataSources.query sorts", async () => {
-  assert.deepEqual(await query({ sorts: [{ property: "Score", direction: "descending" }] }), ["Gamma", "Beta", "Alpha", "Delta"]);
+  assert.deepEqual(await query({ sorts: [{ property: "Score", direction: "descending" }] }), [
+    "Gamma",
+    "Beta",
+    "Alpha",
+    "Delta",
+  ]);
   assert.deepEqual(
-    await query({ sorts: [{ property: "Stage", direction: "ascending" }, { property: "Name", direction: "ascending" }] }),
+    await query({
+      sorts: [
+        { property: "Stage", direction: "ascending" },
+        { property: "Name", direction: "ascending" },
+      ],
+    }),
     ["Alpha", "Beta", "Delta", "Gamma"],
   );
-  assert.deepEqual(await query({ sorts: [{ timestamp: "created_time", direction: "ascending" }] }), ["Alpha", "Beta", "Gamma", "Delta"]);
+  assert.deepEqual(await query({ sorts: [{ timestamp: "created_time", direction: "ascending" }] }), [
+    "Alpha",
+    "Beta",
+    "Gamma",
+    "Delta",
+  ]);
 });
 
 test("dataSources.create adds a second source; update changes a schema; databases.update renames", async () => {
@@ -222,7 +266,10 @@ test("dataSources.create adds a second source; update changes a schema; database
   assert.equal(updated.properties["Yr"]?.type, "number");
   assert.equal(updated.properties["Kind"]?.type, "select");
 
-  const renamed = await notion.databases.update({ database_id: databaseId, title: [text("Projects, renamed")] });
+  const renamed = await notion.databases.update({
+    database_id: databaseId,
+    title: [text("Projects, renamed")],
+  });
   assert.ok(isFullDatabase(renamed));
   conforms("DatabaseObjectResponse", renamed);
   assert.equal(renamed.title.map((t) => t.plain_text).join(""), "Projects, renamed");

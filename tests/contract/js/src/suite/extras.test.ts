@@ -89,7 +89,10 @@ test("each property read on its own is a property item the SDK declares", async 
 test("a page moves under another page and into a data source", async () => {
   const home = await newPage("New home");
   const moving = await newPage("Moving");
-  const moved = await notion.pages.move({ page_id: moving.id, parent: { type: "page_id", page_id: home.id } });
+  const moved = await notion.pages.move({
+    page_id: moving.id,
+    parent: { type: "page_id", page_id: home.id },
+  });
   assert.ok(isFullPage(moved));
   conforms("PageObjectResponse", moved);
   assert.deepEqual(moved.parent, { type: "page_id", page_id: home.id });
@@ -133,7 +136,9 @@ test("a page's content as Markdown, read and extended", async () => {
 test("a child database block, views and their queries", async () => {
   const blocks = await collectPaginatedAPI(notion.blocks.children.list, { block_id: rootPageId });
   const childDatabase = blocks.find((b) => b.id === databaseId);
-  assert.ok(childDatabase !== undefined && isFullBlock(childDatabase) && childDatabase.type === "child_database");
+  assert.ok(
+    childDatabase !== undefined && isFullBlock(childDatabase) && childDatabase.type === "child_database",
+  );
   conformsBlock(childDatabase);
 
   const view = await notion.views.create({
@@ -156,7 +161,10 @@ test("a child database block, views and their queries", async () => {
   const results = await notion.views.queries.results({ view_id: view.id, query_id: query.id });
   conforms("GetViewQueryResultsResponse", results);
   assert.ok(results.results.some((r) => r.id === row.id));
-  conforms("DeletedViewQueryResponse", await notion.views.queries.delete({ view_id: view.id, query_id: query.id }));
+  conforms(
+    "DeletedViewQueryResponse",
+    await notion.views.queries.delete({ view_id: view.id, query_id: query.id }),
+  );
   const renamed = await notion.views.update({ view_id: view.id, name: "Everything" });
   assert.ok(isFullView(renamed));
   conforms("DataSourceViewObjectResponse", renamed);
@@ -191,7 +199,10 @@ test("mentions of a user, a database and a page, and a comment on a block", asyn
   const [paragraph] = appended.results;
   assert.ok(paragraph !== undefined && isFullBlock(paragraph));
   conformsBlock(paragraph);
-  const comment = await notion.comments.create({ parent: { block_id: paragraph.id }, rich_text: [text("on a block")] });
+  const comment = await notion.comments.create({
+    parent: { block_id: paragraph.id },
+    rich_text: [text("on a block")],
+  });
   assert.ok(isFullComment(comment));
   conforms("CommentObjectResponse", comment);
   assert.deepEqual(comment.parent, { type: "block_id", block_id: paragraph.id });
@@ -199,9 +210,15 @@ test("mentions of a user, a database and a page, and a comment on a block", asyn
 
 test("refusals arrive as the SDK's error classes with Notion's codes", async () => {
   const stranger = new Client({ auth: "not-the-token", baseUrl, retry: false });
-  await assert.rejects(stranger.users.me({}), (err: unknown) => isNotionClientError(err) && err.code === APIErrorCode.Unauthorized);
   await assert.rejects(
-    notion.pages.create({ parent: { page_id: rootPageId }, properties: { title: { title: [text("x".repeat(2001))] } } }),
+    stranger.users.me({}),
+    (err: unknown) => isNotionClientError(err) && err.code === APIErrorCode.Unauthorized,
+  );
+  await assert.rejects(
+    notion.pages.create({
+      parent: { page_id: rootPageId },
+      properties: { title: { title: [text("x".repeat(2001))] } },
+    }),
     (err: unknown) => isNotionClientError(err) && err.code === APIErrorCode.ValidationError,
   );
   await assert.rejects(

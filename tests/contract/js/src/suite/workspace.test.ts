@@ -90,7 +90,10 @@ test("comments: create on a page, reply in the discussion, list, retrieve", asyn
   });
   assert.ok(isFullComment(first));
   conforms("CommentObjectResponse", first);
-  const reply = await notion.comments.create({ discussion_id: first.discussion_id, rich_text: [text("reply")] });
+  const reply = await notion.comments.create({
+    discussion_id: first.discussion_id,
+    rich_text: [text("reply")],
+  });
   assert.ok(isFullComment(reply));
   conforms("CommentObjectResponse", reply);
   assert.equal(reply.discussion_id, first.discussion_id);
@@ -150,7 +153,11 @@ test("a single-part upload is sent, then attached to an image block", async () =
 });
 
 async function upload(filename: string, contentType: string): Promise<string> {
-  const created = await notion.fileUploads.create({ mode: "single_part", filename, content_type: contentType });
+  const created = await notion.fileUploads.create({
+    mode: "single_part",
+    filename,
+    content_type: contentType,
+  });
   await notion.fileUploads.send({
     file_upload_id: created.id,
     file: { filename, data: new Blob(["contents"], { type: contentType }) },
@@ -171,10 +178,26 @@ test("uploads become a page's icon and cover, media blocks and comment attachmen
   const appended = await notion.blocks.children.append({
     block_id: page.id,
     children: [
-      { type: "file", file: { type: "file_upload", file_upload: { id: await upload("a.txt", "text/plain") }, caption: [text("cap")] } },
-      { type: "pdf", pdf: { type: "file_upload", file_upload: { id: await upload("a.pdf", "application/pdf") } } },
-      { type: "audio", audio: { type: "file_upload", file_upload: { id: await upload("a.mp3", "audio/mpeg") } } },
-      { type: "video", video: { type: "file_upload", file_upload: { id: await upload("a.mp4", "video/mp4") } } },
+      {
+        type: "file",
+        file: {
+          type: "file_upload",
+          file_upload: { id: await upload("a.txt", "text/plain") },
+          caption: [text("cap")],
+        },
+      },
+      {
+        type: "pdf",
+        pdf: { type: "file_upload", file_upload: { id: await upload("a.pdf", "application/pdf") } },
+      },
+      {
+        type: "audio",
+        audio: { type: "file_upload", file_upload: { id: await upload("a.mp3", "audio/mpeg") } },
+      },
+      {
+        type: "video",
+        video: { type: "file_upload", file_upload: { id: await upload("a.mp4", "video/mp4") } },
+      },
       { type: "audio", audio: { type: "external", external: { url: "https://example.com/a.mp3" } } },
     ],
   });
