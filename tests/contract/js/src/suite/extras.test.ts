@@ -5,6 +5,7 @@ import { before, test } from "node:test";
 
 import {
   APIErrorCode,
+  APIResponseError,
   Client,
   type PageObjectResponse,
   collectPaginatedAPI,
@@ -225,4 +226,13 @@ test("refusals arrive as the SDK's error classes with Notion's codes", async () 
     notion.blocks.children.list({ block_id: row.id, start_cursor: "not-a-cursor" }),
     (err: unknown) => isNotionClientError(err) && err.code === APIErrorCode.ValidationError,
   );
+  // As recorded in notion-recordings/test_api_response_error_request_id.yaml.
+  await assert.rejects(notion.request({ path: "invalid", method: "get" }), (err: unknown) => {
+    assert.ok(APIResponseError.isAPIResponseError(err));
+    assert.equal(err.status, 400);
+    assert.equal(err.code, APIErrorCode.InvalidRequestURL);
+    assert.equal(err.message, "Invalid request URL.");
+    assert.match(err.request_id ?? "", /^[0-9a-f-]{36}$/);
+    return true;
+  });
 });
