@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: demo test test-fast lint typecheck bench reliability clean
+.PHONY: demo test test-fast lint typecheck bench reliability contract-js clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -51,6 +51,14 @@ bench: $(STAMP_TEST)
 
 reliability: $(STAMP_TEST)
 	$(BIN)/python -m reliability.run_all
+
+# The official JavaScript SDK against a fresh emulator (needs node 20+ and npm; installs the
+# suite's pinned packages from tests/contract/js/package-lock.json).
+contract-js: $(STAMP_RUN)
+	@command -v node >/dev/null && command -v npm >/dev/null || \
+		{ echo "contract-js needs node 20 or later and npm"; exit 1; }
+	cd tests/contract/js && npm ci --no-audit --no-fund
+	cd tests/contract/js && NOTION_EMULATOR="$(CURDIR)/$(BIN)/notion-emulator" npm test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -12,6 +12,7 @@ from typing import Any
 from notion_emulator.computed.page_values import Computation
 from notion_emulator.directory import BOT_NAME, Directory
 from notion_emulator.schema.block_types import MEDIA_TYPES
+from notion_emulator.schema.limits import PAGE_RELATION_SHOWN
 from notion_emulator.schema.vocabularies import LATEST_VERSION
 from notion_emulator.store import (
     UPLOAD_TTL_SECONDS,
@@ -315,15 +316,10 @@ def listing(results: list[dict[str, Any]], next_cursor: str | None, kind: str) -
     }
 
 
-#: How many related pages a page object shows in one relation value; the rest are read from
-#: ``GET /v1/pages/{id}/properties/{property_id}`` (recorded: 30 related pages read back as 25
-#: with ``has_more: true``, notion-recordings-uno/test_page/
-#: test_more_than_max_refs_per_relation_property.yaml #39).
-RELATIONS_SHOWN = 25
-
-
 def _capped(value: dict[str, Any]) -> dict[str, Any]:
-    """A relation value as a page object shows it: at most :data:`RELATIONS_SHOWN` pages."""
-    if value.get("type") != "relation" or len(value["relation"]) <= RELATIONS_SHOWN:
+    """A relation value as a page object shows it: at most ``PAGE_RELATION_SHOWN`` pages
+    (recorded: 30 related pages read back as 25 with ``has_more: true``,
+    notion-recordings-uno/test_page/test_more_than_max_refs_per_relation_property.yaml #39)."""
+    if value.get("type") != "relation" or len(value["relation"]) <= PAGE_RELATION_SHOWN:
         return value
-    return {**value, "relation": value["relation"][:RELATIONS_SHOWN], "has_more": True}
+    return {**value, "relation": value["relation"][:PAGE_RELATION_SHOWN], "has_more": True}

@@ -23,6 +23,9 @@ MAX_EMAIL: Final = 200
 MAX_PHONE: Final = 200
 #: Characters of a select, multi-select or status option's name.
 MAX_OPTION_NAME: Final = 100
+#: References a relation value shows inside a page object; past it ``has_more`` is true and the
+#: whole list is read from the page-property endpoint.
+PAGE_RELATION_SHOWN: Final = 25
 
 
 def js_length(text: str) -> int:
