@@ -16,7 +16,6 @@ import {
 
 import { conforms, conformsBlock } from "../check";
 import { client, rootPageId } from "../env";
-import { expectedFailure } from "../known";
 
 const notion = client();
 
@@ -258,10 +257,10 @@ test("blocks.retrieve, update and delete", async () => {
 
 let columnPage = "";
 before(async () => {
-  columnPage = await newPage("Expected failures");
+  columnPage = await newPage("Children and columns");
 });
 
-test("a block update carrying children: [] is accepted", async (t) => {
+test("a block update carrying children: [] is accepted", async () => {
   const [block] = (
     await notion.blocks.children.append({
       block_id: columnPage,
@@ -269,36 +268,35 @@ test("a block update carrying children: [] is accepted", async (t) => {
     })
   ).results;
   assert.ok(block !== undefined);
-  await expectedFailure(t, 3, "block update with children []", async () => {
-    // The SDK drops keys its update type does not declare, so the body is sent as it is.
+  {
+    // As ultimate-notion sends it (notion-recordings-uno/test_blocks/test_modify_basic_blocks.yaml
+    // #14); the SDK drops keys its update type does not declare, so the body is sent as it is.
     await notion.request({
       path: `blocks/${block.id}`,
       method: "patch",
-      body: { toggle: { rich_text: [text("t2")] }, children: [] },
+      body: { toggle: { rich_text: [text("t2")], children: [] } },
     });
-  });
+  }
 });
 
-test("a column created with children: [] is accepted", async (t) => {
-  await expectedFailure(t, 3, "column with children []", async () => {
-    await notion.blocks.children.append({
-      block_id: columnPage,
-      children: [
-        {
-          type: "column_list",
-          column_list: {
-            children: [
-              { type: "column", column: { children: [] } },
-              { type: "column", column: { children: [paragraph("right")] } },
-            ],
-          },
+test("a column created with children: [] is accepted", async () => {
+  await notion.blocks.children.append({
+    block_id: columnPage,
+    children: [
+      {
+        type: "column_list",
+        column_list: {
+          children: [
+            { type: "column", column: { children: [] } },
+            { type: "column", column: { children: [paragraph("right")] } },
+          ],
         },
-      ],
-    });
+      },
+    ],
   });
 });
 
-test("a synced_block reference shows the original's content", async (t) => {
+test("a synced_block reference shows the original's content", async () => {
   const pageId = await newPage("Synced", [
     { type: "synced_block", synced_block: { synced_from: null, children: [paragraph("shared")] } },
   ]);
@@ -313,8 +311,8 @@ test("a synced_block reference shows the original's content", async (t) => {
   const [reference] = appended.results;
   assert.ok(reference !== undefined && isFullBlock(reference));
   conformsBlock(reference);
-  await expectedFailure(t, 6, "synced_block reference children", async () => {
+  {
     assert.equal(reference.has_children, true);
     assert.deepEqual((await children(reference.id)).map(plain), ["shared"]);
-  });
+  }
 });

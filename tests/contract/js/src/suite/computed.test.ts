@@ -1,6 +1,7 @@
 /**
- * Relations, formulas, rollups and unique ids, and the other values issue 14 lists as still
- * answered differently from Notion: each of those is an expected failure naming its item.
+ * Relations, formulas, rollups and unique ids, and the other values issue 14 listed as
+ * answered differently from Notion: relation targets, computed values, users, options, icons,
+ * moves and Notion-Version 2022-06-28.
  */
 
 import assert from "node:assert/strict";
@@ -16,7 +17,6 @@ import {
 
 import { conforms } from "../check";
 import { client, rootPageId } from "../env";
-import { expectedFailure } from "../known";
 
 const notion = client();
 
@@ -73,6 +73,7 @@ before(async () => {
       Double: { formula: { expression: 'prop("Score") * 2' } },
       Code: { unique_id: { prefix: "SRC" } },
       Kind: { select: { options: [{ name: "First" }, { name: "Second" }] } },
+      Author: { created_by: {} },
     },
   });
   await notion.dataSources.update({
@@ -139,98 +140,95 @@ test("a page shows 25 references of a longer relation; the property endpoint lis
   );
 });
 
-test("a relation in a schema names its target database", async (t) => {
-  await expectedFailure(t, 2, "relation database_id", async () => {
-    const source = await schema(sources.dataSourceId);
-    const relation = source.properties["Target"];
-    assert.ok(relation?.type === "relation");
-    assert.equal(relation.relation.database_id, targets.databaseId);
-    conforms("DataSourceObjectResponse", source);
+test("a relation in a schema names its target database", async () => {
+  const source = await schema(sources.dataSourceId);
+  const relation = source.properties["Target"];
+  assert.ok(relation?.type === "relation");
+  assert.equal(relation.relation.database_id, targets.databaseId);
+  conforms("DataSourceObjectResponse", source);
+});
+
+test("a relation value carrying has_more: false is accepted", async () => {
+  await row(sources.dataSourceId, {
+    Name: { title: [text("S2")] },
+    Target: { relation: [{ id: targetRow }], has_more: false },
   });
 });
 
-test("a relation value carrying has_more: false is accepted", async (t) => {
-  await expectedFailure(t, 3, "relation value with has_more", async () => {
-    await row(sources.dataSourceId, {
-      Name: { title: [text("S2")] },
-      Target: { relation: [{ id: targetRow }], has_more: false },
-    });
-  });
-});
-
-test("a schema property sent back with its id is accepted", async (t) => {
+test("a schema property sent back with its id is accepted", async () => {
   const source = await schema(sources.dataSourceId);
   const score = source.properties["Score"];
   assert.ok(score !== undefined);
-  await expectedFailure(t, 3, "schema property with its id", async () => {
+  {
     await notion.dataSources.update({
       data_source_id: sources.dataSourceId,
       properties: { Score: { id: score.id, name: "Score", number: { format: "number" } } } as never,
     });
-  });
+  }
 });
 
-test("formulas, rollups and unique ids are computed", async (t) => {
+test("formulas, rollups and unique ids are computed", async () => {
   const read = await notion.pages.retrieve({ page_id: sourceRow.id });
   assert.ok(isFullPage(read));
   const p = read.properties;
-  await expectedFailure(t, 7, 'formula prop("Score") * 2', async () => {
+  {
     assert.ok(p["Double"]?.type === "formula");
     assert.deepEqual(p["Double"].formula, { type: "number", number: 42 });
-  });
-  await expectedFailure(t, 7, "formula filter", async () => {
+  }
+  {
     const found = await notion.dataSources.query({
       data_source_id: sources.dataSourceId,
       filter: { property: "Double", formula: { number: { equals: 42 } } },
     });
     assert.equal(found.results.length, 1);
-  });
-  await expectedFailure(t, 7, "rollup count", async () => {
+  }
+  {
     assert.ok(p["Count"]?.type === "rollup");
     assert.deepEqual(p["Count"].rollup, { type: "number", number: 1, function: "count" });
-  });
-  await expectedFailure(t, 7, "rollup configuration names its rollup property", async () => {
+  }
+  {
     // Notion fills rollup_property_id (notion-recordings-uno/fixtures/mod_formula_db.yaml).
     const count = (await schema(sources.dataSourceId)).properties["Count"];
     assert.ok(count?.type === "rollup");
     const points = (await schema(targets.dataSourceId)).properties["Points"];
     assert.equal(count.rollup.rollup_property_id, points?.id);
-  });
-  await expectedFailure(t, 7, "unique_id number", async () => {
+  }
+  {
     assert.ok(p["Code"]?.type === "unique_id");
     assert.deepEqual(p["Code"].unique_id, { prefix: "SRC", number: 1 });
-  });
+  }
 });
 
-test("a dual_property relation creates its reverse property", async (t) => {
+test("a dual_property relation creates its reverse property", async () => {
   await notion.dataSources.update({
     data_source_id: sources.dataSourceId,
     properties: { Linked: { relation: { data_source_id: targets.dataSourceId, dual_property: {} } } },
   });
-  await expectedFailure(t, 8, "dual_property", async () => {
+  {
     const linked = (await schema(sources.dataSourceId)).properties["Linked"];
     assert.ok(linked?.type === "relation" && linked.relation.type === "dual_property");
     const synced = linked.relation.dual_property;
     assert.ok(synced.synced_property_name.length > 0 && synced.synced_property_id.length > 0);
     const reverse = (await schema(targets.dataSourceId)).properties[synced.synced_property_name];
     assert.equal(reverse?.type, "relation");
-  });
+  }
 });
 
-test("users inside values are full users", async (t) => {
-  await expectedFailure(t, 9, "full users in values", async () => {
-    assert.ok("type" in sourceRow.created_by && "name" in sourceRow.created_by);
-  });
+test("users inside values are full users", async () => {
+  // the page's own created_by stays partial, as recorded; a created_by property holds a full user
+  const author = sourceRow.properties["Author"];
+  assert.ok(author?.type === "created_by");
+  assert.ok("type" in author.created_by && "name" in author.created_by);
 });
 
-test("options, icons and moves", async (t) => {
+test("options, icons and moves", async () => {
   const kind = (await schema(sources.dataSourceId)).properties["Kind"];
   assert.ok(kind?.type === "select");
   assert.equal(kind.select.options[0]?.color, "default", "the first option without a colour");
-  await expectedFailure(t, 10, "option ids are uuids", async () => {
+  {
     assert.match(kind.select.options[0]?.id ?? "", UUID);
-  });
-  await expectedFailure(t, 10, "a notion.so icon url becomes an icon", async () => {
+  }
+  {
     const page = await notion.pages.create({
       parent: { page_id: rootPageId },
       icon: { type: "external", external: { url: "https://www.notion.so/icons/star_yellow.svg" } },
@@ -238,29 +236,30 @@ test("options, icons and moves", async (t) => {
     });
     assert.ok(isFullPage(page));
     assert.equal(page.icon?.type, "icon");
-  });
-  await expectedFailure(t, 10, "dataSources.update moves a data source", async () => {
+  }
+  {
     const other = await database("Other home", undefined);
     await notion.dataSources.update({
       data_source_id: targets.dataSourceId,
       parent: { type: "database_id", database_id: other.databaseId },
     } as never);
-  });
+  }
 });
 
-test("Notion-Version 2022-06-28 answers the 2022 shapes", async (t) => {
+test("Notion-Version 2022-06-28 answers the 2022 shapes", async () => {
   const old = client("2022-06-28");
-  await expectedFailure(t, 5, "2022-06-28 databases carry properties", async () => {
+  const single = await database("One source", { properties: { Name: { title: {} } } });
+  {
     const answer: Record<string, unknown> = await old.request({
-      path: `databases/${targets.databaseId}`,
+      path: `databases/${single.databaseId}`,
       method: "get",
     });
     assert.ok(typeof answer["properties"] === "object" && answer["properties"] !== null);
     const queried: Record<string, unknown> = await old.request({
-      path: `databases/${targets.databaseId}/query`,
+      path: `databases/${single.databaseId}/query`,
       method: "post",
       body: {},
     });
     assert.equal(queried["object"], "list");
-  });
+  }
 });
