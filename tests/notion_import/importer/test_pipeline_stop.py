@@ -61,7 +61,8 @@ async def test_a_closed_stream_stops_the_converter(tmp_path: Path) -> None:
 
 def test_the_converter_is_a_daemon(tmp_path: Path) -> None:
     """The interpreter's exit never waits for a page being converted."""
-    source = make_pages(tmp_path / "export", 3)
+    # more pages than the queue holds: the thread is still there, waiting for room
+    source = make_pages(tmp_path / "export", AHEAD * 3)
     seen: list[bool] = []
 
     async def take_one() -> None:
