@@ -3,13 +3,12 @@ and a real notion-emulator server for tests of the command against a network API
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.served import served_emulator
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -29,16 +28,5 @@ def state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 def server() -> Iterator[dict[str, str]]:
     """A ``notion-emulator serve`` process without rate limit: its JSON line (base_url, token,
     root_page_id)."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "notion_emulator", "serve", "--port", "0", "--rate", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert process.stdout is not None
-    try:
-        yield json.loads(process.stdout.readline())
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        process.stdout.close()
+    with served_emulator() as line:
+        yield line

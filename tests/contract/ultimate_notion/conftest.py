@@ -16,16 +16,14 @@ item of issue 14 that fixes it: it turns red (an unexpected pass) when that fix 
 from __future__ import annotations
 
 import ipaddress
-import json
 import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 import notion_client
 import pytest
 import ultimate_notion as uno
+from tests.served import served_emulator
 from ultimate_notion.config import Config, UNOCfg
 
 #: The Notion-Version ultimate-notion 0.10 speaks.
@@ -49,19 +47,8 @@ def _loopback_only(real_connect: Any) -> Any:
 @pytest.fixture(scope="module")
 def served() -> Iterator[dict[str, str]]:
     """A ``notion-emulator serve`` process without rate limit: base_url, token, root_page_id."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "notion_emulator", "serve", "--port", "0", "--rate", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert process.stdout is not None
-    try:
-        yield json.loads(process.stdout.readline())
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        process.stdout.close()
+    with served_emulator() as line:
+        yield line
 
 
 @pytest.fixture(scope="module")
