@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: demo test test-fast lint typecheck bench reliability contract-js clean
+.PHONY: demo test test-fast lint typecheck bench bench-origin reliability contract-js clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -48,6 +48,12 @@ bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/bench_convert.py --rounds 3
 	$(BIN)/python benchmarks/bench_import.py --rate 30 --latency-ms 30
 	$(BIN)/python benchmarks/bench_fidelity.py
+	$(BIN)/python benchmarks/bench_origin.py --rate 30 --latency-ms 30
+
+# The origin document's scenario in real time (3 requests/s, 300 ms), notion-import with
+# --verify full and with the default verification side by side with a naive importer: ~20 min.
+bench-origin: $(STAMP_TEST)
+	$(BIN)/python benchmarks/bench_origin.py
 
 reliability: $(STAMP_TEST)
 	$(BIN)/python -m reliability.run_all

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 
-def png(seed: int, size: int = 16) -> bytes:
-    """A small valid PNG whose pixels depend on ``seed``."""
+def png(seed: int, size: int = 16, blue: int = 90) -> bytes:
+    """A small valid PNG whose pixels depend on ``seed`` (modulo 256) and ``blue``."""
     raw = b"".join(
-        b"\x00" + b"".join(bytes(((x + seed) % 256, (y * 3 + seed) % 256, 90)) for x in range(size))
+        b"\x00"
+        + b"".join(bytes(((x + seed) % 256, (y * 3 + seed) % 256, blue)) for x in range(size))
         for y in range(size)
     )
 
@@ -37,15 +39,21 @@ def png(seed: int, size: int = 16) -> bytes:
 
 
 def page_html(index: int, pages: int, folder_of: list[str]) -> str:
-    here = folder_of[index]
-    images = "".join(
-        f'<figure><img src="../images/img{(index * 5 + k) % (pages * 4)}.png" '
+    """Page ``index`` of :func:`make_export`: its gallery wraps around 4 files per page."""
+    images = [f"../images/img{(index * 5 + k) % (pages * 4)}.png" for k in range(5)]
+    return page_body(index, pages, lambda i: f"../{folder_of[i]}/page{i}.html", images)
+
+
+def page_body(index: int, pages: int, href: Callable[[int], str], images: list[str]) -> str:
+    """One page: a title, a paragraph, a gallery of ``images`` in a row, a list 4 deep, a
+    table, code, and links to the next and previous pages (addressed by ``href``)."""
+    here = href(index).rsplit("/", 2)[-2] if "/" in href(index) else "export"
+    gallery = "".join(
+        f'<figure><img src="{src}" '
         f'alt="picture {k}"><figcaption>Picture {k} of page {index}</figcaption></figure>'
-        for k in range(5)
+        for k, src in enumerate(images)
     )
     nxt, prev = (index + 1) % pages, (index - 1) % pages
-    link_next = f"../{folder_of[nxt]}/page{nxt}.html"
-    link_prev = f"../{folder_of[prev]}/page{prev}.html"
     rows = "".join(f"<tr><td>row {r}</td><td>{r * index}</td></tr>" for r in range(6))
     return f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Page {index} in {here}</title></head>
@@ -53,7 +61,7 @@ def page_html(index: int, pages: int, folder_of: list[str]) -> str:
 <h1>Page {index}</h1>
 <p>Intro of page {index} with <strong>bold</strong>, <em>italic</em> and
 <a href="https://example.com/{index}">an external link</a>.</p>
-<div style="display:flex">{images}</div>
+<div style="display:flex">{gallery}</div>
 <h2>Steps</h2>
 <ul>
   <li>Level one
@@ -70,7 +78,7 @@ def page_html(index: int, pages: int, folder_of: list[str]) -> str:
 <pre><code class="language-python">def page_{index}():
     return {index}
 </code></pre>
-<p>Next: <a href="{link_next}">page {nxt}</a>; previous: <a href="{link_prev}">page {prev}</a>.</p>
+<p>Next: <a href="{href(nxt)}">page {nxt}</a>; previous: <a href="{href(prev)}">page {prev}</a>.</p>
 </body></html>
 """
 
@@ -95,4 +103,38 @@ def make_export(root: Path, pages: int = 100) -> Path:
         + "</ul></body></html>",
         encoding="utf-8",
     )
+    return root
+
+
+#: The origin document's scenario: pages, image references, and how many of those reuse a
+#: file that another page already shows.
+ORIGIN_PAGES = 100
+ORIGIN_PER_PAGE = 5
+
+
+def origin_files(pages: int = ORIGIN_PAGES) -> list[int]:
+    """The file number each image reference of :func:`make_origin_export` shows, in reference
+    order: the last tenth of the references reuse a file an earlier page already shows
+    (500 references to 450 distinct files for 100 pages)."""
+    refs = pages * ORIGIN_PER_PAGE
+    reused = refs // 10
+    own = refs - reused
+    step = max(1, own // max(1, reused))
+    return [r if r < own else (r - own) * step for r in range(refs)]
+
+
+def make_origin_export(root: Path, pages: int = ORIGIN_PAGES) -> Path:
+    """The origin document's export under ``root`` (returned): ``pages`` pages side by side,
+    each as :func:`page_body` draws it, with ``5 × pages`` image references of which a tenth
+    reuse another page's file; every file's pixels differ from every other's."""
+    files = origin_files(pages)
+    (root / "images").mkdir(parents=True, exist_ok=True)
+    for n in sorted(set(files)):
+        (root / "images" / f"photo{n}.png").write_bytes(png(n, blue=n // 256))
+    for index in range(pages):
+        shown = files[index * ORIGIN_PER_PAGE : (index + 1) * ORIGIN_PER_PAGE]
+        images = [f"images/photo{n}.png" for n in shown]
+        (root / f"page{index}.html").write_text(
+            page_body(index, pages, lambda i: f"page{i}.html", images), encoding="utf-8"
+        )
     return root
