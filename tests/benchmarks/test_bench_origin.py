@@ -135,7 +135,8 @@ async def test_the_naive_importer_lands_what_notion_import_lands(tmp_path: Path)
     source = make_origin_export(tmp_path / "export", pages=4)
     ours_app, naive_app = (create_app(EmulatorConfig(rate=0)) for _ in range(2))
     ours = ours_app.state.emulator
-    async with connect(ours.config.token, "http://e", transport=EmulatorTransport(ours_app)) as api:
+    transport = EmulatorTransport(ours_app)
+    async with connect(ours.config.token, "http://e", transport=transport, rate=10_000) as api:
         with Journal(tmp_path / "journal.sqlite") as journal:
             importer = Importer(
                 api, journal, {"page_id": ours.root_page_id}, ImportOptions(verify="full")
