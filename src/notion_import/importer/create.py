@@ -123,7 +123,7 @@ class Writer:
         steps = page.plan.steps
         if not steps or not steps[0].target.is_page or steps[0].kind != "append":
             return False
-        if page.pending_links or page.deferred:
+        if page.pending_links or page.deferred or page.plan.split:
             return False
         return not any(s.target.request == 0 for s in steps[1:])
 
@@ -240,36 +240,55 @@ class Writer:
     def _position(
         page: ImportPage, index: int, results: dict[int, list[str]]
     ) -> dict[str, dict[str, Any]]:
-        """Where a deferred page's own blocks go: before any child page made meanwhile (the
-        first at the start, each next one after the last block of the one before)."""
+        """Where a page's own blocks go. In order, at the end; but a deferred page's blocks
+        go before any child page made meanwhile, and the blocks a split plan writes last go
+        before the others: the first at the start, each next one after the last block of
+        the one before."""
         step = page.plan.steps[index]
-        if not page.deferred or not step.target.is_page:
+        if not step.target.is_page:
             return {}
+        head = step.at[0] < page.plan.split
+        if not page.deferred and not head:
+            return {}
+        appends = _page_appends(page)
         earlier = [
             i
-            for i in range(index)
-            if page.plan.steps[i].target.is_page and page.plan.steps[i].kind == "append"
+            for i in appends[: appends.index(index)]
+            if (page.plan.steps[i].at[0] < page.plan.split) == head
         ]
         if not earlier or not results.get(earlier[-1]):
             return {"position": {"type": "start"}}
         last = results[earlier[-1]][-1]
         return {"position": {"type": "after_block", "after_block": {"id": last}}}
 
-    def _planned_before(self, page: ImportPage, index: int) -> int:
-        """How many children the step's target holds before the step, per the plan."""
+    def _planned_before(self, page: ImportPage, index: int) -> tuple[int, int]:
+        """Where the step's blocks lie among its target's children once sent, and how many
+        children the target holds before it, per the plan (the blocks a split plan writes
+        last lie before the others, all of which exist by then)."""
         step = page.plan.steps[index]
         count = 0
         if step.target.request is not None:
             creator = page.plan.steps[step.target.request]
             if creator.kind == "append":
                 count += len(children_of(creator.children[step.target.index]))
+        if step.target.is_page and step.at[0] < page.plan.split:
+            offset = 0
+            for other in page.plan.steps[:index]:
+                if other.target.is_page and other.kind == "append":
+                    count += len(other.children)
+                    offset += len(other.children) if other.at[0] < page.plan.split else 0
+            return offset, count
         for other in page.plan.steps[:index]:
             if other.target == step.target and other.kind == "append":
                 count += len(other.children)
-        return count
+        return count, count
 
-    async def _find_appended(self, parent: str, before: int, step: Step) -> list[str] | None:
-        """The ids of the step's blocks if Notion holds them after the ``before`` first ones."""
+    async def _find_appended(
+        self, parent: str, where: tuple[int, int], step: Step
+    ) -> list[str] | None:
+        """The ids of the step's blocks if Notion holds them where the plan puts them
+        (``where``: their offset, and the children the target holds without them)."""
+        offset, before = where
         listed = [
             b
             for b in await collect(self.api.client.blocks.children.list, block_id=parent)
@@ -277,7 +296,7 @@ class Writer:
         ]
         if len(listed) == before:
             return None
-        tail = listed[before : before + len(step.children)]
+        tail = listed[offset : offset + len(step.children)]
         if len(listed) == before + len(step.children) and [b["type"] for b in tail] == [
             c["type"] for c in step.children
         ]:
@@ -286,3 +305,12 @@ class Writer:
             f"block {parent} holds {len(listed)} children where {before} or "
             f"{before + len(step.children)} were expected; the page changed outside this import"
         )
+
+
+def _page_appends(page: ImportPage) -> list[int]:
+    """The steps that append first-level blocks to the page, in plan order."""
+    return [
+        i
+        for i, s in enumerate(page.plan.steps)
+        if s.target.is_page and s.kind == "append"
+    ]

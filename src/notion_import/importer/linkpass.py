@@ -38,6 +38,7 @@ from notion_import.importer.journal import WRITE_ATTEMPTS, Journal, digest
 from notion_import.importer.page import ImportPage
 from notion_import.importer.placement import page_key
 from notion_import.importer.plan import Step, payload
+from notion_import.importer.reorder import written_whole
 from notion_import.importer.report import page_url
 
 log = logging.getLogger(__name__)
@@ -114,10 +115,10 @@ class Links:
             if page is None or page.page_id is None:
                 return None
             where = page.anchors[target.fragment]
-            ids = self.top_level_ids(page) if len(where) == 1 else None
-            if ids is None or len(ids) <= where[0]:
+            block_id = self.top_level_id(page, where[0]) if len(where) == 1 else None
+            if block_id is None:
                 return None
-            saved = block_url(page.page_id, ids[where[0]])
+            saved = block_url(page.page_id, block_id)
         self.heading_urls[target] = saved
         return saved
 
@@ -151,14 +152,26 @@ class Links:
         """The page's first-level block ids, from the journal's acknowledged steps (None
         while some are not known: not written yet, or sent with the create)."""
         steps = self.journal.steps(page.key)
-        ids: list[str] = []
+        found: list[tuple[int, list[str]]] = []
         for index, step in enumerate(page.plan.steps):
             if step.target.is_page and step.kind == "append":
                 record = steps.get(index)
                 if record is None or record.state != "acked" or not record.result:
                     return None  # not written, or sent with the create (no ids returned)
-                ids += record.result or []
-        return ids
+                found.append((step.at[0], record.result))
+        return [block_id for _, ids in sorted(found) for block_id in ids]
+
+    def top_level_id(self, page: ImportPage, index: int) -> str | None:
+        """The id of the page's ``index``-th first-level block, once its step is
+        acknowledged with ids (the others need not be)."""
+        steps = self.journal.steps(page.key)
+        for number, step in enumerate(page.plan.steps):
+            if step.target.is_page and step.kind == "append":
+                record = steps.get(number)
+                ids = record.result if record is not None and record.state == "acked" else None
+                if ids and step.at[0] <= index < step.at[0] + len(ids):
+                    return ids[index - step.at[0]]
+        return None
 
     # -- writing a page ------------------------------------------------------------------
 
@@ -172,10 +185,13 @@ class Links:
             return
         known: dict[str, Reached] = {}
         pending: list[tuple[int, ...]] = []
+        split = page.plan.split
         for path in page.link_paths:
             later = False
             for link in page.links_at(path):
                 target = link.target
+                if written_whole(split, page.key, page.anchors, link):
+                    continue  # its block goes in after the anchor's: resolved when sent
                 found = self.resolve_link(target)
                 if found is None and self.is_heading_link(target):
                     later = True  # a link to the page for now, to its anchor's block later
@@ -199,12 +215,17 @@ class Links:
 
     def request(self, page: ImportPage, step: Step) -> list[dict[str, Any]]:
         """The children a step of the page's plan sends: files by their upload ids, links to
-        pages that existed when the page was started to them, the others as text (for the
+        pages that existed when the page was started to them, links to the page's own
+        anchors whose blocks exist by now (a split plan) to them, the others as text (for the
         link pass)."""
         known = page.known_links
 
         def resolve(target: PageLink) -> Reached | None:
-            return known.get(target.key)
+            found = known.get(target.key)
+            if found is None and page.plan.split and target.path == page.key:
+                url = self.heading_url(target) if target.fragment in page.anchors else None
+                return None if url is None else Reached(url)
+            return found
 
         out = step_blocks(page, step, resolve)
         return self.web_links(page, out) if self.web_only else out

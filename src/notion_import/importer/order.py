@@ -87,16 +87,8 @@ class LinkOrder:
         return waits
 
     def settle(self, key: str) -> None:
-        """The page is written: keep of its waits only what
-        :func:`~notion_import.importer.minimal.minimal_requests` reads (the pages whose writing it
-        waited for), so that waits do not pile up over an import."""
-        waits = self.waits.get(key)
-        if waits is None:
-            return
-        if waits.written:
-            self.waits[key] = Waits(waits.deferred, [], waits.written)
-        else:
-            del self.waits[key]
+        """The page is written: forget its waits, so that they do not pile up over an import."""
+        self.waits.pop(key, None)
 
     def _reaches(self, start: str, goal: str) -> bool:
         """Whether waiting for ``start`` to be written may wait, in turn, for ``goal``."""

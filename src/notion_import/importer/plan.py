@@ -74,6 +74,9 @@ class Step:
 @dataclass
 class Plan:
     steps: list[Step] = field(default_factory=list)
+    #: the first-level blocks before this index are written last, inserted at the page's
+    #: start once the blocks from this index on exist (0: every block in order).
+    split: int = 0
 
     @property
     def requests(self) -> int:
@@ -283,9 +286,16 @@ def _placeable(block: dict[str, Any], level: int) -> bool:
     return all(_placeable(child, below) for child in kids)
 
 
-def plan_page(blocks: list[dict[str, Any]]) -> Plan:
+def plan_page(blocks: list[dict[str, Any]], split: int = 0) -> Plan:
     """The steps that write ``blocks`` under a page, in order. The first step's children may
-    instead be sent with the page create (``pages.create(children=...)``)."""
+    instead be sent with the page create (``pages.create(children=...)``). With ``split``,
+    the blocks from that index on are written first and those before it after them (the
+    first of these once the last first-level request of the others is done)."""
     planner = _Planner()
-    planner.append(PAGE, blocks, (0,))
+    if 0 < split < len(blocks):
+        planner.append(PAGE, blocks[split:], (split,))
+        planner.append(PAGE, blocks[:split], (0,))
+        planner.plan.split = split
+    else:
+        planner.append(PAGE, blocks, (0,))
     return planner.plan
