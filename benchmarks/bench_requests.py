@@ -25,7 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.bench_fidelity import CACHE, SITES, Site, source_of
+from benchmarks.bench_fidelity import CACHE, SITES, source_of
 from benchmarks.workload import make_export
 from notion_emulator.app import EmulatorConfig, create_app
 from notion_emulator.transport import EmulatorTransport
@@ -50,22 +50,21 @@ async def measure(source: Path, work: Path, pages: int | None) -> dict[str, Any]
             )
     totals = report.totals()
     sent = totals["requests"] - totals["verify_requests"]
-    patches = sum(
-        n for name, n in totals["requests_by_endpoint"].items() if name.startswith("PATCH /v1/blocks")
-    )
+    patches = totals["requests_by_endpoint"].get("PATCH /v1/blocks/{id}", 0)
     return {
         "pages": totals["pages"],
         "requests": sent,
         "lower_bound": totals["minimal_requests"],
         "ratio": round(sent / totals["minimal_requests"], 3),
         "block_patches": patches,
-        "exit_code": report.exit_code(),
+        "by_endpoint": totals["requests_by_endpoint"],
     }
 
 
 def corpora(work: Path) -> list[tuple[str, Path | None]]:
     """Each corpus by name, with its source (None: not on this machine)."""
-    out: list[tuple[str, Path | None]] = [("workload (100 pages)", make_export(work / "w", pages=100))]
+    workload = make_export(work / "workload", pages=100)
+    out: list[tuple[str, Path | None]] = [("workload (100 pages)", workload)]
     for site in SITES:
         if site.package and not (CACHE / site.package).is_dir():
             out.append((site.name, None))

@@ -123,7 +123,7 @@ class Writer:
         steps = page.plan.steps
         if not steps or not steps[0].target.is_page or steps[0].kind != "append":
             return False
-        if page.pending_links or page.deferred or page.plan.split:
+        if page.pending_links or page.deferred or page.plan.segments:
             return False
         return not any(s.target.request == 0 for s in steps[1:])
 
@@ -240,48 +240,49 @@ class Writer:
     def _position(
         page: ImportPage, index: int, results: dict[int, list[str]]
     ) -> dict[str, dict[str, Any]]:
-        """Where a page's own blocks go. In order, at the end; but a deferred page's blocks
-        go before any child page made meanwhile, and the blocks a split plan writes last go
-        before the others: the first at the start, each next one after the last block of
-        the one before."""
+        """Where a step's first-level blocks go among those written before it (the page's
+        earlier steps, see :attr:`~notion_import.importer.plan.Plan.segments`): after the
+        last of them that comes before it in the page, else at the start. At the end (no
+        position) when that is where they go anyway: not for a deferred page, whose blocks
+        go before any child page made meanwhile."""
         step = page.plan.steps[index]
         if not step.target.is_page:
             return {}
-        head = step.at[0] < page.plan.split
-        if not page.deferred and not head:
+        start = step.at[0]
+        before: tuple[int, int] | None = None  # (last index, step) of blocks written before
+        last = -1
+        for other in _page_appends(page):
+            if other == index:
+                break
+            ids = results.get(other, [])
+            first = page.plan.steps[other].at[0]
+            end = first + max(len(ids), len(page.plan.steps[other].children)) - 1
+            last = max(last, end)
+            if end < start and (before is None or end > before[0]):
+                before = (end, other)
+        if before is not None and before[0] == last and not page.deferred:
             return {}
-        appends = _page_appends(page)
-        earlier = [
-            i
-            for i in appends[: appends.index(index)]
-            if (page.plan.steps[i].at[0] < page.plan.split) == head
-        ]
-        if not earlier or not results.get(earlier[-1]):
-            return {"position": {"type": "start"}}
-        last = results[earlier[-1]][-1]
-        return {"position": {"type": "after_block", "after_block": {"id": last}}}
+        if before is None:
+            return {"position": {"type": "start"}} if last >= 0 or page.deferred else {}
+        ids = results[before[1]]
+        return {"position": {"type": "after_block", "after_block": {"id": ids[-1]}}}
 
     def _planned_before(self, page: ImportPage, index: int) -> tuple[int, int]:
         """Where the step's blocks lie among its target's children once sent, and how many
-        children the target holds before it, per the plan (the blocks a split plan writes
-        last lie before the others, all of which exist by then)."""
+        children the target holds before it, per the plan (first-level blocks written
+        earlier may come after them, see :meth:`_position`)."""
         step = page.plan.steps[index]
-        count = 0
+        count = offset = 0
         if step.target.request is not None:
             creator = page.plan.steps[step.target.request]
             if creator.kind == "append":
-                count += len(children_of(creator.children[step.target.index]))
-        if step.target.is_page and step.at[0] < page.plan.split:
-            offset = 0
-            for other in page.plan.steps[:index]:
-                if other.target.is_page and other.kind == "append":
-                    count += len(other.children)
-                    offset += len(other.children) if other.at[0] < page.plan.split else 0
-            return offset, count
+                count = offset = len(children_of(creator.children[step.target.index]))
         for other in page.plan.steps[:index]:
             if other.target == step.target and other.kind == "append":
                 count += len(other.children)
-        return count, count
+                if not step.target.is_page or other.at[0] < step.at[0]:
+                    offset += len(other.children)
+        return offset, count
 
     async def _find_appended(
         self, parent: str, where: tuple[int, int], step: Step
@@ -309,8 +310,4 @@ class Writer:
 
 def _page_appends(page: ImportPage) -> list[int]:
     """The steps that append first-level blocks to the page, in plan order."""
-    return [
-        i
-        for i, s in enumerate(page.plan.steps)
-        if s.target.is_page and s.kind == "append"
-    ]
+    return [i for i, s in enumerate(page.plan.steps) if s.target.is_page and s.kind == "append"]

@@ -38,7 +38,7 @@ from notion_import.importer.journal import WRITE_ATTEMPTS, Journal, digest
 from notion_import.importer.page import ImportPage
 from notion_import.importer.placement import page_key
 from notion_import.importer.plan import Step, payload
-from notion_import.importer.reorder import written_whole
+from notion_import.importer.reorder import first_level_steps, written_whole
 from notion_import.importer.report import page_url
 
 log = logging.getLogger(__name__)
@@ -185,12 +185,12 @@ class Links:
             return
         known: dict[str, Reached] = {}
         pending: list[tuple[int, ...]] = []
-        split = page.plan.split
+        steps = first_level_steps(page.plan) if page.plan.segments else {}
         for path in page.link_paths:
             later = False
             for link in page.links_at(path):
                 target = link.target
-                if written_whole(split, page.key, page.anchors, link):
+                if written_whole(steps, page.key, page.anchors, link):
                     continue  # its block goes in after the anchor's: resolved when sent
                 found = self.resolve_link(target)
                 if found is None and self.is_heading_link(target):
@@ -216,13 +216,13 @@ class Links:
     def request(self, page: ImportPage, step: Step) -> list[dict[str, Any]]:
         """The children a step of the page's plan sends: files by their upload ids, links to
         pages that existed when the page was started to them, links to the page's own
-        anchors whose blocks exist by now (a split plan) to them, the others as text (for the
+        anchors whose blocks exist by now (see :mod:`.reorder`) to them, the others as text (for the
         link pass)."""
         known = page.known_links
 
         def resolve(target: PageLink) -> Reached | None:
             found = known.get(target.key)
-            if found is None and page.plan.split and target.path == page.key:
+            if found is None and page.plan.segments and target.path == page.key:
                 url = self.heading_url(target) if target.fragment in page.anchors else None
                 return None if url is None else Reached(url)
             return found

@@ -1,23 +1,34 @@
 """Which order writes a page's links to its own anchors in the fewest requests.
 
-A link to an anchor of its own page (a table of contents, "see below") needs the id of the
-block that carries the anchor, known only once that block is written. Written in order, the
-block holding the link is patched afterwards: one request per such block. Written out of
-order, the blocks from the first linked anchor on go first, and the blocks before it (the
-ones that link forward) are then inserted at the page's start with their links whole: about
-one request more for the page, whatever the number of links. :func:`choose_split` counts
-both (and every split at a linked anchor) and keeps the cheapest; pure, no I/O.
+A link to an anchor of its own page (a table of contents, "see below", a footnote) needs the
+id of the block that carries the anchor, known once the request that wrote that block is
+answered. Written in order in one run, each block holding such a link is patched afterwards:
+one request per block. Instead, the page's first-level blocks can be written in runs (see
+:attr:`~notion_import.importer.plan.Plan.segments`), each run put in place among those
+written before it: a link is then written whole when its anchor's block went in with an
+earlier request. :func:`choose_segments` counts, for a few layouts, the requests the plan
+makes plus the blocks left to patch (and the reads that find nested ones), and keeps the
+cheapest; pure, no I/O.
+
+The layouts tried: in order (links back to an anchor of an earlier request are whole); in
+order, cut before each block that links back into its own request; the page cut before
+each linked anchor that an earlier block links forward to (the fewest such cuts), the runs
+written last to first; and the page cut once, at one of its first linked anchors, the
+second part written first.
 """
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from notion_import.convert.references import LinkRef
-from notion_import.importer.plan import plan_page
+from notion_import.importer.plan import Plan, plan_page
 
-#: the splits tried at most (the first linked anchors: a table of contents links forward).
-CANDIDATES = 16
+#: the single cuts tried at most (the first linked anchors: a table of contents links forward).
+CANDIDATES = 8
+
+Segments = tuple[tuple[int, int], ...]
 
 
 def own_anchor(key: str, anchors: dict[str, tuple[int, ...]], link: LinkRef) -> bool:
@@ -26,48 +37,84 @@ def own_anchor(key: str, anchors: dict[str, tuple[int, ...]], link: LinkRef) -> 
     return bool(target.fragment) and target.path == key and target.fragment in anchors
 
 
+def first_level_steps(plan: Plan) -> dict[int, int]:
+    """The step (its rank among the page's first-level appends) that writes each first-level
+    block, by the block's index."""
+    out: dict[int, int] = {}
+    rank = 0
+    for step in plan.steps:
+        if step.target.is_page and step.kind == "append":
+            for offset in range(len(step.children)):
+                out[step.at[0] + offset] = rank
+            rank += 1
+    return out
+
+
 def written_whole(
-    split: int, key: str, anchors: dict[str, tuple[int, ...]], link: LinkRef
+    steps: dict[int, int], key: str, anchors: dict[str, tuple[int, ...]], link: LinkRef
 ) -> bool:
-    """Whether a link to the page's own anchor is written with its block: the block goes in
-    before ``split`` (so after the blocks from there on) and the anchor's block is a
-    first-level block from ``split`` on."""
-    if not split or not own_anchor(key, anchors, link):
+    """Whether a link to the page's own anchor is written with its block: the anchor is on a
+    first-level block written by an earlier request than the link's (``steps``: see
+    :func:`first_level_steps`; empty for a plan written in one run, whose links are patched)."""
+    if not steps or not own_anchor(key, anchors, link):
         return False
     where = anchors[link.target.fragment]
-    return link.block[0] < split and len(where) == 1 and where[0] >= split
+    return len(where) == 1 and steps[where[0]] < steps[link.block[0]]
 
 
-def choose_split(
+def choose_segments(
     blocks: list[dict[str, Any]],
     links: list[LinkRef],
     anchors: dict[str, tuple[int, ...]],
     key: str,
-) -> int:
-    """The split (see :attr:`~notion_import.importer.plan.Plan.split`) that writes the page
-    in the fewest requests, counting each block left to patch (and the reads that find a
-    nested one); 0 when writing in order is as cheap."""
+) -> Segments:
+    """The layout (see :attr:`~notion_import.importer.plan.Plan.segments`) that writes the
+    page in the fewest requests, counting each block left to patch; ``()`` (in order, one
+    run) when nothing is cheaper."""
     own = [link for link in links if own_anchor(key, anchors, link)]
-    if not own:
-        return 0
-    candidates = sorted(
-        {
-            anchors[link.target.fragment][0]
-            for link in own
-            if len(anchors[link.target.fragment]) == 1
-        }
-        - {0}
-    )[:CANDIDATES]
-    if not any(link.block[0] < c for link in own for c in candidates):
-        return 0
+    count = len(blocks)
+    if not own or count < 2:
+        return ()
+    pairs = [
+        (link.block[0], anchors[link.target.fragment][0])
+        for link in own
+        if len(anchors[link.target.fragment]) == 1
+    ]
+    layouts: list[Segments] = [((0, count),)]
+    back = _cuts([(target, source) for source, target in pairs if target < source])
+    layouts.append(_runs(back, count))
+    ahead = _cuts([(source, target) for source, target in pairs if source < target])
+    if ahead:
+        layouts.append(tuple(reversed(_runs(ahead, count))))
+    for cut in sorted({target for source, target in pairs if source < target})[:CANDIDATES]:
+        layouts.append(((cut, count), (0, cut)))
 
-    def cost(split: int) -> int:
-        patched = {link.block for link in own if not written_whole(split, key, anchors, link)}
+    def cost(segments: Segments) -> int:
+        plan = plan_page(blocks, segments)
+        steps = first_level_steps(plan)
+        patched = {link.block for link in own if not written_whole(steps, key, anchors, link)}
         reads = {path[:k] for path in patched for k in range(1, len(path))}
-        return plan_page(blocks, split).requests + len(patched) + len(reads)
+        return plan.requests + len(patched) + len(reads)
 
-    best, best_cost = 0, cost(0)
-    for split in candidates:
-        if split < len(blocks) and (candidate := cost(split)) < best_cost:
-            best, best_cost = split, candidate
+    best: Segments = ()
+    best_cost = cost(()) + 0
+    for layout in dict.fromkeys(layouts):
+        if (candidate := cost(layout)) < best_cost:
+            best, best_cost = layout, candidate
     return best
+
+
+def _cuts(spans: list[tuple[int, int]]) -> list[int]:
+    """The fewest cut points ``c`` (a run starts at ``c``) with ``low < c <= high`` for each
+    span ``(low, high)``: greedily, by the spans' ends."""
+    cuts: list[int] = []
+    for low, high in sorted(spans, key=lambda span: span[1]):
+        if not cuts or cuts[-1] <= low:
+            cuts.append(high)
+    return cuts
+
+
+def _runs(cuts: list[int], count: int) -> Segments:
+    """The runs ``[start, end)`` of ``count`` blocks cut at ``cuts``, in order."""
+    bounds = [0, *sorted(set(cuts) - {0, count}), count]
+    return tuple(itertools.pairwise(bounds))

@@ -232,7 +232,7 @@ class Importer:
             self._previous[page.key] = self._last_child[page.parent_key]
         self._last_child[page.parent_key] = page.key
         self.order.adopt(page)
-        self.floors[page.key] = page_floor(page)
+        self.floors[page.key] = page_floor(page, self._previous.get(page.key, ""))
         # counted now, while its files are at hand (for the report's fewest requests)
         self.spill.add_files(page_files(page))
         self.journal.plan_page(page.key, page.parent_key, page.title)
