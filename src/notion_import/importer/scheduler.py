@@ -22,7 +22,7 @@ from notion_import.importer.create import Writer
 from notion_import.importer.database import database_of, empty_rows
 from notion_import.importer.journal import Journal
 from notion_import.importer.linkpass import Links
-from notion_import.importer.minimal import PageFloor, minimal_requests, page_files, page_floor
+from notion_import.importer.minimal import minimal_requests, page_files
 from notion_import.importer.order import LinkOrder, Waits
 from notion_import.importer.page import ImportPage
 from notion_import.importer.placement import aliases, declared_parent, folder_page, page_parent
@@ -88,8 +88,6 @@ class Importer:
         self._last_child: dict[str, str] = {}
         #: what each page's blocks wait for, so that links need no patching (see order.py).
         self.order = LinkOrder(self.pages)
-        #: what each page adds to the report's lower bound, taken while its content is here.
-        self.floors: dict[str, PageFloor] = {}
         #: link paths (of pages not adopted yet, too) whose page is created, written.
         self._targets = Signals()
         self._targets_written = Signals()
@@ -231,8 +229,7 @@ class Importer:
         if page.parent_key in self._last_child:
             self._previous[page.key] = self._last_child[page.parent_key]
         self._last_child[page.parent_key] = page.key
-        self.order.adopt(page)
-        self.floors[page.key] = page_floor(page, self._previous.get(page.key, ""))
+        self.order.adopt(page, self._previous.get(page.key, ""))
         # counted now, while its files are at hand (for the report's fewest requests)
         self.spill.add_files(page_files(page))
         self.journal.plan_page(page.key, page.parent_key, page.title)
@@ -453,7 +450,7 @@ class Importer:
             requests=stats.total,
             requests_by_endpoint=dict(stats.requests),
             minimal_requests=minimal_requests(
-                [], floors=self.floors.values(), sizes=self.spill.file_sizes()
+                [], floors=self.order.floors.values(), sizes=self.spill.file_sizes()
             ),
             retries=stats.retries,
             rate_limited=stats.rate_limited,
