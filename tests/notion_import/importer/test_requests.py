@@ -9,12 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from notion_import.convert.references import LinkRef, PageLink
-from notion_import.importer.minimal import block_requests, minimal_requests, upload_requests
-from notion_import.importer.page import ImportPage
-from notion_import.importer.plan import plan_page
-from notion_import.importer.reorder import choose_segments
 from tests.notion_import.importer.test_import import (
     cancel_after,
     emulator,
@@ -22,6 +16,12 @@ from tests.notion_import.importer.test_import import (
     shape_tree,
     titles,
 )
+
+from notion_import.convert.references import LinkRef, PageLink
+from notion_import.importer.minimal import block_requests, minimal_requests, upload_requests
+from notion_import.importer.page import ImportPage
+from notion_import.importer.plan import plan_page
+from notion_import.importer.reorder import choose_segments
 
 MIB = 1024 * 1024
 
