@@ -213,6 +213,7 @@ class Writer:
         if record is not None and record.state == "sent" and (found := await reconciled()):
             return found
         where = self._position(page, index, results)
+        await self.links.find_own(page, step)
         self.journal.step_sent(page.key, index, digest(step.children))
 
         async def append() -> Any:

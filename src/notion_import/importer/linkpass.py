@@ -25,7 +25,7 @@ from notion_import.api.client import NotionAPI
 from notion_import.api.paginate import collect
 from notion_import.api.tree import OWN_PAGES
 from notion_import.convert.ir import Loss
-from notion_import.convert.references import LinkRef, PageLink, block_at
+from notion_import.convert.references import LinkRef, PageLink, among, block_at
 from notion_import.errors import InvalidRequestError, UncertainWriteError, from_notion
 from notion_import.importer.fill import (
     Reached,
@@ -42,6 +42,9 @@ from notion_import.importer.reorder import first_level_steps, written_whole
 from notion_import.importer.report import page_url
 
 log = logging.getLogger(__name__)
+#: Listings of blocks' children kept to find anchors: several anchors under one block are
+#: found with one read.
+LISTINGS_KEPT = 64
 #: Set while one task sends a refused request again with http(s) links only.
 _WEB_LINKS_ONLY: ContextVar[bool] = ContextVar("web_links_only", default=False)
 
@@ -71,6 +74,8 @@ class Links:
         #: links other than http(s) taken out of requests so far.
         self._stripped = 0
         self._refused: set[tuple[str, str]] = set()
+        #: the children of the blocks read last to find anchors (block id -> their ids).
+        self._listed: dict[str, list[str]] = {}
 
     # -- what a link becomes -------------------------------------------------------------
 
@@ -133,20 +138,39 @@ class Links:
             return None
         page = self.pages[key]
         assert page.page_id is not None
-        block_id = page.page_id
-        for index in page.anchors[target.fragment]:
-            listed = [
-                b
-                for b in await collect(self.api.client.blocks.children.list, block_id=block_id)
-                if b["type"] not in OWN_PAGES
-            ]
+        where = page.anchors[target.fragment]
+        first = self.top_level_id(page, where[0])
+        block_id, path = (page.page_id, where) if first is None else (first, where[1:])
+        for index in path:
+            listed = await self._children(block_id)
             if index >= len(listed):
                 return None
-            block_id = str(listed[index]["id"])
+            block_id = listed[index]
         url = block_url(page.page_id, block_id)
         self.journal.set_meta(f"heading:{target.key}", url)
         self.heading_urls[target] = url
         return url
+
+    async def _children(self, block_id: str) -> list[str]:
+        """The ids of a block's children (its child pages left out), the last few read kept."""
+        if block_id not in self._listed:
+            listed = await collect(self.api.client.blocks.children.list, block_id=block_id)
+            self._listed[block_id] = [str(b["id"]) for b in listed if b["type"] not in OWN_PAGES]
+            while len(self._listed) > LISTINGS_KEPT:
+                del self._listed[next(iter(self._listed))]
+        return self._listed[block_id]
+
+    async def find_own(self, page: ImportPage, step: Step) -> None:
+        """Find the nested blocks of the page's own anchors that the step's links name, once
+        the blocks above them exist (see :mod:`.reorder`), before its children are built."""
+        if not page.plan.segments or not step.children:
+            return
+        steps = first_level_steps(page.plan)
+        for link in among(page.links, step.at, len(step.children)):
+            nested = len(page.anchors.get(link.target.fragment, ())) > 1
+            if nested and written_whole(steps, page.key, page.anchors, link):
+                if await self.find_heading(link.target) is None:  # cannot be: it went in
+                    raise RuntimeError(f"{link.target.key}: its block is not where it was sent")
 
     def top_level_ids(self, page: ImportPage) -> list[str] | None:
         """The page's first-level block ids, from the journal's acknowledged steps (None
@@ -185,7 +209,7 @@ class Links:
             return
         known: dict[str, Reached] = {}
         pending: list[tuple[int, ...]] = []
-        steps = first_level_steps(page.plan) if page.plan.segments else {}
+        steps = first_level_steps(page.plan) if page.plan.segments else None
         for path in page.link_paths:
             later = False
             for link in page.links_at(path):

@@ -6,7 +6,8 @@ answered. Written in order in one run, each block holding such a link is patched
 one request per block. Instead, the page's first-level blocks can be written in runs (see
 :attr:`~notion_import.importer.plan.Plan.segments`), each run put in place among those
 written before it: a link is then written whole when its anchor's block went in with an
-earlier request. :func:`choose_segments` counts, for a few layouts, the requests the plan
+earlier request (an anchor on a nested block is then found by reading the blocks above it,
+one request per level, once). :func:`choose_segments` counts, for a few layouts, the requests the plan
 makes plus the blocks left to patch (and the reads that find nested ones), and keeps the
 cheapest; pure, no I/O.
 
@@ -20,10 +21,11 @@ second part written first.
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from typing import Any
 
 from notion_import.convert.references import LinkRef
-from notion_import.importer.plan import Plan, plan_page
+from notion_import.importer.plan import Plan, children_of, plan_page
 
 #: the single cuts tried at most (the first linked anchors: a table of contents links forward).
 CANDIDATES = 8
@@ -37,29 +39,50 @@ def own_anchor(key: str, anchors: dict[str, tuple[int, ...]], link: LinkRef) -> 
     return bool(target.fragment) and target.path == key and target.fragment in anchors
 
 
-def first_level_steps(plan: Plan) -> dict[int, int]:
-    """The step (its rank among the page's first-level appends) that writes each first-level
-    block, by the block's index."""
-    out: dict[int, int] = {}
-    rank = 0
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What a plan's first-level requests write: the rank of the one that writes each
+    first-level block (by its index), and the first-level blocks as sent (their children cut
+    short where the rest comes in later requests)."""
+
+    rank: dict[int, int]
+    sent: dict[int, dict[str, Any]]
+
+    def inline(self, path: tuple[int, ...]) -> bool:
+        """Whether the block at ``path`` goes in with its first-level block's request."""
+        block: dict[str, Any] | None = self.sent.get(path[0])
+        for index in path[1:]:
+            kids = children_of(block) if block is not None else []
+            block = kids[index] if index < len(kids) else None
+        return block is not None
+
+
+def first_level_steps(plan: Plan) -> Written:
+    """Which first-level request of ``plan`` writes each first-level block, and how."""
+    rank: dict[int, int] = {}
+    sent: dict[int, dict[str, Any]] = {}
+    count = 0
     for step in plan.steps:
         if step.target.is_page and step.kind == "append":
-            for offset in range(len(step.children)):
-                out[step.at[0] + offset] = rank
-            rank += 1
-    return out
+            for offset, block in enumerate(step.children):
+                rank[step.at[0] + offset] = count
+                sent[step.at[0] + offset] = block
+            count += 1
+    return Written(rank, sent)
 
 
 def written_whole(
-    steps: dict[int, int], key: str, anchors: dict[str, tuple[int, ...]], link: LinkRef
+    steps: Written | None, key: str, anchors: dict[str, tuple[int, ...]], link: LinkRef
 ) -> bool:
     """Whether a link to the page's own anchor is written with its block: the anchor is on a
-    first-level block written by an earlier request than the link's (``steps``: see
-    :func:`first_level_steps`; empty for a plan written in one run, whose links are patched)."""
-    if not steps or not own_anchor(key, anchors, link):
+    first-level block, or inside one, written by an earlier request than the link's (a
+    nested one's id is then read, a request per level: ``steps``: see
+    :func:`first_level_steps`; None for a plan written in one run, whose links are patched).
+    A nested anchor must go in with its first-level block's request, not after it."""
+    if steps is None or not own_anchor(key, anchors, link):
         return False
     where = anchors[link.target.fragment]
-    return len(where) == 1 and steps[where[0]] < steps[link.block[0]]
+    return steps.rank[where[0]] < steps.rank[link.block[0]] and steps.inline(where)
 
 
 def choose_segments(
@@ -75,11 +98,7 @@ def choose_segments(
     count = len(blocks)
     if not own or count < 2:
         return ()
-    pairs = [
-        (link.block[0], anchors[link.target.fragment][0])
-        for link in own
-        if len(anchors[link.target.fragment]) == 1
-    ]
+    pairs = [(link.block[0], anchors[link.target.fragment][0]) for link in own]
     layouts: list[Segments] = [((0, count),)]
     back = _cuts([(target, source) for source, target in pairs if target < source])
     layouts.append(_runs(back, count))
@@ -91,10 +110,13 @@ def choose_segments(
 
     def cost(segments: Segments) -> int:
         plan = plan_page(blocks, segments)
-        steps = first_level_steps(plan)
+        steps = first_level_steps(plan) if segments else None
         patched = {link.block for link in own if not written_whole(steps, key, anchors, link)}
         reads = {path[:k] for path in patched for k in range(1, len(path))}
-        return plan.requests + len(patched) + len(reads)
+        # a nested anchor's block is found by reading the blocks above it, once each
+        found = {anchors[link.target.fragment] for link in own if link.block not in patched}
+        above = {path[:k] for path in found for k in range(1, len(path))}
+        return plan.requests + len(patched) + len(reads) + len(above)
 
     best: Segments = ()
     best_cost = cost(()) + 0
