@@ -168,9 +168,12 @@ class Links:
         steps = first_level_steps(page.plan)
         for link in among(page.links, step.at, len(step.children)):
             nested = len(page.anchors.get(link.target.fragment, ())) > 1
-            if nested and written_whole(steps, page.key, page.anchors, link):
-                if await self.find_heading(link.target) is None:  # cannot be: it went in
-                    raise RuntimeError(f"{link.target.key}: its block is not where it was sent")
+            if (
+                nested
+                and written_whole(steps, page.key, page.anchors, link)
+                and await self.find_heading(link.target) is None  # cannot be: it went in
+            ):
+                raise RuntimeError(f"{link.target.key}: its block is not where it was sent")
 
     def top_level_ids(self, page: ImportPage) -> list[str] | None:
         """The page's first-level block ids, from the journal's acknowledged steps (None

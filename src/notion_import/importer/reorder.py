@@ -7,9 +7,9 @@ one request per block. Instead, the page's first-level blocks can be written in 
 :attr:`~notion_import.importer.plan.Plan.segments`), each run put in place among those
 written before it: a link is then written whole when its anchor's block went in with an
 earlier request (an anchor on a nested block is then found by reading the blocks above it,
-one request per level, once). :func:`choose_segments` counts, for a few layouts, the requests the plan
-makes plus the blocks left to patch (and the reads that find nested ones), and keeps the
-cheapest; pure, no I/O.
+one request per level, once). :func:`choose_segments` counts, for a few layouts, the
+requests the plan makes plus the blocks left to patch and the reads, and keeps the cheapest;
+pure, no I/O.
 
 The layouts tried: in order (links back to an anchor of an earlier request are whole); in
 order, cut before each block that links back into its own request; the page cut before
