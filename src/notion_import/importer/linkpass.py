@@ -248,11 +248,13 @@ class Links:
         known = page.known_links
 
         def resolve(target: PageLink) -> Reached | None:
-            found = known.get(target.key)
-            if found is None and page.plan.segments and target.path == page.key:
-                url = self.heading_url(target) if target.fragment in page.anchors else None
-                return None if url is None else Reached(url)
-            return found
+            # an own anchor's block, once known (another block linking to it may have been
+            # decided a page link for now: patched later, see prepare)
+            if page.plan.segments and target.path == page.key and target.fragment in page.anchors:
+                url = self.heading_url(target)
+                if url is not None:
+                    return Reached(url)
+            return known.get(target.key)
 
         out = step_blocks(page, step, resolve)
         return self.web_links(page, out) if self.web_only else out

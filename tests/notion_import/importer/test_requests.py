@@ -177,7 +177,9 @@ def toc_page(source: Path) -> None:
     toc = "".join(f"<li><a href='#s{i}'>Section {i}</a></li>" for i in range(6))
     (source / "a.html").write_text(
         f"<title>A</title><ul>{toc}</ul>{sections}{notes}"
-        + "".join(f"<p>more {i}</p>" for i in range(120)),
+        + "".join(f"<p>more {i}</p>" for i in range(120))
+        # patched: a link back; the page mentions itself, so it exists before it is written
+        + "<p><a href='#s0'>back to the first section</a> of <a href='a.html'>A</a></p>",
         encoding="utf-8",
     )
 
@@ -192,11 +194,12 @@ async def test_own_anchor_links_are_written_whole_except_one_per_cycle(tmp_path:
     by_endpoint = totals["requests_by_endpoint"]
     # the create; the notes and what follows them (126 blocks: two appends), the sections
     # before them, the table of contents before those; each footnote and its citation link
-    # to each other: one of the two is patched (the notes' links back), nothing is read
+    # to each other: one of the two is patched (the notes' links back), as is the last
+    # paragraph's link back to the first section (written before it); nothing is read
     assert by_endpoint == {
         "POST /v1/pages": 1,
         "PATCH /v1/blocks/{id}/children": 4,
-        "PATCH /v1/blocks/{id}": 6,
+        "PATCH /v1/blocks/{id}": 7,
     }
     assert totals["minimal_requests"] <= totals["requests"]
     state = app.state.emulator
