@@ -437,8 +437,3 @@ def distinct_files(pages: list[ImportPage]) -> dict[str, int]:
     for page in pages:
         sizes.update(page_files(page))
     return sizes
-
-
-def unique_files(pages: list[ImportPage]) -> int:
-    """How many distinct file contents the pages reference."""
-    return len(distinct_files(pages))

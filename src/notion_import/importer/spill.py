@@ -71,7 +71,3 @@ class Spill:
     def file_sizes(self) -> list[int]:
         """The sizes of the distinct file contents the import references."""
         return [int(row[0]) for row in self._db.execute("SELECT size FROM files")]
-
-    def file_count(self) -> int:
-        """How many distinct file contents the import references."""
-        return int(self._db.execute("SELECT COUNT(*) FROM files").fetchone()[0])
