@@ -123,7 +123,7 @@ class Writer:
         steps = page.plan.steps
         if not steps or not steps[0].target.is_page or steps[0].kind != "append":
             return False
-        if page.pending_links or page.deferred:
+        if page.pending_links or page.deferred or page.plan.segments:
             return False
         return not any(s.target.request == 0 for s in steps[1:])
 
@@ -213,6 +213,7 @@ class Writer:
         if record is not None and record.state == "sent" and (found := await reconciled()):
             return found
         where = self._position(page, index, results)
+        await self.links.find_own(page, step)
         self.journal.step_sent(page.key, index, digest(step.children))
 
         async def append() -> Any:
@@ -240,36 +241,56 @@ class Writer:
     def _position(
         page: ImportPage, index: int, results: dict[int, list[str]]
     ) -> dict[str, dict[str, Any]]:
-        """Where a deferred page's own blocks go: before any child page made meanwhile (the
-        first at the start, each next one after the last block of the one before)."""
+        """Where a step's first-level blocks go among those written before it (the page's
+        earlier steps, see :attr:`~notion_import.importer.plan.Plan.segments`): after the
+        last of them that comes before it in the page, else at the start. At the end (no
+        position) when that is where they go anyway: not for a deferred page, whose blocks
+        go before any child page made meanwhile."""
         step = page.plan.steps[index]
-        if not page.deferred or not step.target.is_page:
+        if not step.target.is_page:
             return {}
-        earlier = [
-            i
-            for i in range(index)
-            if page.plan.steps[i].target.is_page and page.plan.steps[i].kind == "append"
-        ]
-        if not earlier or not results.get(earlier[-1]):
-            return {"position": {"type": "start"}}
-        last = results[earlier[-1]][-1]
-        return {"position": {"type": "after_block", "after_block": {"id": last}}}
+        start = step.at[0]
+        before: tuple[int, int] | None = None  # (last index, step) of blocks written before
+        last = -1
+        for other in _page_appends(page):
+            if other == index:
+                break
+            ids = results.get(other, [])
+            first = page.plan.steps[other].at[0]
+            end = first + max(len(ids), len(page.plan.steps[other].children)) - 1
+            last = max(last, end)
+            if end < start and (before is None or end > before[0]):
+                before = (end, other)
+        if before is not None and before[0] == last and not page.deferred:
+            return {}
+        if before is None:
+            return {"position": {"type": "start"}} if last >= 0 or page.deferred else {}
+        ids = results[before[1]]
+        return {"position": {"type": "after_block", "after_block": {"id": ids[-1]}}}
 
-    def _planned_before(self, page: ImportPage, index: int) -> int:
-        """How many children the step's target holds before the step, per the plan."""
+    def _planned_before(self, page: ImportPage, index: int) -> tuple[int, int]:
+        """Where the step's blocks lie among its target's children once sent, and how many
+        children the target holds before it, per the plan (first-level blocks written
+        earlier may come after them, see :meth:`_position`)."""
         step = page.plan.steps[index]
-        count = 0
+        count = offset = 0
         if step.target.request is not None:
             creator = page.plan.steps[step.target.request]
             if creator.kind == "append":
-                count += len(children_of(creator.children[step.target.index]))
+                count = offset = len(children_of(creator.children[step.target.index]))
         for other in page.plan.steps[:index]:
             if other.target == step.target and other.kind == "append":
                 count += len(other.children)
-        return count
+                if not step.target.is_page or other.at[0] < step.at[0]:
+                    offset += len(other.children)
+        return offset, count
 
-    async def _find_appended(self, parent: str, before: int, step: Step) -> list[str] | None:
-        """The ids of the step's blocks if Notion holds them after the ``before`` first ones."""
+    async def _find_appended(
+        self, parent: str, where: tuple[int, int], step: Step
+    ) -> list[str] | None:
+        """The ids of the step's blocks if Notion holds them where the plan puts them
+        (``where``: their offset, and the children the target holds without them)."""
+        offset, before = where
         listed = [
             b
             for b in await collect(self.api.client.blocks.children.list, block_id=parent)
@@ -277,7 +298,7 @@ class Writer:
         ]
         if len(listed) == before:
             return None
-        tail = listed[before : before + len(step.children)]
+        tail = listed[offset : offset + len(step.children)]
         if len(listed) == before + len(step.children) and [b["type"] for b in tail] == [
             c["type"] for c in step.children
         ]:
@@ -286,3 +307,8 @@ class Writer:
             f"block {parent} holds {len(listed)} children where {before} or "
             f"{before + len(step.children)} were expected; the page changed outside this import"
         )
+
+
+def _page_appends(page: ImportPage) -> list[int]:
+    """The steps that append first-level blocks to the page, in plan order."""
+    return [i for i, s in enumerate(page.plan.steps) if s.target.is_page and s.kind == "append"]

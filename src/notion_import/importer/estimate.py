@@ -1,8 +1,8 @@
 """The dry run: what an import of a source would send, counted without sending anything.
 
 :func:`estimate` converts and plans the source as the import would, and counts its pages,
-blocks, distinct files, losses and the fewest requests the import can make, with the time
-they take at a given rate.
+blocks, distinct files, losses and a lower bound on the requests the import makes (see
+docs/requests.md), with the time they take at a given rate.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ class Estimate:
     """Elements the conversion cannot carry over as they are (site navigation left out is
     counted in :attr:`chrome` instead)."""
     requests: int
-    """The fewest requests the import can make (retries not counted)."""
+    """A lower bound on the requests the import makes, the first reads included (retries
+    not counted)."""
     rate: float
     """Requests per second the duration is counted at."""
     chrome: int = 0

@@ -25,7 +25,7 @@ from notion_import.api.client import NotionAPI
 from notion_import.api.paginate import collect
 from notion_import.api.tree import OWN_PAGES
 from notion_import.convert.ir import Loss
-from notion_import.convert.references import LinkRef, PageLink, block_at
+from notion_import.convert.references import LinkRef, PageLink, among, block_at
 from notion_import.errors import InvalidRequestError, UncertainWriteError, from_notion
 from notion_import.importer.fill import (
     Reached,
@@ -38,9 +38,13 @@ from notion_import.importer.journal import WRITE_ATTEMPTS, Journal, digest
 from notion_import.importer.page import ImportPage
 from notion_import.importer.placement import page_key
 from notion_import.importer.plan import Step, payload
+from notion_import.importer.reorder import first_level_steps, written_whole
 from notion_import.importer.report import page_url
 
 log = logging.getLogger(__name__)
+#: Listings of blocks' children kept to find anchors: several anchors under one block are
+#: found with one read.
+LISTINGS_KEPT = 64
 #: Set while one task sends a refused request again with http(s) links only.
 _WEB_LINKS_ONLY: ContextVar[bool] = ContextVar("web_links_only", default=False)
 
@@ -70,6 +74,8 @@ class Links:
         #: links other than http(s) taken out of requests so far.
         self._stripped = 0
         self._refused: set[tuple[str, str]] = set()
+        #: the children of the blocks read last to find anchors (block id -> their ids).
+        self._listed: dict[str, list[str]] = {}
 
     # -- what a link becomes -------------------------------------------------------------
 
@@ -114,10 +120,10 @@ class Links:
             if page is None or page.page_id is None:
                 return None
             where = page.anchors[target.fragment]
-            ids = self.top_level_ids(page) if len(where) == 1 else None
-            if ids is None or len(ids) <= where[0]:
+            block_id = self.top_level_id(page, where[0]) if len(where) == 1 else None
+            if block_id is None:
                 return None
-            saved = block_url(page.page_id, ids[where[0]])
+            saved = block_url(page.page_id, block_id)
         self.heading_urls[target] = saved
         return saved
 
@@ -132,33 +138,67 @@ class Links:
             return None
         page = self.pages[key]
         assert page.page_id is not None
-        block_id = page.page_id
-        for index in page.anchors[target.fragment]:
-            listed = [
-                b
-                for b in await collect(self.api.client.blocks.children.list, block_id=block_id)
-                if b["type"] not in OWN_PAGES
-            ]
+        where = page.anchors[target.fragment]
+        first = self.top_level_id(page, where[0])
+        block_id, path = (page.page_id, where) if first is None else (first, where[1:])
+        for index in path:
+            listed = await self._children(block_id)
             if index >= len(listed):
                 return None
-            block_id = str(listed[index]["id"])
+            block_id = listed[index]
         url = block_url(page.page_id, block_id)
         self.journal.set_meta(f"heading:{target.key}", url)
         self.heading_urls[target] = url
         return url
 
+    async def _children(self, block_id: str) -> list[str]:
+        """The ids of a block's children (its child pages left out), the last few read kept."""
+        if block_id not in self._listed:
+            listed = await collect(self.api.client.blocks.children.list, block_id=block_id)
+            self._listed[block_id] = [str(b["id"]) for b in listed if b["type"] not in OWN_PAGES]
+            while len(self._listed) > LISTINGS_KEPT:
+                del self._listed[next(iter(self._listed))]
+        return self._listed[block_id]
+
+    async def find_own(self, page: ImportPage, step: Step) -> None:
+        """Find the nested blocks of the page's own anchors that the step's links name, once
+        the blocks above them exist (see :mod:`.reorder`), before its children are built."""
+        if not page.plan.segments or not step.children:
+            return
+        steps = first_level_steps(page.plan)
+        for link in among(page.links, step.at, len(step.children)):
+            nested = len(page.anchors.get(link.target.fragment, ())) > 1
+            if (
+                nested
+                and written_whole(steps, page.key, page.anchors, link)
+                and await self.find_heading(link.target) is None  # cannot be: it went in
+            ):
+                raise RuntimeError(f"{link.target.key}: its block is not where it was sent")
+
     def top_level_ids(self, page: ImportPage) -> list[str] | None:
         """The page's first-level block ids, from the journal's acknowledged steps (None
         while some are not known: not written yet, or sent with the create)."""
         steps = self.journal.steps(page.key)
-        ids: list[str] = []
+        found: list[tuple[int, list[str]]] = []
         for index, step in enumerate(page.plan.steps):
             if step.target.is_page and step.kind == "append":
                 record = steps.get(index)
                 if record is None or record.state != "acked" or not record.result:
                     return None  # not written, or sent with the create (no ids returned)
-                ids += record.result or []
-        return ids
+                found.append((step.at[0], record.result))
+        return [block_id for _, ids in sorted(found) for block_id in ids]
+
+    def top_level_id(self, page: ImportPage, index: int) -> str | None:
+        """The id of the page's ``index``-th first-level block, once its step is
+        acknowledged with ids (the others need not be)."""
+        steps = self.journal.steps(page.key)
+        for number, step in enumerate(page.plan.steps):
+            if step.target.is_page and step.kind == "append":
+                record = steps.get(number)
+                ids = record.result if record is not None and record.state == "acked" else None
+                if ids and step.at[0] <= index < step.at[0] + len(ids):
+                    return ids[index - step.at[0]]
+        return None
 
     # -- writing a page ------------------------------------------------------------------
 
@@ -172,10 +212,13 @@ class Links:
             return
         known: dict[str, Reached] = {}
         pending: list[tuple[int, ...]] = []
+        steps = first_level_steps(page.plan) if page.plan.segments else None
         for path in page.link_paths:
             later = False
             for link in page.links_at(path):
                 target = link.target
+                if written_whole(steps, page.key, page.anchors, link):
+                    continue  # its block goes in after the anchor's: resolved when sent
                 found = self.resolve_link(target)
                 if found is None and self.is_heading_link(target):
                     later = True  # a link to the page for now, to its anchor's block later
@@ -199,11 +242,18 @@ class Links:
 
     def request(self, page: ImportPage, step: Step) -> list[dict[str, Any]]:
         """The children a step of the page's plan sends: files by their upload ids, links to
-        pages that existed when the page was started to them, the others as text (for the
+        pages that existed when the page was started to them, links to the page's own
+        anchors whose blocks exist by now (see :mod:`.reorder`) to them, the others as text (for the
         link pass)."""
         known = page.known_links
 
         def resolve(target: PageLink) -> Reached | None:
+            # an own anchor's block, once known (another block linking to it may have been
+            # decided a page link for now: patched later, see prepare)
+            if page.plan.segments and target.path == page.key and target.fragment in page.anchors:
+                url = self.heading_url(target)
+                if url is not None:
+                    return Reached(url)
             return known.get(target.key)
 
         out = step_blocks(page, step, resolve)

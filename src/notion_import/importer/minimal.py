@@ -1,110 +1,423 @@
-"""The fewest requests an import needs, and the distinct files it uploads.
+"""A lower bound on the requests an import needs, and the distinct files it uploads.
 
 What the report compares the requests sent with (``minimal_requests`` in its totals), and
-what a dry run announces before anything is sent.
+what a dry run announces before anything is sent. The bound is computed from the converted
+pages alone (their blocks, links and anchors, the sizes of their files), whatever plan the
+writer makes: no way of writing the same content through Notion's API sends fewer requests.
+``docs/requests.md`` states the formula and why each term holds.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
-from notion_import.convert.references import PageLink
-from notion_import.importer.order import LinkOrder, Waits
+from notion_import.api.uploads import SINGLE_PART_LIMIT
 from notion_import.importer.page import ImportPage
 from notion_import.importer.placement import page_key
+from notion_import.importer.plan import MAX_CHILDREN, MAX_LEVELS, children_of
 from notion_import.importer.uploads import asset_bytes
+
+#: Notion's limits on one request body (the planner keeps a margin below the byte limit).
+BODY_ELEMENTS = 1000
+BODY_BYTES = 500_000
+#: the largest group of pages waiting for each other in a cycle checked page by page.
+GROUP_CHECKED = 200
+
+
+@dataclass(frozen=True, slots=True)
+class PageFloor:
+    """What the bound needs of one page, taken while its content is at hand: the requests
+    its blocks force alone, and the pages (keys or link paths) and anchors it links to."""
+
+    key: str
+    #: requests Notion's size and nesting limits force for its blocks: to blocks (as
+    #: parents of appends or listings), and at least ``least`` in all (bodies' limits).
+    requests: int
+    least: int = 1
+    #: the page it goes under (a key; "" at the top), and the page before it there (pages
+    #: keep their source order: each is created after the one before it).
+    parent: str = ""
+    previous: str = ""
+    #: its first-level blocks.
+    top: int = 0
+    #: the pages it links to (keys, or paths not resolved when taken), itself excluded, and
+    #: the first first-level block that holds a link to each.
+    targets: tuple[tuple[str, int], ...] = ()
+    #: the pages whose anchors it links to (same naming), itself excluded.
+    anchor_targets: frozenset[tuple[str, str]] = frozenset()
+    #: it links to one of its own anchors.
+    own_anchor: bool = False
+    #: blocks linking to each other's anchors (or their own) in disjoint cycles: in each,
+    #: one block is written before the other's id exists and updated afterwards.
+    own_cycles: int = 0
+    #: the first first-level block that links to the page itself (not an anchor); -1: none.
+    own_page: int = -1
+    #: its anchors on nested blocks (the index path of each), the anchors it links to
+    #: itself, and (when it has nested anchors) the blocks counted in ``requests`` as
+    #: parents of requests: a link to a nested block needs its id, which only a request to
+    #: each block above it returns.
+    nested: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    own_fragments: frozenset[str] = frozenset()
+    parents: frozenset[tuple[int, ...]] = frozenset()
+
+    def blocks(self, linked: set[str], early: int = -1) -> int:
+        """The requests its blocks force (the create included) when the anchors ``linked``
+        are linked to, and when it is created before its first-level block ``early`` (-1:
+        not): the create then carries at most the blocks before it, the rest are appended.
+
+        The page takes ``ceil(n / 100)`` requests for its ``n`` first-level blocks (the
+        create carrying the first ones); when some block must be the parent of a request its
+        id comes from an append (or a listing): one more when ``n <= 100``."""
+        above = {
+            path[:k] for name, path in self.nested if name in linked for k in range(1, len(path))
+        }
+        new = above - self.parents
+        root = max(1, -(-self.top // MAX_CHILDREN))
+        if (self.requests or new) and self.top <= MAX_CHILDREN:
+            root += 1
+        if early >= 0:
+            root = max(root, 1 + -(-(self.top - min(early, MAX_CHILDREN)) // MAX_CHILDREN))
+        return max(root + self.requests + len(new), self.least)
+
+
+def page_floor(page: ImportPage, previous: str = "") -> PageFloor:
+    """The part of the bound one page holds (see :func:`minimal_requests`); ``previous``:
+    the page before it under the same parent."""
+    targets: dict[str, int] = {}
+    anchored: set[tuple[str, str]] = set()
+    own_anchor = False
+    own_page = -1
+    own: set[str] = set()
+    edges: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
+    for link in page.links:
+        path, fragment = link.target.path, link.target.fragment
+        key = page_key(path, {page.key: page})
+        if key == page.key:
+            if fragment in page.anchors:
+                own_anchor = True
+                own.add(fragment)
+                edges.add((link.block, page.anchors[fragment]))
+            elif own_page < 0:  # the page itself (an anchor it lacks leads to the page)
+                own_page = link.block[0]
+            continue
+        targets.setdefault(path, link.block[0])
+        if fragment:
+            anchored.add((path, fragment))
+    requests, least, parents = _block_parts(page.blocks)
+    nested = tuple((name, path) for name, path in page.anchors.items() if len(path) > 1)
+    return PageFloor(
+        page.key,
+        requests,
+        least,
+        page.parent_key,
+        previous,
+        len(page.blocks),
+        tuple(targets.items()),
+        frozenset(anchored),
+        own_anchor,
+        _disjoint_cycles(edges),
+        own_page,
+        nested,
+        frozenset(own),
+        frozenset(parents) if nested else frozenset(),
+    )
+
+
+def _disjoint_cycles(edges: set[tuple[tuple[int, ...], tuple[int, ...]]]) -> int:
+    """How many blocks link to their own anchor, plus pairs of blocks that link to each
+    other's, no block counted twice (greedily; longer cycles are not counted)."""
+    used: set[tuple[int, ...]] = set()
+    count = 0
+    for source, target in sorted(edges):
+        if source == target and source not in used:
+            used.add(source)
+            count += 1
+    for source, target in sorted(edges):
+        if (
+            source != target
+            and (target, source) in edges
+            and source not in used
+            and target not in used
+        ):
+            used |= {source, target}
+            count += 1
+    return count
+
+
+def block_requests(blocks: list[dict[str, Any]]) -> int:
+    """The fewest requests that write ``blocks`` under a new page, the create included.
+
+    Each request adds children to one parent (the page, or a block whose id is known) and
+    carries its first-level blocks plus two levels below them (columns use no level), at most
+    100 children per array, 1,000 blocks and 500 KB; it answers with the ids of its
+    first-level blocks only. So the page takes ``ceil(n / 100)`` requests for its ``n``
+    blocks; a block with ``k > 100`` children ``ceil(k / 100) - 1`` of its own; a block with
+    content 3 levels below it or deeper, or holding a column list, one (see
+    :meth:`_Nodes.parents`), as does every block above those; any such block's id comes
+    from an append to the page (or a listing): one more when ``n <= 100``; and the whole
+    takes at least ``ceil(blocks / 1000)`` and ``ceil(bytes / 500 KB)`` requests.
+    """
+    requests, least, _ = _block_parts(blocks)
+    return PageFloor("", requests, least, top=len(blocks)).blocks(set())
+
+
+def _block_parts(blocks: list[dict[str, Any]]) -> tuple[int, int, set[tuple[int, ...]]]:
+    """(the requests to blocks, the least the body limits allow, the index paths of the
+    blocks that must be parents of requests), for :func:`block_requests`."""
+    nodes = _Nodes(blocks)
+    parents = nodes.parents()
+    total = sum(max(1, -(-nodes.kids[node] // MAX_CHILDREN) - 1) for node in parents)
+    size = sum(
+        len(json.dumps(b, ensure_ascii=False, separators=(",", ":")).encode()) for b in blocks
+    )
+    least = max(-(-len(nodes.level) // BODY_ELEMENTS), -(-size // BODY_BYTES))
+    return total, least, {nodes.path[n] for n in parents}
+
+
+class _Nodes:
+    """The blocks of a page as a flat tree: each block's parent (-1: the page), level
+    (first-level blocks 1; a column has its column list's level) and children count."""
+
+    def __init__(self, blocks: list[dict[str, Any]]) -> None:
+        self.parent: list[int] = []
+        self.level: list[int] = []
+        self.kids: list[int] = []
+        self.kind: list[str] = []
+        self.path: list[tuple[int, ...]] = []
+        stack: list[tuple[dict[str, Any], int, int, tuple[int, ...]]] = [
+            (b, -1, 1, (i,)) for i, b in reversed(list(enumerate(blocks)))
+        ]
+        while stack:
+            block, parent, level, path = stack.pop()
+            index = len(self.parent)
+            kids = children_of(block)
+            self.path.append(path)
+            self.parent.append(parent)
+            self.level.append(level)
+            self.kids.append(len(kids))
+            self.kind.append(block["type"])
+            below = level if block["type"] == "column_list" else level + 1
+            stack.extend(
+                (kid, index, below, (*path, i)) for i, kid in reversed(list(enumerate(kids)))
+            )
+
+    def parents(self) -> set[int]:
+        """The blocks that must each be the parent of a request (an append under it, or a
+        listing of its children): those with more than 100 children, above a column list
+        that is not first-level, or with content 3 levels below them or deeper (a request
+        reaches 3 levels below its parent); and every block above one of those, since a
+        parent's id is known only from a request to the block above it."""
+        height = [0] * len(self.level)
+        for node in reversed(range(len(self.level))):  # children come after their parent
+            above = self.parent[node]
+            if above >= 0:
+                rise = height[node] + self.level[node] - self.level[above]
+                height[above] = max(height[above], rise)
+        chosen = {n for n in range(len(self.level)) if height[n] >= MAX_LEVELS}
+        chosen |= {n for n, k in enumerate(self.kids) if k > MAX_CHILDREN}
+        chosen |= {
+            self.parent[n]
+            for n, kind in enumerate(self.kind)
+            if kind == "column_list" and self.parent[n] >= 0
+        }
+        for node in list(chosen):
+            above = self.parent[node]
+            while above >= 0 and above not in chosen:
+                chosen.add(above)
+                above = self.parent[above]
+        return chosen
 
 
 def minimal_requests(
-    pages: list[ImportPage], *, order: LinkOrder | None = None, files: int | None = None
+    pages: list[ImportPage],
+    *,
+    floors: Iterable[PageFloor] | None = None,
+    sizes: Iterable[int] | None = None,
 ) -> int:
-    """The fewest requests the block API allows for this content, pages written in order
-    (the order :class:`~notion_import.importer.order.LinkOrder` decides: ``order``, the one
-    that adopted ``pages`` in this order, else one made here). ``files`` is the number of
-    distinct file contents the pages reference, counted here when not given (an import
-    counts them as pages come, their files being out of memory by now).
+    """A lower bound on the requests that write ``pages`` (their :class:`PageFloor`, taken
+    here unless given as ``floors``), with uploads of the distinct file contents of sizes
+    ``sizes`` (read from the pages unless given). docs/requests.md states each term.
 
-    - per page: one create carrying its first request's blocks, plus every further append its
-      plan needs (more than 100 children, 1,000 elements or 500 KB; nesting deeper than a
-      request allows; tables and lists over 100 items). A create answers with the page only,
-      not with its blocks' ids: when a later append goes into a block of the first request,
-      that request is an append of its own (or the create needs a listing: one more either way);
-    - per distinct file content: two (create the upload, send the bytes);
-    - links to pages: a link (or mention) needs its target to exist. A deferred page (it
-      links to a later page or itself, or to an anchor of a later or deferred page) is created
-      first and its blocks written once the targets exist: its first blocks cannot ride on
-      the create, one more request for that page;
-    - links to an anchor (``page.html#id``: a heading, or any block that carries the id)
-      become links to its block, whose id is known once its page is written. A link the page
-      cannot wait for (its own anchor; a wait that would close a cycle), to a block nested in
-      another block, or to a page whose first blocks rode on its create (no ids returned), is
-      patched at the end: one request per block; finding such a block reads its page, one
-      read per level;
-    - reads the plan cannot do without (listing the ids of blocks nested in a column list,
-      which an append does not return, when more must go inside them; listing the blocks
-      above a nested block that must be patched) count one each;
-      verification and reconciliation reads are not counted.
+    Per page, the most of: what its blocks force (:meth:`PageFloor.blocks`: with one
+    request more for each block above a linked anchor on a nested block, and its create
+    carrying only the blocks before its first link to itself or to a page created after
+    it); 3 when it links to one of its own anchors; 2 + one update per disjoint cycle of
+    blocks linking to each other's anchors (or their own); 2 when another page links to one
+    of its anchors. Per group of pages waiting for each other in a cycle (links wait for
+    their targets to exist, a page for its parent and the page before it), the least that
+    creating one of them before its blocks adds (see :func:`_breaking`).
+    Per distinct file: 2 (create the upload, send the bytes), or 2 + its parts over 20 MiB
+    (one send per part, then complete). Reads for verification are not counted.
     """
-    if order is None:
-        order = LinkOrder()
+    if floors is None:
+        last: dict[str, str] = {}
+        floors = []
         for page in pages:
-            order.adopt(page)
-    by_key = {page.key: page for page in pages}
-    rides: dict[str, bool] = {}
-    patches: dict[str, list[tuple[int, ...]]] = {}
-    heading_reads: dict[PageLink, int] = {}
+            floors.append(page_floor(page, last.get(page.parent_key, "")))
+            last[page.parent_key] = page.key
+    floors = list(floors)
+    by_key = {f.key: f for f in floors}
 
-    def patched(page: ImportPage) -> list[tuple[int, ...]]:
-        if page.key in patches:
-            return patches[page.key]
-        patches[page.key] = []  # waits for writing are acyclic: no re-entry through them
-        waits = order.waits.get(page.key, Waits())
-        out = []
-        for path in page.link_paths:
-            patch = False
-            for link in page.links_at(path):
-                fragment = link.target.fragment
-                key = page_key(link.target.path, by_key)
-                if not fragment or key is None or fragment not in by_key[key].anchors:
-                    continue
-                level = by_key[key].anchors[fragment]
-                waited = key in waits.written or any(
-                    page_key(w, by_key) == key for w in waits.written
-                )
-                if not waited or len(level) > 1 or rode(by_key[key]):
-                    patch = True
-                    if key != page.key and (len(level) > 1 or rode(by_key[key])):
-                        heading_reads[link.target] = len(level)
-            if patch:
-                out.append(path)
-        patches[page.key] = out
+    def key_of(path: str) -> str | None:
+        return page_key(path, by_key)
+
+    anchored = {key_of(path) for f in floors for path, _ in f.anchor_targets}
+    linked: dict[str, set[str]] = {f.key: set(f.own_fragments) for f in floors}
+    for f in floors:
+        for path, fragment in f.anchor_targets:
+            key = key_of(path)
+            if key is not None:
+                linked[key].add(fragment)
+    links: dict[str, dict[str, int]] = {}
+    for floor in floors:
+        out = links.setdefault(floor.key, {})
+        for name, first in floor.targets:
+            key = key_of(name)
+            if key is not None and key != floor.key:
+                out[key] = min(first, out.get(key, first))
+
+    def need(floor: PageFloor, early: int) -> int:
+        blocks = floor.blocks(linked[floor.key], early)
+        out = blocks
+        if floor.own_anchor:  # the updates of blocks in cycles come on top of the appends
+            out = max(out, 3, max(blocks, 2) + floor.own_cycles)
+        if floor.key in anchored:
+            out = max(out, 2)
         return out
 
-    def rode(page: ImportPage) -> bool:
-        if page.key not in rides:
-            rides[page.key] = False
-            steps = page.plan.steps
-            rides[page.key] = (
-                bool(steps)
-                and steps[0].kind == "append"
-                and steps[0].target.is_page
-                and not page.deferred
-                and not patched(page)
-                and not any(s.target.request == 0 for s in steps[1:])
-            )
-        return rides[page.key]
+    # a page that links to itself, or to a page created after it in any order (below it,
+    # or after it among its siblings or theirs), is created before the blocks that hold
+    # those links
+    places = _Places(floors)
+    early: dict[str, int] = {}
+    for floor in floors:
+        firsts = [first for key, first in links[floor.key].items() if places.after(key, floor.key)]
+        if firsts:
+            links[floor.key] = {}
+        if floor.own_page >= 0:
+            firsts.append(floor.own_page)
+        early[floor.key] = min(firsts, default=-1)
+    least = {f.key: need(f, early[f.key]) for f in floors}
+    total = sum(least.values())
+    edges = {key: set(out) for key, out in links.items()}
+    for floor in floors:
+        edges[floor.key] |= {floor.parent, floor.previous} & edges.keys()
+    for group in _cycles(edges):
+        extra: dict[str, int] = {}
+        members = set(group)
+        for key in group:
+            firsts = [first for target, first in links[key].items() if target in members]
+            if firsts:
+                at = min(firsts) if early[key] < 0 else min(early[key], *firsts)
+                extra[key] = need(by_key[key], at) - least[key]
+        total += _breaking(group, extra, edges, by_key)
+    if sizes is None:
+        sizes = distinct_files(pages).values()
+    return total + sum(upload_requests(size) for size in sizes)
 
-    total = 0
-    for page in pages:
-        steps = page.plan.steps
-        appends = sum(1 for s in steps if s.kind == "append")
-        lists = sum(1 for s in steps if s.kind == "list")
-        to_patch = patched(page)
-        # a nested block to patch is found by listing each block above it
-        lists += len({path[:k] for path in to_patch for k in range(1, len(path))})
-        total += 1 + appends - (1 if rode(page) else 0) + len(to_patch) + lists
-    distinct = unique_files(pages) if files is None else files
-    return total + sum(heading_reads.values()) + 2 * distinct
+
+def upload_requests(size: int) -> int:
+    """The fewest requests that upload one file of ``size`` bytes."""
+    if size <= SINGLE_PART_LIMIT:
+        return 2
+    return 2 + -(-size // SINGLE_PART_LIMIT)
+
+
+class _Places:
+    """Where pages go: each page's parent and its rank among its parent's pages."""
+
+    def __init__(self, floors: list[PageFloor]) -> None:
+        self.parent = {f.key: f.parent for f in floors}
+        self.rank: dict[str, int] = {}
+        counts: dict[str, int] = {}
+        for floor in floors:
+            self.rank[floor.key] = counts.get(floor.parent, 0)
+            counts[floor.parent] = self.rank[floor.key] + 1
+
+    def after(self, later: str, key: str) -> bool:
+        """Whether page ``later`` is created after page ``key`` in any order: below it, or
+        below a page after it under the same parent (or is such a page)."""
+        node: str | None = later
+        seen: set[str] = set()
+        while node is not None and node in self.parent and node not in seen:
+            seen.add(node)
+            if self.parent[node] == self.parent[key] and self.rank[key] <= self.rank[node]:
+                return True
+            node = self.parent[node] or None
+        return False
+
+
+def _breaking(
+    group: list[str],
+    extra: dict[str, int],
+    edges: dict[str, set[str]],
+    by_key: dict[str, PageFloor],
+) -> int:
+    """The fewest requests a cycle of waiting pages adds: a page breaks the waits of its
+    links (not those for its parent and the page before it) by being created before the
+    blocks that hold them, which adds ``extra`` of it; the least of a page that breaks
+    every cycle of the group alone, else of two pages."""
+    members = set(group)
+    if len(group) <= GROUP_CHECKED:
+        alone = []
+        for key in extra:
+            floor = by_key[key]
+            kept = {
+                k: (edges[k] & members) if k != key else ({floor.parent, floor.previous} & members)
+                for k in group
+            }
+            if not _cycles(kept):
+                alone.append(extra[key])
+        if alone:
+            return min(alone)
+        return sum(sorted(extra.values())[:2])
+    return min(extra.values(), default=0)
+
+
+def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one page (Tarjan's algorithm, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    groups: list[list[str]] = []
+    for start in edges:
+        if start in index:
+            continue
+        work: list[tuple[str, list[str]]] = [(start, sorted(edges[start]))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, pending = work[-1]
+            if pending:
+                nxt = pending.pop()
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, sorted(edges.get(nxt, ()))))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1:
+                    groups.append(group)
+    return groups
 
 
 def page_files(page: ImportPage) -> dict[str, int]:
@@ -124,8 +437,3 @@ def distinct_files(pages: list[ImportPage]) -> dict[str, int]:
     for page in pages:
         sizes.update(page_files(page))
     return sizes
-
-
-def unique_files(pages: list[ImportPage]) -> int:
-    """How many distinct file contents the pages reference."""
-    return len(distinct_files(pages))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from notion_import.importer.minimal import PageFloor, page_floor
 from notion_import.importer.page import ImportPage
 from notion_import.importer.placement import page_key
 
@@ -46,13 +47,18 @@ class LinkOrder:
         self.waits: dict[str, Waits] = {}
         #: deferred page -> the names whose writing it waits for (kept acyclic).
         self._edges: dict[str, set[str]] = {}
+        #: what each page adds to the lower bound on requests, taken as it is adopted
+        #: (while its content is here; see :func:`~.minimal.minimal_requests`).
+        self.floors: dict[str, PageFloor] = {}
 
     def key(self, name: str) -> str | None:
         return page_key(name, self.pages)
 
-    def adopt(self, page: ImportPage) -> Waits:
-        """Register ``page`` (after every page before it) and decide its waits."""
+    def adopt(self, page: ImportPage, previous: str = "") -> Waits:
+        """Register ``page`` (after every page before it; ``previous``: the page before it
+        under the same parent) and decide its waits."""
         self.pages[page.key] = page
+        self.floors[page.key] = page_floor(page, previous)
         deferred = False
         created: set[str] = set()
         headings: set[str] = set()
@@ -87,16 +93,8 @@ class LinkOrder:
         return waits
 
     def settle(self, key: str) -> None:
-        """The page is written: keep of its waits only what
-        :func:`~notion_import.importer.minimal.minimal_requests` reads (the pages whose writing it
-        waited for), so that waits do not pile up over an import."""
-        waits = self.waits.get(key)
-        if waits is None:
-            return
-        if waits.written:
-            self.waits[key] = Waits(waits.deferred, [], waits.written)
-        else:
-            del self.waits[key]
+        """The page is written: forget its waits, so that they do not pile up over an import."""
+        self.waits.pop(key, None)
 
     def _reaches(self, start: str, goal: str) -> bool:
         """Whether waiting for ``start`` to be written may wait, in turn, for ``goal``."""

@@ -22,6 +22,7 @@ from notion_import.convert.serialize import serialize
 from notion_import.errors import NothingToImportError
 from notion_import.importer.page import ImportPage
 from notion_import.importer.plan import plan_page
+from notion_import.importer.reorder import choose_segments
 from notion_import.sources.root import ExportRoot
 from notion_import.witness import extract
 
@@ -55,7 +56,10 @@ def to_import_page(
         blocks=serialized.blocks,
         assets=assets,
         losses=losses,
-        plan=plan_page(serialized.blocks),
+        plan=plan_page(
+            serialized.blocks,
+            choose_segments(serialized.blocks, serialized.links, serialized.anchors, page.source),
+        ),
         root=root,
         links=serialized.links,
         files=serialized.files,

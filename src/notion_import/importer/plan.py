@@ -74,6 +74,11 @@ class Step:
 @dataclass
 class Plan:
     steps: list[Step] = field(default_factory=list)
+    #: the runs of first-level blocks (start, end), in the order they are written, each
+    #: put in place among those written before it; empty: every block in order, and the
+    #: first request may ride on the create. Set when links to the page's own anchors are
+    #: written whole (see :mod:`~notion_import.importer.reorder`).
+    segments: tuple[tuple[int, int], ...] = ()
 
     @property
     def requests(self) -> int:
@@ -283,9 +288,16 @@ def _placeable(block: dict[str, Any], level: int) -> bool:
     return all(_placeable(child, below) for child in kids)
 
 
-def plan_page(blocks: list[dict[str, Any]]) -> Plan:
+def plan_page(blocks: list[dict[str, Any]], segments: tuple[tuple[int, int], ...] = ()) -> Plan:
     """The steps that write ``blocks`` under a page, in order. The first step's children may
-    instead be sent with the page create (``pages.create(children=...)``)."""
+    instead be sent with the page create (``pages.create(children=...)``). With
+    ``segments`` (runs of first-level blocks covering them all), the runs are written one
+    after the other in that order, each in as few requests as the limits allow."""
     planner = _Planner()
-    planner.append(PAGE, blocks, (0,))
+    if segments:
+        for start, end in segments:
+            planner.append(PAGE, blocks[start:end], (start,))
+        planner.plan.segments = segments
+    else:
+        planner.append(PAGE, blocks, (0,))
     return planner.plan

@@ -229,7 +229,7 @@ class Importer:
         if page.parent_key in self._last_child:
             self._previous[page.key] = self._last_child[page.parent_key]
         self._last_child[page.parent_key] = page.key
-        self.order.adopt(page)
+        self.order.adopt(page, self._previous.get(page.key, ""))
         # counted now, while its files are at hand (for the report's fewest requests)
         self.spill.add_files(page_files(page))
         self.journal.plan_page(page.key, page.parent_key, page.title)
@@ -450,7 +450,7 @@ class Importer:
             requests=stats.total,
             requests_by_endpoint=dict(stats.requests),
             minimal_requests=minimal_requests(
-                list(self.pages.values()), order=self.order, files=self.spill.file_count()
+                [], floors=self.order.floors.values(), sizes=self.spill.file_sizes()
             ),
             retries=stats.retries,
             rate_limited=stats.rate_limited,

@@ -68,6 +68,6 @@ class Spill:
         """Count these file contents (size by SHA-256) as referenced by the import."""
         self._db.executemany("INSERT OR IGNORE INTO files VALUES (?, ?)", files.items())
 
-    def file_count(self) -> int:
-        """How many distinct file contents the import references."""
-        return int(self._db.execute("SELECT COUNT(*) FROM files").fetchone()[0])
+    def file_sizes(self) -> list[int]:
+        """The sizes of the distinct file contents the import references."""
+        return [int(row[0]) for row in self._db.execute("SELECT size FROM files")]
