@@ -92,12 +92,12 @@ async def test_a_refusal_pauses_every_sender_until_retry_after_but_one_probe() -
         if granted < 5.0:  # a probe, half-way through what is uncertain: still refused
             limiter.throttled(1.0, granted)
 
-    await clock.run(*(one() for _ in range(5)))
+    await clock.run(*(one() for _ in range(6)))
     times.sort()
-    # Retry-After 5: back somewhere in (4, 5]; refused at 4.5, then at 4.75
-    assert times[:2] == [pytest.approx(4.5), pytest.approx(4.75)]
-    assert all(t >= 5.0 for t in times[2:])
-    assert limiter.stats.probes == 2
+    # Retry-After 5: back somewhere in (4, 5]; refused at 4.5, at 4.75, at 4.875
+    assert times[:3] == [pytest.approx(4.5), pytest.approx(4.75), pytest.approx(4.875)]
+    assert all(t >= 5.0 for t in times[3:])
+    assert limiter.stats.probes == 3
 
 
 async def test_an_accepted_probe_resumes_everyone_at_once() -> None:
@@ -124,27 +124,32 @@ async def test_resumes_at_the_rate_shown_not_at_half_of_it_and_keeps_it() -> Non
     clock = VirtualClock()
     limiter = make(clock, 3.0, burst=1, ceiling=30.0)
     server = WindowBudget(100, 10.0, clock)
-    run = await drive(clock, limiter, server, seconds=60.0, senders=16, latency=0.05)
+    run = await drive(clock, limiter, server, seconds=120.0, senders=16, latency=0.05)
     # the budget ran out twice while probing (the second time measured it), never again
     assert limiter.stats.pauses == 2
     assert limiter.shown is not None
-    assert 0.95 * 10.0 <= limiter.rate <= 10.0  # 100 per 10 s, not 5/s
+    assert 0.97 * 10.0 <= limiter.rate <= 10.0  # 100 per 10 s, not 5/s
     assert limiter.ceiling == limiter.rate  # kept: no probing above it
-    assert run.accepted >= 0.95 * 600
+    assert run.accepted >= 0.95 * 1200
     assert run.refused_share < 0.02
 
 
-@pytest.mark.parametrize(("window", "budget"), [(10.0, 100), (60.0, 600), (10.0, 25)])
+@pytest.mark.slow
+@pytest.mark.parametrize(("window", "windows"), [(10.0, 12), (60.0, 3)])
+@pytest.mark.parametrize("senders", [1, 16])
 @pytest.mark.parametrize("latency", [0.05, 0.3])
 async def test_an_unknown_window_budget_is_used_with_few_refusals(
-    window: float, budget: int, latency: float
+    window: float, windows: int, senders: int, latency: float
 ) -> None:
+    # as benchmarks/bench_budget.py: one sender gets a budget it can carry
+    rate = 10.0 if senders > 1 else 5.0 if latency < 0.1 else 2.5
+    budget = round(rate * window)
     clock = VirtualClock()
     limiter = make(clock, 3.0, burst=1, ceiling=30.0)
     server = WindowBudget(budget, window, clock)
-    senders = 1 if budget / window < 3 else 16
-    run = await drive(clock, limiter, server, seconds=4 * window, senders=senders, latency=latency)
-    assert run.accepted >= 0.95 * 4 * budget
+    seconds = windows * window
+    run = await drive(clock, limiter, server, seconds=seconds, senders=senders, latency=latency)
+    assert run.accepted >= 0.95 * windows * budget
     assert run.refused_share < 0.02
 
 
@@ -154,7 +159,7 @@ async def test_a_token_bucket_is_not_probed_above_the_rate_it_showed(burst: int)
     limiter = make(clock, 3.0, burst=1, ceiling=30.0)
     server = TokenBucket(3.0, burst, clock)
     run = await drive(clock, limiter, server, seconds=300.0, senders=16, latency=0.05)
-    assert limiter.rate <= 3.0
+    assert limiter.shown is not None and limiter.rate <= min(limiter.shown, 3.05)
     assert run.refused_share < 0.01
     assert run.accepted >= 0.9 * 3.0 * 300
 
@@ -164,8 +169,8 @@ async def test_a_rate_shown_before_is_kept_without_probing() -> None:
     limiter = make(clock, 3.0, burst=1, ceiling=30.0)
     limiter.adopt(2.0)
     times = await send_times(clock, limiter, 41)
-    assert times[-1] == pytest.approx(20.0)
-    assert limiter.rate == limiter.ceiling == 2.0 and limiter.stats.increases == 0
+    assert times[-1] == pytest.approx(40 / (2.0 * 0.99))  # a hair below it
+    assert limiter.rate == limiter.ceiling < 2.0 and limiter.stats.increases == 0
 
 
 async def test_probes_upward_until_the_first_refusal() -> None:
