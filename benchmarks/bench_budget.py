@@ -28,7 +28,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -61,8 +61,9 @@ class Case:
     def command(self) -> list[str]:
         latency = str(self.latency_ms)
         if self.server == "stand-in":
-            return [sys.executable, "-m", "benchmarks.window_server", "--budget",
-                    str(self.budget), "--window", str(self.window), "--latency-ms", latency]  # fmt: skip
+            stand_in = [sys.executable, "-m", "benchmarks.window_server"]
+            return [*stand_in, "--budget", str(self.budget), "--window", str(self.window),
+                    "--latency-ms", latency]  # fmt: skip
         emulator = str(Path(sys.executable).parent / "notion-emulator")
         if self.limit == "bucket":
             return [emulator, "serve", "--rate", "3", "--burst", str(self.burst),
@@ -102,13 +103,22 @@ def cases(windows10: int, windows60: int, bucket_seconds: float) -> list[Case]:
                     # one sender carries one request per answer: give it what it can carry
                     rate = 10.0 if senders > 1 else 5.0 if latency == 50 else 2.5
                     found.append(
-                        Case(server, "window", latency, senders, window * windows,
-                             budget=round(rate * window), window=window)  # fmt: skip
+                        Case(
+                            server,
+                            "window",
+                            latency,
+                            senders,
+                            window * windows,
+                            budget=round(rate * window),
+                            window=window,
+                        )
                     )
     for burst in (3, 10):
         for latency in LATENCIES_MS:
             for senders in SENDERS:
-                found.append(Case("emulator", "bucket", latency, senders, bucket_seconds, burst=burst))
+                found.append(
+                    Case("emulator", "bucket", latency, senders, bucket_seconds, burst=burst)
+                )
     return found
 
 
@@ -152,10 +162,8 @@ async def run_case(case: Case) -> Result:
 
         async def sender() -> None:
             while True:
-                try:
+                with suppress(Exception):
                     await api.client.pages.create(parent=parent, properties=title)
-                except Exception:  # noqa: BLE001 - a refusal given up on: go on sending
-                    pass
 
         started = time.monotonic()
         tasks = [asyncio.create_task(sender()) for _ in range(case.senders)]
@@ -216,8 +224,12 @@ def main() -> None:
         found = [c for c in cases(3, 0, 30.0) if c.window != 60.0]
     results = asyncio.run(run_all(found, args.parallel))
     if args.json:
-        print(json.dumps([asdict(r.case) | {"requests": r.requests, "refused_share":
-              r.refused_share, "budget_used": r.budget_used} for r in results], indent=1))  # fmt: skip
+        rows = [
+            asdict(r.case)
+            | {"requests": r.requests, "refused": r.refused_share, "used": r.budget_used}
+            for r in results
+        ]
+        print(json.dumps(rows, indent=1))
     print(table(results))
 
 

@@ -103,7 +103,8 @@ class StandIn:
                 reason = "OK" if status == 200 else "Too Many Requests"
                 writer.write(
                     f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\n"
-                    f"Content-Length: {len(data)}\r\n{extra}\r\n".encode("latin-1") + data
+                    f"Content-Length: {len(data)}\r\n{extra}\r\n".encode("latin-1")
+                    + data
                 )
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError):

@@ -198,10 +198,11 @@ def connect(
 
     ``rate`` fixes the request rate (requests/second) and never probes above it; by default
     the limiter starts at Notion's 3/s and probes upward to ``max_rate`` until the workspace
-    refuses a request, then keeps the rate the workspace has shown (see :mod:`.limiter`). ``burst`` is how many requests may leave back to back after a pause: 1 (the
-    default) keeps the server's own burst allowance free to absorb network jitter, so that a
-    client pacing at exactly the server's rate gets no 429. ``transport`` replaces the network
-    (tests pass the emulator's transport).
+    refuses a request, then keeps the rate the workspace has shown (see :mod:`.limiter`).
+    ``burst`` is how many requests may leave back to back after a pause: 1 (the default) keeps
+    the server's own burst allowance free to absorb network jitter, so that a client pacing at
+    exactly the server's rate gets no 429. ``transport`` replaces the network (tests pass the
+    emulator's transport).
     """
     resolved = resolve_token(token, token_file)
     url = base_url or os.environ.get("NOTION_BASE_URL") or DEFAULT_BASE_URL

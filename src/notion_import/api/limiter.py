@@ -16,11 +16,18 @@ window, spendable at any pace). The limiter treats both as a budget it must meas
   time goes out at the middle of what is still uncertain (a probe, at most :data:`PROBES` per
   refusal): when it is accepted the budget is back and everyone resumes at once, when it is
   refused the moment is later. So a pause lasts no longer than it must.
-- The requests accepted since the last pause, over the time until the budget returned, are the
-  rate the workspace has *shown*. Every sender resumes at that rate — not at half of it — and it
-  stays the rate and the ceiling for the rest of the run: the limiter never probes above a rate
-  the workspace has shown. Paced at it, a window budget is spent evenly and runs out as its
-  window ends, and a token bucket is never emptied.
+- After the first pause every sender resumes at the last good rate — the rate in use, not half
+  of it (and, while senders still queue, it grows by ``increase`` requests/second per second
+  until the next pause). The first stretch of a run began with a budget of unknown size, sent
+  slowly at first, so it shows nothing; from the next pause on, the requests accepted since the
+  first pause ended, over the time until the budget last returned, are the rate the workspace
+  has *shown*.
+  The limiter paces a hair (:data:`MARGIN`) below it for the rest of the run and never probes
+  above it (a later refusal measures again, over the longer time). Paced so, a window budget is
+  spent evenly and runs out as its window ends, and a token bucket is never emptied.
+- Nothing is learnt from a period in which nothing was accepted; the rate never goes below
+  ``floor``. A period in which the senders had less to send than the rate allowed shows less
+  than the workspace would grant: the measure assumes the run kept the limiter busy.
 
 A rate shown before (:meth:`AdaptiveLimiter.adopt`: kept from an earlier run, or read from the
 workspace) starts the run at that rate with no probing. With ``ceiling == rate`` (a rate the
@@ -71,8 +78,8 @@ class LimiterStats:
 class _Period:
     """The time between two pauses, and the requests sent in it that the server accepted.
 
-    ``returned`` is the latest moment the budget may have returned at the end of it (refined
-    while the pause lasts); ``None`` while the period is open."""
+    ``returned`` is when the budget returned after it: the refusal's ``Retry-After`` at first,
+    then the middle of what the pause left uncertain; ``None`` while the period is open."""
 
     start: float
     #: Whether it began as a pause ended (so the budget was whole at its start).
