@@ -19,6 +19,7 @@ from notion_import.api.limiter import NOTION_RATE, AdaptiveLimiter
 from notion_import.api.paginate import collect as _collect
 from notion_import.api.paginate import paginate as _paginate
 from notion_import.api.retry import RetryPolicy
+from notion_import.api.shown import workspace_rate
 from notion_import.api.stats import ApiStats
 from notion_import.api.transport import NotionTransport
 from notion_import.api.uploads import Uploader
@@ -131,10 +132,14 @@ class NotionAPI:
         await self.client.aclose()
 
     async def me(self) -> dict[str, Any]:
-        """``GET /v1/users/me``, asked once per run."""
+        """``GET /v1/users/me``, asked once per run. A rate that ``bot.workspace_limits``
+        states becomes the limiter's (unless the caller fixed the rate)."""
         async with self._me_lock:
             if self._me is None:
                 self._me = await self.client.users.me()
+                stated = workspace_rate(self._me)
+                if stated is not None and not self.limiter.fixed:
+                    self.limiter.adopt(stated)
         return self._me
 
     async def max_upload_size(self) -> int:
@@ -192,11 +197,12 @@ def connect(
     """Build the toolkit.
 
     ``rate`` fixes the request rate (requests/second) and never probes above it; by default
-    the limiter starts at Notion's 3/s and probes upward to ``max_rate`` while nothing is
-    refused. ``burst`` is how many requests may leave back to back after a pause: 1 (the
-    default) keeps the server's own burst allowance free to absorb network jitter, so that a
-    client pacing at exactly the server's rate gets no 429. ``transport`` replaces the network
-    (tests pass the emulator's transport).
+    the limiter starts at Notion's 3/s and probes upward to ``max_rate`` until the workspace
+    refuses a request, then keeps the rate the workspace has shown (see :mod:`.limiter`).
+    ``burst`` is how many requests may leave back to back after a pause: 1 (the default) keeps
+    the server's own burst allowance free to absorb network jitter, so that a client pacing at
+    exactly the server's rate gets no 429. ``transport`` replaces the network (tests pass the
+    emulator's transport).
     """
     resolved = resolve_token(token, token_file)
     url = base_url or os.environ.get("NOTION_BASE_URL") or DEFAULT_BASE_URL

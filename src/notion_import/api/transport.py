@@ -104,7 +104,7 @@ class NotionTransport(httpx.AsyncBaseTransport):
         attempt = 0
         while True:
             attempt += 1
-            await self.limiter.acquire()
+            sent_at = await self.limiter.acquire()
             started = time.perf_counter()
             status: int | None = None
             failure: str | None = None
@@ -128,6 +128,13 @@ class NotionTransport(httpx.AsyncBaseTransport):
                 error = exc
                 failure = classify(exc)
             elapsed = time.perf_counter() - started
+            if status in (429, 529):
+                self.limiter.throttled(
+                    retry_after if retry_after is not None else self.policy.default_pause,
+                    sent_at,
+                )
+            elif status is not None:
+                self.limiter.accepted(sent_at)
             received = len(response.content) if response is not None else 0
             self.stats.record(name, status, elapsed, len(content), received)
             decision = self.policy.decide(
@@ -152,9 +159,7 @@ class NotionTransport(httpx.AsyncBaseTransport):
                 assert error is not None
                 raise error
             self.stats.retries += 1
-            if status in (429, 529):
-                self.limiter.throttled(decision.delay)
-            else:
+            if status not in (429, 529):  # a refusal's pause is the limiter's, for everyone
                 await self._sleep(decision.delay)
             log.debug("retrying %s %s after %s", method, path, decision.reason)
 

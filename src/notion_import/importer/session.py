@@ -8,7 +8,8 @@ parses options and prints:
 - the journal: its file (given, the import's own in the user's state directory — see
   :mod:`.identity` — or a temporary one for a throwaway workspace), its lock (one run at a
   time), the check that it is this import's, and the metadata that ``notion-import verify``
-  reads back (:class:`ImportRecord`);
+  reads back (:class:`ImportRecord`), and beside it the rate the workspace showed, which the
+  next run starts at unless the rate is fixed (:mod:`notion_import.api.shown`);
 - with a journal of its own that has not begun, the check that the parent does not already
   hold the pages the import would create (an import done before, whose journal is elsewhere);
 - the target: the parent page itself, or a database created under it (once: the journal keeps
@@ -40,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from notion_import.api import NotionAPI, connect
 from notion_import.api.client import DEFAULT_VERSION
+from notion_import.api.shown import load_rate, rate_file, save_rate
 from notion_import.convert.html.base import ConvertOptions
 from notion_import.convert.ir import Loss
 from notion_import.errors import (
@@ -247,6 +249,10 @@ class ImportSession:
         self._lock = JournalLock(self.journal_path)
         #: Whether the run must look for its pages under the parent first (see :meth:`run`).
         self._check_duplicates = False
+        #: Where the rate the workspace showed is kept between runs (none with a fixed rate).
+        self._rate_file = (
+            None if self.temporary or api.limiter.fixed else rate_file(self.journal_path)
+        )
 
     @property
     def journal(self) -> Journal:
@@ -262,6 +268,9 @@ class ImportSession:
                 await check_parent(self.api, settings.parent_id)
             self._lock.acquire()
             self._journal = journal = Journal(self.journal_path)
+            kept = load_rate(self._rate_file) if self._rate_file else None
+            if kept is not None:
+                self.api.limiter.adopt(kept)
             record = ImportRecord.read(journal)
             check_identity(
                 journal, self._identity, None if record is None else (record.source, record.target)
@@ -287,6 +296,8 @@ class ImportSession:
 
     def _close(self) -> None:
         if self._journal is not None:
+            if self._rate_file is not None and self.api.limiter.shown is not None:
+                save_rate(self._rate_file, self.api.limiter.shown)
             self._journal.close()
             self._journal = None
         self._lock.release()
