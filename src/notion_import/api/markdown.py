@@ -28,6 +28,36 @@ from typing import Any, Final
 
 #: a block the Markdown does not hold: to be read through the block API.
 UNKNOWN: Final = "unknown"
+#: the blocks the dialect says (any other is an ``<unknown/>`` line).
+SAID: Final = frozenset(
+    {
+        "paragraph",
+        "heading_1",
+        "heading_2",
+        "heading_3",
+        "bulleted_list_item",
+        "numbered_list_item",
+        "to_do",
+        "quote",
+        "toggle",
+        "callout",
+        "code",
+        "equation",
+        "divider",
+        "table",
+        "table_row",
+        "column_list",
+        "column",
+        "image",
+        "video",
+        "audio",
+        "file",
+        "pdf",
+        "child_page",
+        "child_database",
+        "table_of_contents",
+    }
+)
 
 _ATTRS: Final = re.compile(r'([\w-]+)="([^"]*)"')
 _TRAILING_ATTRS: Final = re.compile(r'(?<!\\) \{((?:[\w-]+="[^"]*" ?)+)\}$')
