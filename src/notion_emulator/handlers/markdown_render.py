@@ -86,8 +86,17 @@ def _mention(item: dict[str, Any]) -> str:
 
 def _spans(fence: str, literal: str) -> str:
     """Literal text (inline code, an inline equation) fenced line by line, the lines joined
-    by ``<br>``: a fence holds one line, and no escapes."""
-    return "<br>".join(f"{fence}{line}{fence}" for line in literal.split("\n"))
+    by ``<br>``: a fence holds one line, and no escapes. Code holding backticks is fenced
+    by a longer run of them (padded with a space where it starts or ends with one)."""
+    out = []
+    for line in literal.split("\n"):
+        own = fence
+        if fence == "`" and "`" in line:
+            own = "`" * (1 + max(len(run) for run in _TICKS.findall(line)))
+            if line.startswith("`") or line.endswith("`"):
+                line = f" {line} "
+        out.append(f"{own}{line}{own}")
+    return "<br>".join(out)
 
 
 def inline_markdown(rich_text: list[dict[str, Any]] | None) -> str:

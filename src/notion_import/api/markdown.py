@@ -69,6 +69,7 @@ _IMAGE: Final = re.compile(r"^!\[(.*)\]\((.*)\)$")
 _MEDIA: Final = ("video", "audio", "file", "pdf")
 _INLINE_TAG: Final = re.compile(r"<(/?)([\w-]+)((?: [\w-]+=\"[^\"]*\")*)\s*(/?)>")
 _NOTION_ID: Final = re.compile(r"([0-9a-f]{32})")
+_TICKS: Final = re.compile(r"`+")
 
 
 def _attrs(text: str) -> dict[str, str]:
@@ -125,10 +126,7 @@ class _Inline:
                 buffer.append(text[self.pos + 1])
                 self.pos += 2
             elif c == "`":
-                end = text.find("`", self.pos + 1)
-                end = len(text) if end < 0 else end
-                buffer.append(text[self.pos + 1 : end])
-                self.pos = end + 1
+                buffer.append(self._code())
             elif c == "$":
                 end = text.find("$", self.pos + 1)
                 end = len(text) if end < 0 else end
@@ -157,6 +155,23 @@ class _Inline:
                 self.pos += 1
         flush()
         return items
+
+    def _code(self) -> str:
+        """An inline code span: literal up to a run of as many backticks as opened it (the
+        space each side that pads code starting or ending with a backtick stripped)."""
+        fence = _TICKS.match(self.text, self.pos)
+        assert fence is not None
+        start = fence.end()
+        for run in _TICKS.finditer(self.text, start):
+            if len(run.group()) == len(fence.group()):
+                code, self.pos = self.text[start : run.start()], run.end()
+                break
+        else:
+            code, self.pos = self.text[start:], len(self.text)
+        padded = code[1:-1]
+        if code[:1] == code[-1:] == " " and (padded[:1] == "`" or padded[-1:] == "`"):
+            code = padded
+        return code
 
     def _target(self) -> str:
         """The address of a link, up to its closing parenthesis (nested ones kept)."""

@@ -76,6 +76,13 @@ def test_inline_marks_are_read_past_and_escapes_kept() -> None:
     assert all(i["href"] is None for i in items)
 
 
+def test_code_holding_backticks_is_fenced_longer() -> None:
+    assert (
+        plain(rich_text("the ``i`th`` one and `` `x` `` and ` a `"))
+        == "the i`th one and `x` and  a "
+    )
+
+
 def test_links_keep_their_words_and_targets() -> None:
     items = rich_text("see [the **other** page](https://example.com/a_(b)) now")
     assert [(i["plain_text"], i["href"]) for i in items] == [
