@@ -21,7 +21,7 @@ from notion_import.api.client import NotionAPI, connect
 from notion_import.api.retry import RetryPolicy
 from notion_import.api.tree import OWN_PAGES, read_blocks, read_markdown
 from notion_import.cli import main
-from notion_import.importer.verify import _links, _text, through_markdown
+from notion_import.importer.verify import _links, _text, code_links, list_paths, through_markdown
 
 FAST_RETRY = RetryPolicy(max_attempts=3, base_delay=0.0, max_delay=0.0, default_pause=0.0)
 PNG = bytes.fromhex(
@@ -236,18 +236,66 @@ async def test_a_truncated_page_is_listed(
     assert shape(read) == shape(listed) and read[0]["id"] == listed[0]["id"]
 
 
-def test_the_markdown_is_read_when_it_says_all_and_costs_no_more() -> None:
+def test_the_markdown_is_read_when_it_costs_no_more() -> None:
     linked = {"type": "text", "text": {"content": "x", "link": {"url": "https://x.test/"}}}
     code = {"type": "code", "code": {"rich_text": req_text("y")}}
     assert through_markdown([req("paragraph", "plain"), code])
     assert through_markdown([])
-    # a link inside code is only seen listed
-    toggle = req("toggle", "t", [{"type": "code", "code": {"rich_text": [linked]}}])
+    # code with a link is read from the listings down to it: two here, as many as listing all
+    linked_code = {"type": "code", "code": {"rich_text": [linked]}}
+    toggle = req("toggle", "t", [linked_code])
+    assert list(code_links([code, toggle])) == [(1, 0)]
     assert not through_markdown([toggle])
+    assert through_markdown([toggle, req("toggle", "u", [req("paragraph", "p")])])
     # blocks the dialect cannot say are retrieved one by one: listing costs less
     marks = [{"type": "bookmark", "bookmark": {"url": "https://b.test/"}} for _ in range(3)]
     assert through_markdown([req("toggle", "t", [req("paragraph", "p")]), *marks[:1]])
     assert not through_markdown([req("toggle", "t", [req("paragraph", "p")]), *marks])
+
+
+async def test_code_with_a_link_is_read_from_the_listings_down_to_it(
+    notion_emulator_app: Any,
+    notion_http: httpx.AsyncClient,
+    notion_token: str,
+    notion_root_page_id: str,
+) -> None:
+    linked = {"type": "text", "text": {"content": "see", "link": {"url": "https://x.test/"}}}
+    code = {"code": {"rich_text": [*req_text("call "), linked], "language": "python"}}
+    planned = [
+        req("paragraph", "before"),
+        req("toggle", "t", [req("paragraph", "p"), {"type": "code", **code}]),
+        req("toggle", "u", [req("paragraph", "q", [req("paragraph", "deep")])]),
+    ]
+    page = await call(
+        notion_http,
+        notion_token,
+        "POST",
+        "/v1/pages",
+        {
+            "parent": {"page_id": notion_root_page_id},
+            "properties": {"title": req_text("Code links")},
+            "children": planned,
+        },
+    )
+    await call(
+        notion_http,
+        notion_token,
+        "POST",
+        "/v1/pages",
+        {"parent": {"page_id": page["id"]}, "properties": {"title": req_text("Sub")}},
+    )
+    assert through_markdown(planned)
+    async with emulated(notion_emulator_app, notion_token) as api:
+        listed = await read_blocks(api, page["id"])
+        before = api.stats.total
+        read = await read_markdown(api, page["id"])
+        assert shape(read) != shape(listed)  # the Markdown lost the link
+        assert await list_paths(api, page["id"], read, list(code_links(planned)))
+        # the Markdown, the page's listing and the toggle's
+        assert api.stats.total - before == 3
+        assert shape(read) == shape(listed)
+        # a page that does not hold a block where planned (then listed whole)
+        assert not await list_paths(api, page["id"], read, [(0, 1)])
 
 
 # -- a damaged landing ---------------------------------------------------------------------------
