@@ -143,6 +143,8 @@ def run(site: Site) -> dict[str, Any] | None:
         "cells": figures.get("cells"),
         "counts": figures.get("counts"),
         "mismatched_pages": mismatched,
+        "requests": totals.get("requests"),
+        "verify_requests": totals.get("verify_requests"),
         "losses_by_kind": totals.get("losses_by_kind"),
         "exit_code": data.get("exit_code"),
         "seconds": round(seconds, 1),
@@ -162,23 +164,24 @@ def main() -> None:
     results = []
     print(
         "| material | pages | text | images | links | cells | links retitled "
-        "| mismatched pages | exit | s |"
+        "| mismatched pages | verification requests | exit | s |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for site in chosen:
         result = run(site)
         if result is None:
-            print(f"| {site.name} | (absent) | | | | | | | | |")
+            print(f"| {site.name} | (absent) | | | | | | | | | |")
             continue
         results.append(result)
         if "error" in result:
-            print(f"| {site.name} | {result['error']} | | | | | | | | |")
+            print(f"| {site.name} | {result['error']} | | | | | | | | | |")
             continue
         print(
             f"| {result['site']} | {result['pages']} | {ratio(result['text'])} | "
             f"{ratio(result['images'])} | {ratio(result['links'])} | {ratio(result['cells'])} | "
             f"{(result['counts'] or {}).get('links_retitled', '–')} | "
-            f"{result['mismatched_pages']} | {result['exit_code']} | {result['seconds']} |",
+            f"{result['mismatched_pages']} | {result['verify_requests']} | "
+            f"{result['exit_code']} | {result['seconds']} |",
             flush=True,
         )
     if args.json:

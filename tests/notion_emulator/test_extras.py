@@ -119,15 +119,96 @@ async def test_markdown_renders_blocks(notion_client: Any, notion_root_page_id: 
         {"code": {"rich_text": text("print(1)"), "language": "python"}},
         {"divider": {}},
         {"table_of_contents": {}},
+        {"bookmark": {"url": "https://example.com/"}},
     ]
     page = await new_page(notion_client, notion_root_page_id, "MD", children=children)
     got = await notion_client.pages.retrieve_markdown(page_id=page["id"])
+    listed = await notion_client.blocks.children.list(block_id=page["id"])
+    bookmark = listed["results"][-1]["id"].replace("-", "")
     assert got["markdown"] == (
         "## Title\n**bold** and plain\n1. one\n2. two\n\t- nested\n- [x] task\n"
-        "```python\nprint(1)\n```\n---"
+        "```python\nprint(1)\n```\n---\n<table_of_contents/>\n"
+        f'<unknown url="https://www.notion.so/{page["id"].replace("-", "")}#{bookmark}"'
+        ' alt="bookmark"/>'
     )
-    listed = await notion_client.blocks.children.list(block_id=page["id"])
-    assert got["unknown_block_ids"] == [listed["results"][-1]["id"]]
+    assert got["truncated"] is False and got["unknown_block_ids"] == []
+
+
+async def test_markdown_speaks_notions_dialect(
+    notion_client: Any, notion_root_page_id: str
+) -> None:
+    """Toggles, callouts, tables, columns, media, mentions and escapes as Notion's published
+    dialect writes them."""
+    other = await new_page(notion_client, notion_root_page_id, "Other")
+    link = {"type": "text", "text": {"content": "site", "link": {"url": "https://e.test/"}}}
+    mention = {"type": "mention", "mention": {"page": {"id": other["id"]}}}
+    children = [
+        {"paragraph": {"rich_text": text("1. a *b* <c>\nd")}},
+        {"paragraph": {"rich_text": [link, mention], "color": "red"}},
+        {"paragraph": {"rich_text": []}},
+        {
+            "toggle": {
+                "rich_text": text("T"),
+                "children": [{"paragraph": {"rich_text": text("in")}}],
+            }
+        },
+        {"callout": {"rich_text": text("C"), "icon": {"emoji": "💡"}}},
+        {
+            "table": {
+                "table_width": 2,
+                "has_column_header": True,
+                "children": [{"table_row": {"cells": [text("x"), text("a|b")]}}],
+            }
+        },
+        {
+            "column_list": {
+                "children": [
+                    {"column": {"children": [{"paragraph": {"rich_text": text("L")}}]}},
+                    {"column": {"children": [{"paragraph": {"rich_text": text("R")}}]}},
+                ]
+            }
+        },
+        {"image": {"external": {"url": "https://e.test/a.png"}, "caption": text("cap")}},
+        {"video": {"external": {"url": "https://e.test/v.mp4"}}},
+        {"code": {"rich_text": text("a\n```\nb"), "language": "python"}},
+    ]
+    page = await new_page(notion_client, notion_root_page_id, "MD", children=children)
+    got = await notion_client.pages.retrieve_markdown(page_id=page["id"])
+    other_hex = other["id"].replace("-", "")
+    assert got["markdown"].split("\n") == [
+        "1\\. a \\*b\\* \\<c\\><br>d",
+        f'[site](https://e.test/)<mention-page url="https://www.notion.so/{other_hex}">Other'
+        '</mention-page> {color="red"}',
+        "<empty-block/>",
+        "<details>",
+        "<summary>T</summary>",
+        "\tin",
+        "</details>",
+        '::: callout {icon="💡"}',
+        "C",
+        ":::",
+        '<table header-row="true">',
+        "\t<tr>",
+        "\t\t<td>x</td>",
+        "\t\t<td>a\\|b</td>",
+        "\t</tr>",
+        "</table>",
+        "<columns>",
+        "\t<column>",
+        "\t\tL",
+        "\t</column>",
+        "\t<column>",
+        "\t\tR",
+        "\t</column>",
+        "</columns>",
+        "![cap](https://e.test/a.png)",
+        '<video source="https://e.test/v.mp4"></video>',
+        "````python",
+        "a",
+        "```",
+        "b",
+        "````",
+    ]
 
 
 async def test_markdown_insert_and_replace(notion_client: Any, notion_root_page_id: str) -> None:

@@ -1,11 +1,8 @@
 """Pages as Markdown: ``GET`` and ``PATCH /v1/pages/{id}/markdown``.
 
-Markdown is a small, honest subset of Notion-flavoured Markdown. Read: one line per block
-(``#``-``###`` headings, ``-`` bullets, ``1.`` numbers, ``- [ ]`` to-dos, ``>`` quotes,
-``---`` dividers, fenced code, ``$$`` equations, paragraphs), rich text with its bold, italic,
-strike-through, code and links, children indented by one tab per level; blocks it cannot
-express are listed in ``unknown_block_ids``. Written: the same block syntax, one block per
-non-blank line, text taken literally (no inline Markdown), no nesting.
+Read: Notion-flavoured Markdown as Notion renders it (:mod:`.markdown_render`). Written: the
+line blocks of that dialect, one block per non-blank line, text taken literally (no inline
+Markdown), no nesting.
 
 A Markdown update sent with ``allow_async: true`` is applied at once and answered 202 with an
 ``async_task`` (:mod:`notion_emulator.handlers.async_tasks`).
@@ -29,12 +26,12 @@ from notion_emulator.handlers.common import (
     string_at,
     validate_children,
 )
+from notion_emulator.handlers.markdown_render import PageMarkdown, inline_markdown
 from notion_emulator.routing import Ctx
 from notion_emulator.schema.limits import MAX_ARRAY, MAX_TEXT
 from notion_emulator.schema.vocabularies import CODE_LANGUAGES
 from notion_emulator.store import (
     Node,
-    Store,
 )
 
 _MARKDOWN_COMMANDS: Final = (
@@ -62,28 +59,9 @@ _NUMBERED = re.compile(r"^\d+[.)] (.*)$")
 _QUOTE = re.compile(r"^> ?(.*)$")
 
 
-def inline_markdown(rich_text: list[dict[str, Any]] | None) -> str:
-    """Rich text as Markdown: annotations and links kept, colours and mentions as text."""
-    out: list[str] = []
-    for item in rich_text or []:
-        text = str(item.get("plain_text", ""))
-        marks = item.get("annotations") or {}
-        if marks.get("code"):
-            text = f"`{text}`"
-        if marks.get("bold"):
-            text = f"**{text}**"
-        if marks.get("italic"):
-            text = f"*{text}*"
-        if marks.get("strikethrough"):
-            text = f"~~{text}~~"
-        if item.get("href"):
-            text = f"[{text}]({item['href']})"
-        out.append(text)
-    return "".join(out)
-
-
 def block_markdown(node: Node, number: int = 1) -> str | None:
-    """One block's own Markdown (children aside), or None when this subset cannot say it."""
+    """One block's own Markdown line (children aside) as an update's selection matches it,
+    or None for a block that has none."""
     payload = node.payload
     kind = node.type
     if kind in _PREFIXES:
@@ -101,26 +79,6 @@ def block_markdown(node: Node, number: int = 1) -> str | None:
     if kind == "equation":
         return f"$$\n{payload.get('expression', '')}\n$$"
     return None
-
-
-def page_markdown(store: Store, page: Node) -> tuple[str, list[str]]:
-    """(Markdown of the page's live blocks, ids of the blocks it could not express)."""
-    unknown: list[str] = []
-
-    def lines(node: Node, depth: int) -> list[str]:
-        out: list[str] = []
-        number = 0
-        for child in store.live_children(node):
-            number = number + 1 if child.type == "numbered_list_item" else 0
-            text = block_markdown(child, number)
-            if text is None:
-                unknown.append(child.id)
-                continue
-            out.extend("\t" * depth + line for line in text.split("\n"))
-            out.extend(lines(child, depth + 1))
-        return out
-
-    return "\n".join(lines(page, 0)), unknown
 
 
 def _rich(text: str) -> list[dict[str, Any]]:
@@ -211,13 +169,14 @@ def _select(ctx: Ctx, page: Node, selection: str, path: str) -> tuple[int, int]:
 
 
 def _markdown_answer(ctx: Ctx, page: Node) -> dict[str, Any]:
-    markdown, unknown = page_markdown(ctx.store, page)
+    rendered = PageMarkdown(ctx.store, ctx.render, page)
+    markdown = rendered.run()
     return {
         "object": "page_markdown",
         "id": page.id,
         "markdown": markdown,
-        "truncated": False,
-        "unknown_block_ids": unknown,
+        "truncated": rendered.truncated,
+        "unknown_block_ids": rendered.unknown,
     }
 
 
