@@ -26,7 +26,11 @@ from notion_emulator.handlers.common import (
     string_at,
     validate_children,
 )
-from notion_emulator.handlers.markdown_render import PageMarkdown, inline_markdown
+from notion_emulator.handlers.markdown_render import (
+    LINE_PREFIXES,
+    PageMarkdown,
+    inline_markdown,
+)
 from notion_emulator.routing import Ctx
 from notion_emulator.schema.limits import MAX_ARRAY, MAX_TEXT
 from notion_emulator.schema.vocabularies import CODE_LANGUAGES
@@ -42,14 +46,6 @@ _MARKDOWN_COMMANDS: Final = (
 )
 
 
-_PREFIXES: Final = {
-    "paragraph": "",
-    "heading_1": "# ",
-    "heading_2": "## ",
-    "heading_3": "### ",
-    "bulleted_list_item": "- ",
-    "quote": "> ",
-}
 _FENCE = re.compile(r"^```\s*([\w +#-]*)$")
 _HEADING = re.compile(r"^(#{1,3}) (.*)$")
 _DIVIDER = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
@@ -64,8 +60,8 @@ def block_markdown(node: Node, number: int = 1) -> str | None:
     or None for a block that has none."""
     payload = node.payload
     kind = node.type
-    if kind in _PREFIXES:
-        return _PREFIXES[kind] + inline_markdown(payload.get("rich_text"))
+    if kind in LINE_PREFIXES:
+        return LINE_PREFIXES[kind] + inline_markdown(payload.get("rich_text"))
     if kind == "numbered_list_item":
         return f"{number}. {inline_markdown(payload.get('rich_text'))}"
     if kind == "to_do":

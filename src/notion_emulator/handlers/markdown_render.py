@@ -30,7 +30,8 @@ from notion_emulator.store import Node, Store
 #: the most blocks one Markdown answer renders before it is truncated.
 MARKDOWN_BLOCKS: Final = 20_000
 
-_PREFIXES: Final = {
+#: The Markdown that starts each simple text block's line.
+LINE_PREFIXES: Final = {
     "paragraph": "",
     "heading_1": "# ",
     "heading_2": "## ",
@@ -197,9 +198,9 @@ class PageMarkdown:
         elif kind == "paragraph":
             self._add(depth, _line_start(rich) + _color(payload))
             self._children(node, depth + 1)
-        elif kind in _PREFIXES:
+        elif kind in LINE_PREFIXES:
             toggle = 'toggle="true"' if payload.get("is_toggleable") else ""
-            self._add(depth, _PREFIXES[kind] + rich + _color(payload, toggle))
+            self._add(depth, LINE_PREFIXES[kind] + rich + _color(payload, toggle))
             self._children(node, depth + 1)
         elif kind == "numbered_list_item":
             self._add(depth, f"{number}. {rich}{_color(payload)}")
