@@ -14,6 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,35 @@ def import_command(
 
 def clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in ("NOTION_TOKEN", "NOTION_BASE_URL")}
+
+
+@dataclass(frozen=True)
+class CleanRun:
+    """A fault-free import of a campaign's source: what a workspace must end up as."""
+
+    #: The landed tree's :func:`shape`; None when the run failed.
+    expected: tuple[Any, ...] | None
+    seconds: float
+    exit_code: int
+    stderr: str
+
+
+def clean_run(source: Path, journal: Path, token_file: Path, *extra: str) -> CleanRun:
+    """Import ``source`` once into a fresh, unlimited emulator with ``journal`` and read back
+    the tree it landed (the campaigns' reference)."""
+    with server("--rate", "0", "--latency-ms", "20") as clean:
+        token_file.write_text(clean.token)
+        started = time.perf_counter()
+        done = subprocess.run(
+            import_command(source, clean, journal, token_file, *extra),
+            env=clean_env(),
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        seconds = time.perf_counter() - started
+        expected = shape(clean.tree()) if done.returncode == 0 else None
+    return CleanRun(expected, seconds, done.returncode, done.stderr)
 
 
 def shape(node: dict[str, Any]) -> tuple[Any, ...]:

@@ -25,6 +25,7 @@ from benchmarks.workload import make_export
 from reliability.common import (
     Server,
     clean_env,
+    clean_run,
     duplicates,
     finish,
     import_command,
@@ -156,21 +157,11 @@ def main() -> int:
         source = make_export(work / "export", pages=pages)
         add_link_cycles(source, CYCLES)
         token_file = work / "token"
-        with server("--rate", "0", "--latency-ms", "20") as clean:
-            token_file.write_text(clean.token)
-            started = time.perf_counter()
-            done = subprocess.run(
-                import_command(source, clean, work / "clean.sqlite", token_file, *FAST),
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=900,
-            )
-            duration = time.perf_counter() - started
-            if done.returncode != 0:
-                log(NAME, f"clean run failed: {done.stderr[-500:]}")
-                return finish(NAME, {"clean_run_exit": done.returncode}, False, about=ABOUT)
-            expected = shape(clean.tree())
+        run = clean_run(source, work / "clean.sqlite", token_file, *FAST)
+        if run.expected is None:
+            log(NAME, f"clean run failed: {run.stderr[-500:]}")
+            return finish(NAME, {"clean_run_exit": run.exit_code}, False, about=ABOUT)
+        expected, duration = run.expected, run.seconds
         with closing(sqlite3.connect(work / "clean.sqlite")) as db:
             total = db.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
             figures["clean_run_patches"] = db.execute("SELECT COUNT(*) FROM patches").fetchone()[0]

@@ -24,6 +24,7 @@ from benchmarks.workload import make_export
 
 from reliability.common import (
     clean_env,
+    clean_run,
     duplicates,
     finish,
     import_command,
@@ -115,21 +116,11 @@ def main() -> int:
         work = Path(tmp)
         source = make_export(work / "export", pages=pages)
         token_file = work / "token"
-        with server("--rate", "0", "--latency-ms", "20") as clean:
-            token_file.write_text(clean.token)
-            started = time.perf_counter()
-            done = subprocess.run(
-                import_command(source, clean, work / "clean.sqlite", token_file, *FAST),
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=900,
-            )
-            duration = time.perf_counter() - started
-            if done.returncode != 0:
-                log(NAME, f"clean run failed: {done.stderr[-500:]}")
-                return finish(NAME, {"clean_run_exit": done.returncode}, False, about=ABOUT)
-            expected = shape(clean.tree())
+        run = clean_run(source, work / "clean.sqlite", token_file, *FAST)
+        if run.expected is None:
+            log(NAME, f"clean run failed: {run.stderr[-500:]}")
+            return finish(NAME, {"clean_run_exit": run.exit_code}, False, about=ABOUT)
+        expected, duration = run.expected, run.seconds
         total = pages_written(work / "clean.sqlite")
         log(NAME, f"clean run: {duration:.1f} s, {total} pages")
         figures["clean_run_seconds"] = round(duration, 1)
