@@ -6,11 +6,12 @@ and the reliability campaigns use only these, so the modules behind them can cha
 
 from notion_import.importer.journal import Journal
 from notion_import.importer.minimal import distinct_files, minimal_requests
+from notion_import.importer.options import ImportOptions
 from notion_import.importer.page import ImportPage
 from notion_import.importer.pipeline import converted_pages, documents_to_pages
 from notion_import.importer.placement import arrange
 from notion_import.importer.report import EXIT_FAILED, PageReport, Report
-from notion_import.importer.scheduler import Importer, ImportOptions
+from notion_import.importer.scheduler import Importer
 
 __all__ = [
     "EXIT_FAILED",

@@ -156,8 +156,10 @@ class Writer:
 
     # -- steps ---------------------------------------------------------------------------
 
-    async def write_steps(self, page: ImportPage) -> None:
-        """Run every step of the page's plan not yet acknowledged, keeping order per target."""
+    async def write_steps(self, page: ImportPage, start: int = 0, stop: int | None = None) -> None:
+        """Run the steps ``start`` to ``stop`` of the page's plan not yet acknowledged (all
+        by default; the steps before ``start`` are), keeping order per target. The page is
+        written once its last step is."""
         assert page.page_id is not None
         done = self.journal.steps(page.key)
         results: dict[int, list[str]] = {
@@ -174,9 +176,11 @@ class Writer:
                 results[index] = await self._run_step(page, index, step, results, done)
             events[index].set()
 
-        await asyncio.gather(*(run(i, s) for i, s in enumerate(page.plan.steps)))
-        self.journal.page_state(page.key, "written")
-        self.on_event("written", page)
+        steps = list(enumerate(page.plan.steps))[start:stop]
+        await asyncio.gather(*(run(i, s) for i, s in steps))
+        if stop is None:
+            self.journal.page_state(page.key, "written")
+            self.on_event("written", page)
 
     def _target_id(self, page: ImportPage, target: Target, results: dict[int, list[str]]) -> str:
         if target.request is None:

@@ -143,7 +143,8 @@ class Links:
         block_id, path = (page.page_id, where) if first is None else (first, where[1:])
         for index in path:
             listed = await self._children(block_id)
-            if index >= len(listed):
+            if index >= len(listed):  # not all written yet: read again next time
+                self._listed.pop(block_id, None)
                 return None
             block_id = listed[index]
         url = block_url(page.page_id, block_id)
@@ -202,18 +203,57 @@ class Links:
 
     # -- writing a page ------------------------------------------------------------------
 
-    def prepare(self, page: ImportPage) -> None:
-        """Decide once (journaled) which links are written to their targets at once."""
-        saved = self.journal.get_meta(f"links:{page.key}")
+    async def prepare(self, page: ImportPage, *, second: bool = False) -> None:
+        """Decide once (journaled) which links are written to their targets at once: those
+        of the page's first part, or with ``second`` of its second part (see
+        :attr:`~notion_import.importer.plan.Plan.later`). An anchor of another page on a
+        nested block is found first by reading the blocks above it, once the block it is
+        in is written whole (the page is, or the part that holds it is)."""
+        paths = [path for path in page.link_paths if (path[0] in page.plan.second) == second]
+        name = f"links2:{page.key}" if second else f"links:{page.key}"
+        if self.journal.get_meta(name) is None:
+            for path in paths:
+                for link in page.links_at(path):
+                    if self._written_nested(page, link.target):
+                        await self.find_heading(link.target)
+        self._decide(page, name, paths, keep=second)
+
+    def _written_nested(self, page: ImportPage, target: PageLink) -> bool:
+        """Whether ``target`` names an anchor on a nested block of another page whose
+        first-level block is written whole: the first part of that page is (those it
+        links to are, see :mod:`.order`), or the whole page."""
+        key = page_key(target.path, self.pages)
+        other = self.pages.get(key) if key is not None and key != page.key else None
+        if other is None or target.fragment not in other.anchors or other.page_id is None:
+            return False
+        where = other.anchors[target.fragment]
+        if len(where) < 2 or target in self.heading_urls:
+            return False
+        record = self.journal.page(other.key)
+        whole = record is not None and record.state in ("written", "linked", "verified")
+        return (whole or where[0] not in other.plan.second) and (
+            self.top_level_id(other, where[0]) is not None
+        )
+
+    def _decide(
+        self, page: ImportPage, name: str, paths: list[tuple[int, ...]], *, keep: bool = False
+    ) -> None:
+        """Decide (journaled as ``name``) what the links of the blocks at ``paths`` become
+        when written: their targets when known, else patched later (with ``keep``: added
+        to what the page's first part decided)."""
+        saved = self.journal.get_meta(name)
         if saved is not None:
             data = json.loads(saved)
-            page.known_links = {key: _reached(value) for key, value in data["known"].items()}
-            page.pending_links = [tuple(p) for p in data["pending"]]
+            loaded = {key: _reached(value) for key, value in data["known"].items()}
+            waiting = [tuple(p) for p in data["pending"]]
+            if keep:
+                loaded, waiting = {**page.known_links, **loaded}, [*page.pending_links, *waiting]
+            page.known_links, page.pending_links = loaded, waiting
             return
         known: dict[str, Reached] = {}
         pending: list[tuple[int, ...]] = []
         steps = first_level_steps(page.plan) if page.plan.segments else None
-        for path in page.link_paths:
+        for path in paths:
             later = False
             for link in page.links_at(path):
                 target = link.target
@@ -229,11 +269,11 @@ class Links:
                     known[target.key] = found
             if later:
                 pending.append(path)
-        page.known_links, page.pending_links = known, pending
         saved_known = {key: [r.url, r.page_id, r.title] for key, r in known.items()}
-        self.journal.set_meta(
-            f"links:{page.key}", json.dumps({"known": saved_known, "pending": pending})
-        )
+        self.journal.set_meta(name, json.dumps({"known": saved_known, "pending": pending}))
+        if keep:
+            known, pending = {**page.known_links, **known}, [*page.pending_links, *pending]
+        page.known_links, page.pending_links = known, pending
 
     @property
     def web_only(self) -> bool:

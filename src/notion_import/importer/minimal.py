@@ -109,6 +109,8 @@ def page_floor(page: ImportPage, previous: str = "") -> PageFloor:
             anchored.add((path, fragment))
     requests, least, parents = _block_parts(page.blocks)
     nested = tuple((name, path) for name, path in page.anchors.items() if len(path) > 1)
+    cycles, taken = _disjoint_cycles(edges)
+    inside = _forced_inside(edges, parents, [path for _, path in nested], taken)
     return PageFloor(
         page.key,
         requests,
@@ -119,7 +121,7 @@ def page_floor(page: ImportPage, previous: str = "") -> PageFloor:
         tuple(targets.items()),
         frozenset(anchored),
         own_anchor,
-        _disjoint_cycles(edges),
+        cycles + inside,
         own_page,
         nested,
         frozenset(own),
@@ -127,9 +129,12 @@ def page_floor(page: ImportPage, previous: str = "") -> PageFloor:
     )
 
 
-def _disjoint_cycles(edges: set[tuple[tuple[int, ...], tuple[int, ...]]]) -> int:
+def _disjoint_cycles(
+    edges: set[tuple[tuple[int, ...], tuple[int, ...]]],
+) -> tuple[int, set[int]]:
     """How many blocks link to their own anchor, plus pairs of blocks that link to each
-    other's, no block counted twice (greedily; longer cycles are not counted)."""
+    other's, no block counted twice (greedily; longer cycles are not counted): each needs an
+    update. With the first-level blocks that hold them."""
     used: set[tuple[int, ...]] = set()
     count = 0
     for source, target in sorted(edges):
@@ -145,7 +150,49 @@ def _disjoint_cycles(edges: set[tuple[tuple[int, ...], tuple[int, ...]]]) -> int
         ):
             used |= {source, target}
             count += 1
-    return count
+    return count, {path[0] for path in used}
+
+
+def _forced_inside(
+    edges: set[tuple[tuple[int, ...], tuple[int, ...]]],
+    parents: set[tuple[int, ...]],
+    nested: list[tuple[int, ...]],
+    taken: set[int],
+) -> int:
+    """Requests that links to the page's own anchors force inside first-level blocks, on
+    top of every other term: one per first-level block (outside ``taken``) that holds both
+    a link and the anchor it names, and one per pair of first-level blocks that link into
+    each other, no block counted twice (greedily).
+
+    Inside one first-level block, the link's block must be written once the anchor's id is
+    known, which takes a request inside that block: an update when the link's block is the
+    anchor's or above it (it exists first), else an update or an append below a block above
+    it. That append may be one the other terms count (a request under a block above a
+    nested anchor, or one the limits force: ``parents``, and every block above an anchor of
+    ``nested``) only if it is under a block above the link's block and not above the
+    anchor's (a request above the anchor's block comes before its id is known); such blocks
+    are not counted here. Between two first-level blocks linking into each other, one is
+    written before the other's anchor is known: a request inside one of them, counted only
+    when neither holds a block the other terms count."""
+    counted = set(parents) | {path[:k] for path in nested for k in range(1, len(path))}
+    inside: set[int] = set()
+    for source, target in sorted(edges):
+        first = source[0]
+        if first != target[0] or first in taken or first in inside:
+            continue
+        above = {target[:k] for k in range(1, len(target))}
+        if target[: len(source)] == source or not any(
+            source[:k] in counted and source[:k] not in above for k in range(1, len(source))
+        ):
+            inside.add(first)
+    busy = taken | inside | {path[0] for path in counted}
+    between = {(s[0], t[0]) for s, t in edges if s[0] != t[0]}
+    pairs = 0
+    for one, other in sorted(between):
+        if (other, one) in between and one not in busy and other not in busy:
+            busy |= {one, other}
+            pairs += 1
+    return len(inside) + pairs
 
 
 def block_requests(blocks: list[dict[str, Any]]) -> int:

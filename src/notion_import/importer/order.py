@@ -15,8 +15,13 @@ Waits never close a cycle. A page's creation waits only for its parent's creatio
 parent's blocks, when the parent is not deferred: those wait for earlier pages only) and its
 previous sibling's creation. Waits for a page to be *written* come from non-deferred pages
 (pointing back at non-deferred pages only) or from deferred pages, whose waits form a graph
-kept acyclic here: a wait that would close a cycle becomes a wait for creation, and that
-heading link is patched at the end instead.
+kept acyclic here. A wait that would close a cycle splits the page in two parts
+(:attr:`~notion_import.importer.plan.Plan.later`): the blocks linking to those pages' anchors
+(and the blocks linking to anchors in them) are written second, once those pages' first
+parts are; the others first. For a page in two parts, "written" (what other pages wait for)
+means its first part: a second part waits only for first parts, which wait for no second
+part, so no cycle can form. A link to an anchor that is in a second part is found when
+its block is written (reading the blocks above it if it is nested), else patched.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from dataclasses import dataclass, field
 from notion_import.importer.minimal import PageFloor, page_floor
 from notion_import.importer.page import ImportPage
 from notion_import.importer.placement import page_key
+from notion_import.importer.reorder import two_parts
 
 
 @dataclass
@@ -36,6 +42,9 @@ class Waits:
     deferred: bool = False
     created: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    #: the pages whose first part (see :attr:`~.plan.Plan.later`) the page's second part
+    #: waits for, once its first part is written.
+    later: list[str] = field(default_factory=list)
 
 
 class LinkOrder:
@@ -76,6 +85,7 @@ class LinkOrder:
                 deferred = deferred or key is None
                 created.add(name)
         written: set[str] = set()
+        later: set[str] = set()
         for name in sorted(headings):
             key = self.key(name)
             if key is not None and key not in self.deferred:
@@ -83,12 +93,25 @@ class LinkOrder:
             elif deferred and not self._reaches(name, page.key):
                 written.add(name)
                 self._edges.setdefault(page.key, set()).add(name)
+            else:  # it waits for this one: the blocks linking to it are written second
+                later.add(key or name)
+        if later:
+            blocks = {
+                link.block
+                for link in page.links
+                if link.target.fragment and (self.key(link.target.path) or "") in later
+            }
+            args = (page.blocks, page.links, page.anchors, page.key)
+            split = two_parts(*args, blocks, page.plan)
+            if split is None:  # cheaper in one part: those links are patched at the end
+                created |= later
+                later = set()
             else:
-                created.add(name)  # it exists first; its heading's link is patched later
+                page.plan = split
         if deferred:
             self.deferred.add(page.key)
         page.deferred = deferred
-        waits = Waits(deferred, sorted(created - written), sorted(written))
+        waits = Waits(deferred, sorted(created - written), sorted(written), sorted(later))
         self.waits[page.key] = waits
         return waits
 

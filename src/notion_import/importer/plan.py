@@ -79,6 +79,12 @@ class Plan:
     #: first request may ride on the create. Set when links to the page's own anchors are
     #: written whole (see :mod:`~notion_import.importer.reorder`).
     segments: tuple[tuple[int, int], ...] = ()
+    #: the first step of the second part of a page written in two (None: one part): its
+    #: blocks link to anchors of pages that wait, in turn, for this one; they are written
+    #: once the first part of those pages is (see :mod:`~notion_import.importer.order`).
+    later: int | None = None
+    #: the first-level blocks that the second part writes.
+    second: frozenset[int] = frozenset()
 
     @property
     def requests(self) -> int:

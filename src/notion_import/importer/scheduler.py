@@ -12,8 +12,7 @@ import contextlib
 import logging
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Coroutine, Iterator
 from typing import Any
 
 from notion_import.api.client import NotionAPI
@@ -23,32 +22,17 @@ from notion_import.importer.database import database_of, empty_rows
 from notion_import.importer.journal import Journal
 from notion_import.importer.linkpass import Links
 from notion_import.importer.minimal import minimal_requests, page_files
-from notion_import.importer.order import LinkOrder, Waits
+from notion_import.importer.options import ImportOptions, Progress
+from notion_import.importer.order import LinkOrder
 from notion_import.importer.page import ImportPage
 from notion_import.importer.placement import aliases, declared_parent, folder_page, page_parent
 from notion_import.importer.report import Report, page_report
-from notion_import.importer.signals import Signals
+from notion_import.importer.signals import AllOf, Signals
 from notion_import.importer.spill import Spill
 from notion_import.importer.uploads import Uploads
 from notion_import.importer.verify import Checked, verify_page
 
 log = logging.getLogger(__name__)
-
-Progress = Callable[[str, dict[str, Any]], None]
-
-
-#: Told each page's block tree as full verification read it: (page id, blocks).
-ReadBack = Callable[[str, list[dict[str, Any]]], None]
-
-
-@dataclass
-class ImportOptions:
-    verify: str = "acked"
-    concurrency: int = 8
-    source_kind: str | None = None
-    #: with ``verify="full"``: told every page's blocks as read back (the preview renders them
-    #: instead of reading each page a second time).
-    read_back: ReadBack | None = None
 
 
 class Importer:
@@ -104,7 +88,7 @@ class Importer:
         self._tasks: set[asyncio.Task[None]] = set()
         #: deferred pages created empty whose targets now exist (with where they go), in the
         #: order they became ready; at most ``concurrency`` of them are written at once.
-        self._ready: deque[tuple[ImportPage, dict[str, str]]] = deque()
+        self._ready: deque[tuple[ImportPage, dict[str, str], bool]] = deque()
         self._resuming = 0
         #: deferred pages waiting for their targets, by key.
         self._parked: set[str] = set()
@@ -262,24 +246,37 @@ class Importer:
                 async with self._gate:
                     await self.writer.create_page(page, parent)
                 self._mark_created(page)
-                if not self._targets_ready(page):
-                    self.spill.put(page.key, page.take())
-                    self._parked.add(page.key)
+                if not self._ready_for(self._awaited(page)):
+                    self._park(page, parent, self._awaited(page))
                     parked = True
-                    _Resume(self, page, parent)()  # once its targets exist
                     return
             async with self._gate:
-                await self._write_blocks(page, parent)
+                parked = not await self._write_blocks(page, parent)
         except Exception as exc:  # one page's failure must not stop the others
             self._fail(page, exc)
         finally:
             if not parked:
                 self._done_with(page)
 
-    def _resume(self, page: ImportPage, parent: dict[str, str]) -> None:
+    def _park(
+        self,
+        page: ImportPage,
+        parent: dict[str, str],
+        awaited: list[tuple[str, bool]],
+        *,
+        second: bool = False,
+    ) -> None:
+        """Keep a page on disk, with no task, until ``awaited`` has happened; then queue it
+        to be written (``second``: its second part)."""
+        self.spill.put(page.key, page.take())
+        self._parked.add(page.key)
+        waits = [(self._signals(name, written=written), name) for name, written in awaited]
+        AllOf(waits, lambda: self._resume(page, parent, second))()
+
+    def _resume(self, page: ImportPage, parent: dict[str, str], second: bool) -> None:
         """A parked page's targets exist: queue it to be written."""
         self._parked.discard(page.key)
-        self._ready.append((page, parent))
+        self._ready.append((page, parent, second))
         self._resume_next()
 
     def _resume_next(self) -> None:
@@ -288,26 +285,51 @@ class Importer:
             self._resuming += 1
             self._spawn(self._finish(*self._ready.popleft()))
 
-    async def _finish(self, page: ImportPage, parent: dict[str, str]) -> None:
-        """Write the blocks of a parked page, its content back from disk."""
+    async def _finish(self, page: ImportPage, parent: dict[str, str], second: bool) -> None:
+        """Write the blocks of a parked page (``second``: its second part), its content back
+        from disk."""
         self._load(page)
         self.spill.discard(page.key)
+        parked = False
         try:
             async with self._gate:
-                await self._write_blocks(page, parent)
+                if second:
+                    await self._write_second(page)
+                else:
+                    parked = not await self._write_blocks(page, parent)
         except Exception as exc:
             self._fail(page, exc)
         finally:
-            self._done_with(page)
+            if not parked:
+                self._done_with(page)
             self._resuming -= 1
             self._resume_next()
 
-    async def _write_blocks(self, page: ImportPage, parent: dict[str, str]) -> None:
-        """Decide the page's links, create it (unless it is) and write its steps."""
-        self.links.prepare(page)
+    async def _write_blocks(self, page: ImportPage, parent: dict[str, str]) -> bool:
+        """Decide the page's links, create it (unless it is) and write its steps. A page in
+        two parts (see :mod:`.order`) counts as written for the pages linking to it once its
+        first part is; its second part is written once the pages it waits for are, parked
+        meanwhile: then False."""
+        await self.links.prepare(page)
         await self.writer.create_page(page, parent)
         self._mark_created(page)
-        await self.writer.write_steps(page)
+        await self.writer.write_steps(page, stop=page.plan.later)
+        if page.plan.later is not None:
+            self._mark_written(page)
+            waits = self.order.waits.get(page.key)
+            awaited = [(name, True) for name in (waits.later if waits else [])]
+            if not self._ready_for(awaited):
+                self._park(page, parent, awaited, second=True)
+                return False
+            await self._write_second(page)
+            return True
+        self.progress("written", {"key": page.key, "page_id": page.page_id})
+        return True
+
+    async def _write_second(self, page: ImportPage) -> None:
+        """Write the second part of a page in two (its first part is written)."""
+        await self.links.prepare(page, second=True)
+        await self.writer.write_steps(page, start=page.plan.later or 0)
         self.progress("written", {"key": page.key, "page_id": page.page_id})
 
     def _fail(self, page: ImportPage, exc: Exception) -> None:
@@ -350,11 +372,8 @@ class Importer:
             return []
         return [*((name, False) for name in waits.created), *((n, True) for n in waits.written)]
 
-    def _targets_ready(self, page: ImportPage) -> bool:
-        return all(
-            self._signals(name, written=written).is_set(name)
-            for name, written in self._awaited(page)
-        )
+    def _ready_for(self, awaited: list[tuple[str, bool]]) -> bool:
+        return all(self._signals(name, written=written).is_set(name) for name, written in awaited)
 
     async def _wait_for_targets(self, page: ImportPage) -> None:
         for name, written in self._awaited(page):
@@ -459,33 +478,6 @@ class Importer:
             wall_seconds=round(seconds, 3),
             verify=self.options.verify,
         )
-
-
-class _Resume:
-    """Queues a parked page to be written once what its blocks wait for has happened: a
-    callback on one awaited name at a time, and nothing else held while the page waits."""
-
-    __slots__ = ("_importer", "_page", "_parent", "_position")
-
-    def __init__(self, importer: Importer, page: ImportPage, parent: dict[str, str]) -> None:
-        self._importer = importer
-        self._page = page
-        self._parent = parent
-        self._position = 0  # in the page's waits: created, then written
-
-    def __call__(self) -> None:
-        importer = self._importer
-        waits = importer.order.waits.get(self._page.key) or Waits()
-        created, written = waits.created, waits.written
-        while self._position < len(created) + len(written):
-            is_written = self._position >= len(created)
-            name = written[self._position - len(created)] if is_written else created[self._position]
-            signals = importer._signals(name, written=is_written)
-            if not signals.is_set(name):
-                signals.when(name, self)  # called again once it has
-                return
-            self._position += 1
-        importer._resume(self._page, self._parent)
 
 
 async def _aiter(

@@ -70,8 +70,8 @@ from notion_import.importer.identity import (
     top_titles,
 )
 from notion_import.importer.lock import JournalLock
+from notion_import.importer.options import ReadBack
 from notion_import.importer.pipeline import first_page_or_refuse
-from notion_import.importer.scheduler import ReadBack
 from notion_import.properties import PropertyError, build
 
 if TYPE_CHECKING:

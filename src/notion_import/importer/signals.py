@@ -49,3 +49,24 @@ class Signals:
         for name in [name for name in self._callbacks if moot(name)]:
             for callback in self._callbacks.pop(name, ()):
                 callback()
+
+
+class AllOf:
+    """Calls ``then`` once every one of ``waits`` (what tells, the name) has happened: a
+    callback on one name at a time, and nothing else held meanwhile."""
+
+    __slots__ = ("_position", "_then", "_waits")
+
+    def __init__(self, waits: list[tuple[Signals, str]], then: Callable[[], None]) -> None:
+        self._waits = waits
+        self._then = then
+        self._position = 0
+
+    def __call__(self) -> None:
+        while self._position < len(self._waits):
+            signals, name = self._waits[self._position]
+            if not signals.is_set(name):
+                signals.when(name, self)  # called again once it has
+                return
+            self._position += 1
+        self._then()
