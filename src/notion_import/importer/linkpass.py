@@ -219,20 +219,24 @@ class Links:
         self._decide(page, name, paths, keep=second)
 
     def _written_nested(self, page: ImportPage, target: PageLink) -> bool:
-        """Whether ``target`` names an anchor on a nested block of another page whose
-        first-level block is written whole: the first part of that page is (those it
-        links to are, see :mod:`.order`), or the whole page."""
+        """Whether ``target`` names an anchor of another page whose block is not known yet
+        but can be found by reading: the page is written, or the part that holds the
+        anchor's first-level block (those a page links to are, see :mod:`.order`) and the
+        anchor is nested below it."""
         key = page_key(target.path, self.pages)
         other = self.pages.get(key) if key is not None and key != page.key else None
         if other is None or target.fragment not in other.anchors or other.page_id is None:
             return False
-        where = other.anchors[target.fragment]
-        if len(where) < 2 or target in self.heading_urls:
+        if self.heading_url(target) is not None:
             return False
         record = self.journal.page(other.key)
-        whole = record is not None and record.state in ("written", "linked", "verified")
-        return (whole or where[0] not in other.plan.second) and (
-            self.top_level_id(other, where[0]) is not None
+        if record is not None and record.state in ("written", "linked", "verified"):
+            return True
+        where = other.anchors[target.fragment]
+        return (
+            len(where) > 1
+            and where[0] not in other.plan.second
+            and self.top_level_id(other, where[0]) is not None
         )
 
     def _decide(
