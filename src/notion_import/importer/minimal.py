@@ -63,6 +63,10 @@ class PageFloor:
     nested: tuple[tuple[str, tuple[int, ...]], ...] = ()
     own_fragments: frozenset[str] = frozenset()
     parents: frozenset[tuple[int, ...]] = frozenset()
+    #: of those, the pairs (two blocks linking to each other's anchors), and whether a
+    #: link inside a first-level block forces a request there (see :func:`_forced_inside`).
+    own_pairs: int = 0
+    own_inside: bool = False
 
     def blocks(self, linked: set[str], early: int = -1) -> int:
         """The requests its blocks force (the create included) when the anchors ``linked``
@@ -109,7 +113,7 @@ def page_floor(page: ImportPage, previous: str = "") -> PageFloor:
             anchored.add((path, fragment))
     requests, least, parents = _block_parts(page.blocks)
     nested = tuple((name, path) for name, path in page.anchors.items() if len(path) > 1)
-    cycles, taken = _disjoint_cycles(edges)
+    loops, pairs, taken = _disjoint_cycles(edges)
     inside = _forced_inside(edges, parents, [path for _, path in nested], taken)
     return PageFloor(
         page.key,
@@ -121,26 +125,28 @@ def page_floor(page: ImportPage, previous: str = "") -> PageFloor:
         tuple(targets.items()),
         frozenset(anchored),
         own_anchor,
-        cycles + inside,
+        loops + pairs + inside,
         own_page,
         nested,
         frozenset(own),
         frozenset(parents) if nested else frozenset(),
+        pairs,
+        inside > 0,
     )
 
 
 def _disjoint_cycles(
     edges: set[tuple[tuple[int, ...], tuple[int, ...]]],
-) -> tuple[int, set[int]]:
-    """How many blocks link to their own anchor, plus pairs of blocks that link to each
+) -> tuple[int, int, set[int]]:
+    """How many blocks link to their own anchor, and how many pairs of blocks link to each
     other's, no block counted twice (greedily; longer cycles are not counted): each needs an
     update. With the first-level blocks that hold them."""
     used: set[tuple[int, ...]] = set()
-    count = 0
+    loops = pairs = 0
     for source, target in sorted(edges):
         if source == target and source not in used:
             used.add(source)
-            count += 1
+            loops += 1
     for source, target in sorted(edges):
         if (
             source != target
@@ -149,8 +155,8 @@ def _disjoint_cycles(
             and target not in used
         ):
             used |= {source, target}
-            count += 1
-    return count, {path[0] for path in used}
+            pairs += 1
+    return loops, pairs, {path[0] for path in used}
 
 
 def _forced_inside(
@@ -332,6 +338,11 @@ def minimal_requests(
         out = blocks
         if floor.own_anchor:  # the updates of blocks in cycles come on top of the appends
             out = max(out, 3, max(blocks, 2) + floor.own_cycles)
+            if floor.own_pairs and not floor.own_inside:  # docs/requests.md, term 2
+                cycles = floor.own_cycles
+                out = max(
+                    out, min(max(blocks, 2) + cycles + floor.own_pairs, max(blocks, 3) + cycles)
+                )
         if floor.key in anchored:
             out = max(out, 2)
         return out
