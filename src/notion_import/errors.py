@@ -52,7 +52,11 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from enum import Enum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
+
+#: The exit code of an interrupted command (128 + SIGINT, the shell's convention): kept here,
+#: where the command's first line can read it before anything heavier is loaded.
+EXIT_INTERRUPTED: Final = 130
 
 
 class NotionImportError(Exception):

@@ -22,10 +22,10 @@ from typing import Any, Final, TypeVar
 
 import click
 
+from notion_import.errors import EXIT_INTERRUPTED
+
 T = TypeVar("T")
 
-#: The exit code of an interrupted command (128 + SIGINT, the shell's convention).
-EXIT_INTERRUPTED: Final = 130
 #: Seconds the first interrupt leaves the command to stop cleanly before it is ended anyway.
 GRACE: Final = 4.0
 #: The signals that interrupt a command.
