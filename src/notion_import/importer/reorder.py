@@ -172,11 +172,14 @@ def two_parts(
 ) -> Plan | None:
     """The plan of a page written in two parts (see :attr:`~.plan.Plan.later`): the
     first-level blocks of the blocks ``later`` (whose links must wait), and those linking to
-    anchors in them, in the second; None when the page's one-part ``plan``, with each of the
-    blocks ``later`` patched, costs no more."""
+    anchors in them, in the second; None when the second part would hold an anchor (the
+    pages linking to it would wait, or patch) or the page's one-part ``plan``, with each of
+    the blocks ``later`` patched, costs no more."""
     own = [link for link in links if own_anchor(key, anchors, link)]
     pairs = [(link.block[0], anchors[link.target.fragment][0]) for link in own]
     second = later_blocks(pairs, frozenset(path[0] for path in later))
+    if any(path[0] in second for path in anchors.values()):
+        return None  # its anchors would wait too, and the links of other pages to them
     segments = choose_segments(blocks, links, anchors, key, second)
     if _cost(blocks, own, anchors, key, segments) >= _cost(
         blocks, own, anchors, key, plan.segments
