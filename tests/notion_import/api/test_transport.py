@@ -105,10 +105,10 @@ async def test_429_is_retried_after_the_pause_for_writes_too() -> None:
     response = await call(transport, clock, "PATCH", "/v1/blocks/x/children")
     assert response.status_code == 200
     assert len(seen) == 2
-    # Retry-After 2 (whole seconds): back somewhere in (1, 2]; the retry is the probe at 1.5
-    assert clock.now >= 1.5
+    # Retry-After 2 (whole seconds): back somewhere in (1, 2]; the retry waits for all of it
+    assert clock.now == pytest.approx(2.0)
     assert transport.stats.rate_limited == 1 and transport.stats.retries == 1
-    assert transport.limiter.stats.throttles == 1 and transport.limiter.stats.probes == 1
+    assert transport.limiter.stats.throttles == 1 and transport.limiter.stats.pauses == 1
 
 
 async def test_5xx_on_read_is_retried() -> None:
