@@ -142,4 +142,5 @@ async def test_a_link_to_a_nested_anchor_of_a_written_page_is_written_whole(
     pages = {c["child_page"]["title"]: c["children"] for c in tree["children"]}
     deep = pages["A"][0]["children"][0]["id"].replace("-", "")
     (words, link) = pages["B"][0]["paragraph"]["rich_text"]
+    assert (words["plain_text"], link["plain_text"]) == ("see ", "the deep item")
     assert link["href"].endswith(f"#{deep}")
