@@ -31,7 +31,7 @@ test: $(STAMP_TEST)
 	$(BIN)/ruff format --no-cache --check src tests benchmarks reliability
 	$(BIN)/ruff check --no-cache src tests benchmarks reliability
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/python -m pytest -q
 
 # The suite without the tests marked slow (browsers, kill -9, huge pages): for the edit loop.
 test-fast: $(STAMP_TEST)

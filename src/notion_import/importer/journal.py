@@ -110,7 +110,8 @@ class Journal:
             self._check()
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(SCHEMA)
+            # in one transaction: a run killed meanwhile leaves all the tables or none
+            self._db.executescript(f"BEGIN;\n{SCHEMA}\nCOMMIT;")
             if self.get_meta(META_VERSION) is None:
                 self.set_meta(META_VERSION, str(JOURNAL_VERSION))
         except sqlite3.DatabaseError as exc:
