@@ -39,10 +39,13 @@ each in the way its model allows:
   the run started at, if the slow start went above it) and, while they queue, the rate grows
   by ``increase`` requests/second per second. At each later refusal the bucket is empty again
   (short of one request) as it was at the first, so the requests it accepted that were sent
-  between the two refusals, over the time between them, are its rate to within one request:
-  the run keeps a rate :data:`BUCKET_MARGIN` below it (and paces a hair, :data:`MARGIN`, below
-  that), never probes above it, and measures it again over the longer time at any later
-  refusal. A budget per window of a second or less reads as a
+  between the two refusals, over the time between them, are its rate to within one request.
+  The run paces a hair (:data:`MARGIN`) below the least rate that count allows, and while the
+  senders queue it climbs towards the most the count allows, slowly (over
+  :data:`BUCKET_CLIMB_SPANS` times the span counted), never above it. A later refusal counts
+  again over the whole time since the first, so each refusal halves the uncertainty or better,
+  and they grow rarer as the run goes on (a short count is exact to a few per cent; one over a
+  minute or more, to a fraction of a per cent). A budget per window of a second or less reads as a
   bucket (its ``Retry-After`` is always 1 s), and is learnt low (the climb back counts in it).
 - Nothing is learnt from a period in which nothing was accepted; the rate never goes below
   ``floor``. A period in which the senders had less to send than the rate allowed shows less
@@ -72,10 +75,10 @@ WINDOW_RETRY_AFTER = 2.0
 #: The pace keeps this share below the rate shown, so that timing noise does not spend a
 #: budget paced at exactly its rate.
 MARGIN = 0.01
-#: The rate kept for a bucket is this share below the rate it let through between two
-#: refusals (and the pace :data:`MARGIN` below that): the count is exact to within a request;
-#: 2 % kept 429s further from 1 % but cost Notion's 3/s a few per cent of wall time.
-BUCKET_MARGIN = 0.005
+#: After counting a bucket's rate over a span of time, the pace climbs from the least rate the
+#: count allows to the most it allows over this many times that span: slowly enough that the
+#: next refusal (which counts again, over the whole time since the first) is rare and far away.
+BUCKET_CLIMB_SPANS = 15.0
 #: A window's rate is searched for until the rate known to fit and the rate known to exceed it
 #: are within this share of each other (then the run paces at the one that fits).
 WINDOW_PRECISION = 0.04
@@ -179,6 +182,10 @@ class AdaptiveLimiter:
         #: Buckets: the first refused request, and the requests accepted that were sent after it.
         self._first_refusal: float | None = None
         self._since_first = 0
+        #: Buckets: the highest rate the count between refusals allows (it is exact to within
+        #: a request), and how fast the pace climbs towards it (requests/second per second).
+        self._upper = 0.0
+        self._creep = 0.0
         self.stats = LimiterStats()
 
     def now(self) -> float:
@@ -226,8 +233,11 @@ class AdaptiveLimiter:
                     await self._sleep(start - self.now())
                 now = self.now()
             if self.stats.pauses == pauses:  # no refusal arrived while this caller slept
-                if now > asked and not self.fixed and self.shown is None:
-                    self._grow(min(now - asked, 1.0 / self.rate))
+                if now > asked and not self.fixed:
+                    if self.shown is None:
+                        self._grow(min(now - asked, 1.0 / self.rate))
+                    elif self._creep:
+                        self._climb(min(now - asked, 1.0 / self.rate))
                 if self._trial is not None and now >= self._trial.until:
                     self._low = self._trial.rate  # a whole window at it without a refusal
                     self._bisect(now)
@@ -245,6 +255,20 @@ class AdaptiveLimiter:
         if new_rate > self.rate:
             self.rate = new_rate
             self.stats.increases += 1
+
+    def _climb(self, seconds: float) -> None:
+        new_rate = min(self._upper, self.rate + self._creep * seconds)
+        if new_rate > self.rate:
+            self.rate = new_rate
+            self.stats.increases += 1
+
+    def _bucket_counted(self, count: int, span: float) -> None:
+        """A bucket let ``count`` requests through in ``span`` seconds, to within one: pace
+        at the least rate that allows, and climb slowly towards the most it allows."""
+        self._learn(max(count - 1, 1) / span)
+        self.shown = count / span
+        self._upper = max(self.rate, min(self._limit, (count + 1) / span))
+        self._creep = (self._upper - self.rate) / (BUCKET_CLIMB_SPANS * span)
 
     def accepted(self, sent_at: float) -> None:
         """The server answered the request granted at ``sent_at`` with anything but 429/529."""
@@ -295,7 +319,7 @@ class AdaptiveLimiter:
                 span = pause.first - self._first_refusal
                 count = self._since_first - pause.later
                 if span > 0 and count > 0:
-                    self._learn(count / span * (1.0 - BUCKET_MARGIN))
+                    self._bucket_counted(count, span)
         self._pause = None
         self._period_start = now
         self._period_accepted = 0
