@@ -140,17 +140,29 @@ class Links:
         assert page.page_id is not None
         where = page.anchors[target.fragment]
         first = self.top_level_id(page, where[0])
-        block_id, path = (page.page_id, where) if first is None else (first, where[1:])
-        for index in path:
+        block_id, above = (page.page_id, ()) if first is None else (first, where[:1])
+        for index in where[len(above) :]:
             listed = await self._children(block_id)
             if index >= len(listed):  # not all written yet: read again next time
                 self._listed.pop(block_id, None)
                 return None
-            block_id = listed[index]
-        url = block_url(page.page_id, block_id)
-        self.journal.set_meta(f"heading:{target.key}", url)
-        self.heading_urls[target] = url
-        return url
+            self._found_beside(target.path, page, above, listed)
+            block_id, above = listed[index], (*above, index)
+        return self.heading_urls.get(target)
+
+    def _found_beside(
+        self, path: str, page: ImportPage, above: tuple[int, ...], listed: list[str]
+    ) -> None:
+        """Keep (and journal) the block link of every anchor of ``page`` among the children
+        listed below the block at ``above``: a listing is read once for all of them."""
+        assert page.page_id is not None
+        for fragment, where in page.anchors.items():
+            if len(where) == len(above) + 1 and where[:-1] == above and where[-1] < len(listed):
+                target = PageLink(path, fragment)
+                if target not in self.heading_urls:
+                    url = block_url(page.page_id, listed[where[-1]])
+                    self.journal.set_meta(f"heading:{target.key}", url)
+                    self.heading_urls[target] = url
 
     async def _children(self, block_id: str) -> list[str]:
         """The ids of a block's children (its child pages left out), the last few read kept."""

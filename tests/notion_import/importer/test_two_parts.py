@@ -17,7 +17,7 @@ from tests.notion_import.importer.test_import import (
     titles,
 )
 
-from notion_import.importer import documents_to_pages
+from notion_import.importer import documents_to_pages, linkpass
 from notion_import.importer.order import LinkOrder
 from notion_import.importer.placement import arrange
 
@@ -144,3 +144,35 @@ async def test_a_link_to_a_nested_anchor_of_a_written_page_is_written_whole(
     (words, link) = pages["B"][0]["paragraph"]["rich_text"]
     assert (words["plain_text"], link["plain_text"]) == ("see ", "the deep item")
     assert link["href"].endswith(f"#{deep}")
+
+
+async def test_a_listing_read_for_one_nested_anchor_serves_its_siblings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(linkpass, "LISTINGS_KEPT", 1)  # listings are not kept: found links are
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.html").write_text(
+        "<title>A</title><ul><li>one<ul><li id='d1'>d1</li><li id='d2'>d2</li></ul></li>"
+        "<li>two<ul><li id='e1'>e1</li></ul></li></ul>",
+        encoding="utf-8",
+    )
+    for name, anchor in (("b", "d1"), ("c", "e1"), ("d", "d2")):
+        (source / f"{name}.html").write_text(
+            f"<title>{name}</title><p><a href='a.html#{anchor}'>to {anchor}</a></p>",
+            encoding="utf-8",
+        )
+    app = emulator()
+    report = await run_import(app, source, tmp_path / "j.sqlite")
+    assert report.exit_code() == 0, report.to_json()
+    by_endpoint = report.totals()["requests_by_endpoint"]
+    # a's first-level blocks (they rode on its create) then the item above the anchor, for d1
+    # and again for e1 (nothing kept between); d2 was found with d1: nothing read for it
+    assert by_endpoint == {"POST /v1/pages": 4, "GET /v1/blocks/{id}/children": 4}
+    state = app.state.emulator
+    tree = state.tree(state.root_page_id, "http://e")
+    pages = {c["child_page"]["title"]: c["children"] for c in tree["children"]}
+    items = pages["A"][0]["children"], pages["A"][1]["children"]
+    for name, block in (("b", items[0][0]), ("c", items[1][0]), ("d", items[0][1])):
+        link = pages[name][0]["paragraph"]["rich_text"][0]
+        assert link["href"].endswith("#" + block["id"].replace("-", ""))
