@@ -35,8 +35,8 @@ class Window:
         self.index = -1
         self.used = 0
 
-    def take(self, now: float) -> int | None:
-        """None if the request fits, else the Retry-After (whole seconds)."""
+    def wait(self, now: float) -> float | None:
+        """None if a request at ``now`` fits (it is counted), else the seconds to the reset."""
         if self.origin is None:
             self.origin = now
         index = int((now - self.origin) // self.seconds)
@@ -45,8 +45,12 @@ class Window:
         if self.used < self.budget:
             self.used += 1
             return None
-        reset = self.origin + (index + 1) * self.seconds
-        return max(1, math.ceil(reset - now))
+        return self.origin + (index + 1) * self.seconds - now
+
+    def take(self, now: float) -> int | None:
+        """None if the request fits, else the Retry-After (whole seconds)."""
+        wait = self.wait(now)
+        return None if wait is None else max(1, math.ceil(wait))
 
 
 def _page(request_id: str) -> dict[str, object]:

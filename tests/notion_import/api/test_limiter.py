@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from benchmarks.window_server import Window
 from tests.virtual_clock import VirtualClock
 
 from notion_emulator.ratelimit import TokenBucket, WindowBudget, retry_after_seconds
@@ -44,27 +45,15 @@ class Run:
 
 
 class Grid:
-    """``budget`` per window, the windows on a fixed grid from the first request (as
-    ``benchmarks/window_server.py``; the emulator's window opens at the first request after
-    the last one closed)."""
+    """The stand-in server's windows (``benchmarks/window_server.py``: on a fixed grid from
+    the first request; the emulator's window opens at the first request after the last one
+    closed), on the virtual clock."""
 
     def __init__(self, budget: int, seconds: float, clock: VirtualClock) -> None:
-        self.budget, self.seconds, self.clock = budget, seconds, clock
-        self.origin: float | None = None
-        self.index = -1
-        self.used = 0
+        self.window, self.clock = Window(budget, seconds), clock
 
     def acquire(self) -> float | None:
-        now = self.clock.now
-        if self.origin is None:
-            self.origin = now
-        index = int((now - self.origin) // self.seconds)
-        if index != self.index:
-            self.index, self.used = index, 0
-        if self.used < self.budget:
-            self.used += 1
-            return None
-        return self.origin + (index + 1) * self.seconds - now
+        return self.window.wait(self.clock.now)
 
 
 async def drive(
