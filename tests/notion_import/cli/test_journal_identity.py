@@ -264,7 +264,7 @@ def holding(process: subprocess.Popen[bytes], journal: Path) -> None:
 def test_a_second_run_on_a_journal_in_use_is_refused(
     server: dict[str, str], tmp_path: Path
 ) -> None:
-    source = make_export(tmp_path / "export", pages=4)
+    source = make_export(tmp_path / "export", pages=2)
     journal = tmp_path / "journal.sqlite"
     first = subprocess.Popen(command(server, source, journal), stdout=subprocess.DEVNULL)
     try:
@@ -283,7 +283,7 @@ def test_a_second_run_on_a_journal_in_use_is_refused(
 
 
 def test_a_lock_left_by_a_killed_run_is_taken_over(server: dict[str, str], tmp_path: Path) -> None:
-    source = make_export(tmp_path / "export", pages=4)
+    source = make_export(tmp_path / "export", pages=2)
     journal = tmp_path / "journal.sqlite"
     first = subprocess.Popen(command(server, source, journal), stdout=subprocess.DEVNULL)
     holding(first, journal)
