@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from tests.served import served_emulator
 
@@ -24,9 +25,19 @@ def state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     return folder
 
 
-@pytest.fixture
-def server() -> Iterator[dict[str, str]]:
-    """A ``notion-emulator serve`` process without rate limit: its JSON line (base_url, token,
-    root_page_id)."""
+@pytest.fixture(scope="session")
+def served() -> Iterator[dict[str, str]]:
+    """One ``notion-emulator serve`` process without rate limit for the whole session: its JSON
+    line (base_url, token, root_page_id)."""
     with served_emulator() as line:
         yield line
+
+
+@pytest.fixture
+def server(served: dict[str, str]) -> dict[str, str]:
+    """A served emulator without rate limit holding an empty workspace, as a process of its own
+    would: the session's server, emptied (``POST /_emulator/reset``; the root keeps its id)."""
+    emptied = httpx.post(f"{served['base_url']}/_emulator/reset", timeout=30)
+    emptied.raise_for_status()
+    assert emptied.json()["root_page_id"] == served["root_page_id"]
+    return dict(served)

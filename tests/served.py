@@ -8,6 +8,10 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+#: ``notion-import`` options for tests whose point is not the pace: against a server without a
+#: rate limit the adaptive limiter, starting from Notion's 3 requests/s, only makes them wait.
+UNPACED = ("--rate", "1000")
+
 
 @contextmanager
 def served_emulator() -> Iterator[dict[str, str]]:

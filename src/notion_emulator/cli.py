@@ -126,13 +126,10 @@ def serve(host: str, port: int, plan: str, no_limit: bool, **options: Any) -> No
         app = create_app(config)
     except (ValueError, OSError) as exc:
         raise click.ClickException(str(exc)) from None
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        sock.bind((host, port))
+        sock = listening_socket(host, port)
     except OSError as exc:
         raise click.ClickException(f"cannot bind {host}:{port}: {exc}") from None
-    sock.listen(1024)
     bound_port = sock.getsockname()[1]
     shown_host = f"[{host}]" if ":" in host else host
     emulator = app.state.emulator
@@ -144,6 +141,24 @@ def serve(host: str, port: int, plan: str, no_limit: bool, **options: Any) -> No
     sys.stdout.write(json.dumps(line) + "\n")
     sys.stdout.flush()
     _run(app, sock)
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """The server's listening socket, bound to ``host``:``port`` (0: a free port).
+
+    It is made with protocol ``IPPROTO_TCP`` spelled out: asyncio turns Nagle's algorithm off
+    on an accepted connection only when its socket says so, and with protocol 0 every answer
+    after a connection's first waited for the client's delayed ACK (40 ms on Linux)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(1024)
+    except OSError:
+        sock.close()
+        raise
+    return sock
 
 
 def _run(app: Any, sock: socket.socket) -> None:

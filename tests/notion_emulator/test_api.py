@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.abc
+import sys
 from typing import Any
 
 import httpx
@@ -477,6 +479,35 @@ async def test_hang_times_out_on_the_client() -> None:
     ) as http:
         with pytest.raises(httpx.ReadTimeout):
             await http.get("/v1/users/me", headers=headers)
+
+
+class _Imports(importlib.abc.MetaPathFinder):
+    """Every module an ``import`` statement looks for while installed."""
+
+    def __init__(self) -> None:
+        self.looked_for: list[str] = []
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> None:
+        self.looked_for.append(name)
+
+
+async def test_a_request_through_the_transport_imports_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = create_app(rate=0)
+    token = app.state.emulator.config.token
+    headers = {"Authorization": f"Bearer {token}", "Notion-Version": "2025-09-03"}
+    page = {
+        "parent": {"page_id": app.state.emulator.root_page_id},
+        "properties": {"title": text("Quick")},
+    }
+    imports = _Imports()
+    async with httpx.AsyncClient(transport=EmulatorTransport(app), base_url="http://e") as http:
+        first = await http.post("/v1/pages", headers=headers, json=page)  # loads what it needs
+        monkeypatch.setattr(sys, "meta_path", [imports, *sys.meta_path])
+        second = await http.post("/v1/pages", headers=headers, json=page)
+    assert first.status_code == second.status_code == 200
+    assert imports.looked_for == []
 
 
 async def test_persistence_round_trip(tmp_path: Any) -> None:

@@ -1,4 +1,7 @@
-"""The embedded notion-emulator: what the command talks to when no token is given."""
+"""The embedded notion-emulator: what the command talks to when no token is given.
+
+The emulator is imported when a sandbox is opened, not with the command: a run against Notion
+(or ``--help``) does not load it."""
 
 from __future__ import annotations
 
@@ -6,8 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from notion_emulator.app import EmulatorConfig, create_app
-from notion_emulator.transport import EmulatorTransport
 from notion_import.importer.report import plural
 
 if TYPE_CHECKING:
@@ -27,6 +28,8 @@ class Sandbox:
 
     def transport(self) -> httpx.AsyncBaseTransport:
         """A transport routed to the emulator, behaving like a network."""
+        from notion_emulator.transport import EmulatorTransport
+
         return EmulatorTransport(self.app)
 
     def tree(self, page_id: str) -> dict[str, Any] | None:
@@ -70,6 +73,8 @@ def _print_tree(node: dict[str, Any], depth: int, line: Callable[[str], None]) -
 
 def open_sandbox(rate: float = 0.0) -> Sandbox:
     """A fresh emulated workspace; ``rate`` 0 means no rate limiting."""
+    from notion_emulator.app import EmulatorConfig, create_app
+
     config = EmulatorConfig(rate=rate)
     app = create_app(config)
     return Sandbox(app, config.token, app.state.emulator.root_page_id)

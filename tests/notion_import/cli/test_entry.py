@@ -1,9 +1,11 @@
 """Where the ``notion-import`` command starts (``notion_import.__main__``): Ctrl-C while its
-modules load ends it as an interrupt later does, with exit 130 and a line."""
+modules load ends it as an interrupt later does, with exit 130 and a line; the emulator is
+loaded only for a sandbox run."""
 
 from __future__ import annotations
 
 import importlib.abc
+import subprocess
 import sys
 from typing import Any
 
@@ -35,3 +37,17 @@ def test_ctrl_c_while_the_command_loads_ends_it_with_a_line_not_a_traceback(
     assert (
         capsys.readouterr().err == "notion-import: interrupted while starting; nothing was done\n"
     )
+
+
+def test_the_command_loads_the_emulator_only_for_a_sandbox() -> None:
+    probe = (
+        "import sys\n"
+        "from notion_import.cli import main\n"
+        "from notion_import.cli.sandbox import open_sandbox\n"
+        "print('notion_emulator' in sys.modules)\n"
+        "open_sandbox()\n"
+        "print('notion_emulator' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True"]

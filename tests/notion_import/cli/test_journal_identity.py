@@ -20,6 +20,7 @@ import httpx
 import pytest
 from benchmarks.workload import make_export
 from click.testing import CliRunner
+from tests.served import UNPACED
 
 from notion_import.cli import main
 from notion_import.importer import Journal
@@ -83,7 +84,9 @@ def arguments(server: dict[str, str], source: Path, *extra: str, parent: str = "
 
 
 def run(server: dict[str, str], source: Path, *extra: str, parent: str = "") -> Any:
-    return CliRunner().invoke(main, arguments(server, source, *extra, parent=parent))
+    """The command in this process, unpaced (the runs that hold a lock stay at the default
+    pace, in a process of their own: see :func:`command`)."""
+    return CliRunner().invoke(main, arguments(server, source, *extra, *UNPACED, parent=parent))
 
 
 def one_line_refusal(result: Any) -> str:
@@ -133,7 +136,9 @@ def test_a_journal_left_in_the_old_folder_is_still_used(
     old = legacy_journal(source, server["root_page_id"])
     old.parent.mkdir()
     assert run(server, source, "--journal", str(old)).exit_code == 0
-    again = CliRunner().invoke(main, [a for a in arguments(server, source) if a != "--quiet"])
+    again = CliRunner().invoke(
+        main, [a for a in arguments(server, source, *UNPACED) if a != "--quiet"]
+    )
     assert again.exit_code == 0, again.output
     assert "left by an earlier version" in again.output
     assert set(titles_under(server).values()) == {1}
@@ -259,7 +264,7 @@ def holding(process: subprocess.Popen[bytes], journal: Path) -> None:
 def test_a_second_run_on_a_journal_in_use_is_refused(
     server: dict[str, str], tmp_path: Path
 ) -> None:
-    source = make_export(tmp_path / "export", pages=4)
+    source = make_export(tmp_path / "export", pages=2)
     journal = tmp_path / "journal.sqlite"
     first = subprocess.Popen(command(server, source, journal), stdout=subprocess.DEVNULL)
     try:
@@ -278,7 +283,7 @@ def test_a_second_run_on_a_journal_in_use_is_refused(
 
 
 def test_a_lock_left_by_a_killed_run_is_taken_over(server: dict[str, str], tmp_path: Path) -> None:
-    source = make_export(tmp_path / "export", pages=4)
+    source = make_export(tmp_path / "export", pages=2)
     journal = tmp_path / "journal.sqlite"
     first = subprocess.Popen(command(server, source, journal), stdout=subprocess.DEVNULL)
     holding(first, journal)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from benchmarks.workload import make_export
 from click.testing import CliRunner, Result
+from tests.served import UNPACED
 
 from notion_import.cli import main
 from notion_import.importer.report import EXIT_LOSSES, EXIT_OK, PageReport, Report
@@ -41,6 +42,7 @@ def test_a_finished_import_run_again_has_nothing_to_do(
         "--journal",
         str(journal),
         "--no-progress",
+        *UNPACED,
     ]
     runner = CliRunner()
     first = runner.invoke(main, into(server, tmp_path, *command))

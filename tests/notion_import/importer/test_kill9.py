@@ -171,7 +171,7 @@ def test_kill_9_at_random_moments_then_rerun(server: Any, tmp_path: Path) -> Non
 
 
 def test_verify_command_reads_back_and_finds_changes(server: Any, tmp_path: Path) -> None:
-    source = make_export(tmp_path / "export", pages=4)
+    source = make_export(tmp_path / "export", pages=2)
     env = {k: v for k, v in os.environ.items() if k not in ("NOTION_TOKEN", "NOTION_BASE_URL")}
     target = server()
     token_file = tmp_path / "token"

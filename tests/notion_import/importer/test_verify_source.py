@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from tests import paths
+from tests.served import UNPACED
 
 from notion_import.cli import main
 from notion_import.convert.ir import Block, ConvertedPage, Image, Span, Table
@@ -51,6 +52,7 @@ def test_the_examples_measure_one_and_verify_says_the_same(
             "full",
             "--report",
             str(tmp_path / "import.json"),
+            *UNPACED,
         ],
     )
     assert done.exit_code in (0, 4), done.output

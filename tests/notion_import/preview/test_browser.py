@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 from tests.notion_import.preview.browser import Browser, find_or_install_chromium
 from tests.notion_import.preview.site import EXAMPLES, NOTION_SOURCES, local_references, site_pages
+from tests.served import UNPACED
 
 from notion_import.cli import main
 from notion_import.sources import convert_path
@@ -134,6 +135,7 @@ def test_emulator_view_renders_in_chromium(
             "--report",
             str(report),
             "--quiet",
+            *UNPACED,
         ],
     )
     assert imported.exit_code == 0, imported.output

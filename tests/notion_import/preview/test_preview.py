@@ -22,6 +22,7 @@ from tests.notion_import.preview.site import (
     remote_sources,
     site_pages,
 )
+from tests.served import UNPACED
 
 from notion_import.api.client import connect
 from notion_import.cli import main
@@ -216,7 +217,8 @@ def test_page_of_a_workspace_is_previewed_through_the_api(
     token_file.write_text(server["token"])
     common = ["--base-url", server["base_url"], "--token-file", str(token_file)]
     imported = CliRunner().invoke(
-        main, ["import", str(EXAMPLES), "--parent", server["root_page_id"], "--quiet", *common]
+        main,
+        ["import", str(EXAMPLES), "--parent", server["root_page_id"], "--quiet", *common, *UNPACED],
     )
     assert imported.exit_code == 0, imported.output
     site = tmp_path / "site"
