@@ -182,9 +182,8 @@ class AdaptiveLimiter:
         #: Buckets: the first refused request, and the requests accepted that were sent after it.
         self._first_refusal: float | None = None
         self._since_first = 0
-        #: Buckets: the highest rate the count between refusals allows (it is exact to within
-        #: a request), and how fast the pace climbs towards it (requests/second per second).
-        self._upper = 0.0
+        #: Buckets: how fast the pace climbs towards ``ceiling``, the most the count between
+        #: refusals allows (requests/second per second; 0: no climb).
         self._creep = 0.0
         self.stats = LimiterStats()
 
@@ -257,7 +256,7 @@ class AdaptiveLimiter:
             self.stats.increases += 1
 
     def _climb(self, seconds: float) -> None:
-        new_rate = min(self._upper, self.rate + self._creep * seconds)
+        new_rate = min(self.ceiling, self.rate + self._creep * seconds)
         if new_rate > self.rate:
             self.rate = new_rate
             self.stats.increases += 1
@@ -267,8 +266,8 @@ class AdaptiveLimiter:
         at the least rate that allows, and climb slowly towards the most it allows."""
         self._learn(max(count - 1, 1) / span)
         self.shown = count / span
-        self._upper = max(self.rate, min(self._limit, (count + 1) / span))
-        self._creep = (self._upper - self.rate) / (BUCKET_CLIMB_SPANS * span)
+        self.ceiling = max(self.rate, min(self._limit, (count + 1) / span))
+        self._creep = (self.ceiling - self.rate) / (BUCKET_CLIMB_SPANS * span)
 
     def accepted(self, sent_at: float) -> None:
         """The server answered the request granted at ``sent_at`` with anything but 429/529."""

@@ -34,6 +34,25 @@ async def send_times(clock: VirtualClock, limiter: AdaptiveLimiter, n: int) -> l
     return sorted(times)
 
 
+async def refuse(clock: VirtualClock, limiter: AdaptiveLimiter) -> float:
+    """Send one request and refuse it as a bucket does (``Retry-After`` 1 s); when it left."""
+    sent = (await clock.run(limiter.acquire()))[0]
+    limiter.throttled(1.0, sent)
+    return sent
+
+
+async def count_then_refuse(
+    clock: VirtualClock, limiter: AdaptiveLimiter, times: list[float]
+) -> float:
+    """Accept the requests sent at ``times``, refuse the next one and sit out the pause (when
+    the limiter learns from it); when the refused one left."""
+    for sent in times:
+        limiter.accepted(sent)
+    refused = await refuse(clock, limiter)
+    await clock.run(limiter.acquire())
+    return refused
+
+
 @dataclass
 class Run:
     accepted: int = 0
@@ -192,17 +211,12 @@ async def test_a_bucket_is_learnt_between_two_refusals() -> None:
     clock = VirtualClock()
     limiter = make(clock, 3.0, burst=1, ceiling=30.0)
     limiter.rate = 6.0  # as the slow start may leave it
-    first = await limiter.acquire()
-    limiter.throttled(1.0, first)
+    first = await refuse(clock, limiter)
     times = await send_times(clock, limiter, 31)
     # the first refusal of a bucket shows nothing: back to the rate the run started at
     assert limiter.kind == BUCKET and limiter.shown is None
     assert times[0] == pytest.approx(1.0) and times[1] - times[0] == pytest.approx(1 / 3.0)
-    for sent in times:
-        limiter.accepted(sent)
-    second = (await clock.run(limiter.acquire()))[0]
-    limiter.throttled(1.0, second)
-    await clock.run(limiter.acquire())
+    second = await count_then_refuse(clock, limiter, times)
     # empty at both refusals: the 31 accepted between them over the time between them, to
     # within one request; the pace starts a hair below the least rate that allows
     span = second - first
@@ -213,14 +227,8 @@ async def test_a_bucket_is_learnt_between_two_refusals() -> None:
 async def test_a_bucket_pace_climbs_slowly_to_the_most_its_count_allows_then_counts_again() -> None:
     clock = VirtualClock()
     limiter = make(clock, 3.0, burst=1, ceiling=30.0)
-    first = await limiter.acquire()
-    limiter.throttled(1.0, first)
-    times = await send_times(clock, limiter, 20)
-    for sent in times:
-        limiter.accepted(sent)
-    second = (await clock.run(limiter.acquire()))[0]
-    limiter.throttled(1.0, second)
-    await clock.run(limiter.acquire())
+    first = await refuse(clock, limiter)
+    second = await count_then_refuse(clock, limiter, await send_times(clock, limiter, 20))
     span = second - first
     least, most = 19 / span * (1 - MARGIN), 21 / span
     assert limiter.rate == pytest.approx(least, rel=1e-3)
@@ -234,11 +242,7 @@ async def test_a_bucket_pace_climbs_slowly_to_the_most_its_count_allows_then_cou
     assert limiter.rate == pytest.approx(most)
     assert more[-1] - more[-2] == pytest.approx(1 / most)
     # a third refusal counts again over the whole time since the first: tighter
-    for at in sent + more:
-        limiter.accepted(at)
-    third = (await clock.run(limiter.acquire()))[0]
-    limiter.throttled(1.0, third)
-    await clock.run(limiter.acquire())
+    third = await count_then_refuse(clock, limiter, sent + more)
     count = 20 + len(sent) + len(more)
     assert limiter.shown == pytest.approx(count / (third - first))
     assert limiter.rate == pytest.approx((count - 1) / (third - first) * (1 - MARGIN), rel=1e-3)
