@@ -55,11 +55,24 @@ def test_the_page_closing_the_cycle_writes_its_links_back_second(tmp_path: Path)
     assert first == {0, 1, 2, 6}
 
 
-def hrefs(app: Any) -> dict[str, list[tuple[str, str]]]:
-    """Each page's links (words, the heading's words they lead to), by title."""
+def landed(app: Any) -> dict[str, list[dict[str, Any]]]:
+    """Each page's blocks (nested ones below them), by title."""
     state = app.state.emulator
     tree = state.tree(state.root_page_id, "http://e")
-    pages = {c["child_page"]["title"]: c["children"] for c in tree["children"]}
+    return {c["child_page"]["title"]: c["children"] for c in tree["children"]}
+
+
+async def imported(source: Path, tmp_path: Path) -> tuple[Any, dict[str, int]]:
+    """An emulator ``source`` was imported into, and the requests by endpoint."""
+    app = emulator()
+    report = await run_import(app, source, tmp_path / "j.sqlite")
+    assert report.exit_code() == 0, report.to_json()
+    return app, report.totals()["requests_by_endpoint"]
+
+
+def hrefs(app: Any) -> dict[str, list[tuple[str, str]]]:
+    """Each page's links (words, the heading's words they lead to), by title."""
+    pages = landed(app)
     headings = {
         block["id"].replace("-", ""): block["heading_2"]["rich_text"][0]["plain_text"]
         for blocks in pages.values()
@@ -130,16 +143,11 @@ async def test_a_link_to_a_nested_anchor_of_a_written_page_is_written_whole(
     (source / "b.html").write_text(
         "<title>B</title><p>see <a href='a.html#deep'>the deep item</a></p>", encoding="utf-8"
     )
-    app = emulator()
-    report = await run_import(app, source, tmp_path / "j.sqlite")
-    assert report.exit_code() == 0, report.to_json()
-    by_endpoint = report.totals()["requests_by_endpoint"]
+    app, by_endpoint = await imported(source, tmp_path)
     # a's blocks rode on its create: its blocks and the one above the anchor are read once,
     # before b is written, and b's link goes in with its create; nothing is patched
     assert by_endpoint == {"POST /v1/pages": 2, "GET /v1/blocks/{id}/children": 2}
-    state = app.state.emulator
-    tree = state.tree(state.root_page_id, "http://e")
-    pages = {c["child_page"]["title"]: c["children"] for c in tree["children"]}
+    pages = landed(app)
     deep = pages["A"][0]["children"][0]["id"].replace("-", "")
     (words, link) = pages["B"][0]["paragraph"]["rich_text"]
     assert (words["plain_text"], link["plain_text"]) == ("see ", "the deep item")
@@ -162,16 +170,11 @@ async def test_a_listing_read_for_one_nested_anchor_serves_its_siblings(
             f"<title>{name}</title><p><a href='a.html#{anchor}'>to {anchor}</a></p>",
             encoding="utf-8",
         )
-    app = emulator()
-    report = await run_import(app, source, tmp_path / "j.sqlite")
-    assert report.exit_code() == 0, report.to_json()
-    by_endpoint = report.totals()["requests_by_endpoint"]
+    app, by_endpoint = await imported(source, tmp_path)
     # a's first-level blocks (they rode on its create) then the item above the anchor, for d1
     # and again for e1 (nothing kept between); d2 was found with d1: nothing read for it
     assert by_endpoint == {"POST /v1/pages": 4, "GET /v1/blocks/{id}/children": 4}
-    state = app.state.emulator
-    tree = state.tree(state.root_page_id, "http://e")
-    pages = {c["child_page"]["title"]: c["children"] for c in tree["children"]}
+    pages = landed(app)
     items = pages["A"][0]["children"], pages["A"][1]["children"]
     for name, block in (("b", items[0][0]), ("c", items[1][0]), ("d", items[0][1])):
         link = pages[name][0]["paragraph"]["rich_text"][0]
